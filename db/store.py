@@ -1,0 +1,284 @@
+"""ContentStore: typed reads and transactional writes over content.db."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from db.migrations import content_migrations
+from db.records import Answer, Reference, Synonym, TopicCount
+
+_ANSWER_COLUMNS = (
+    "id, question, summary, confidence, reviewed, language, body, source, source_url, "
+    "license, focus, question_type, status, revision, asks"
+)
+
+
+class StoreError(Exception):
+    """A content database that cannot be opened or written, with a one-line reason."""
+
+
+def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    """Open SQLite with foreign keys on; read-only opens never create or write anything."""
+    try:
+        if readonly:
+            uri = f"file:{path.as_posix()}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        else:
+            conn = sqlite3.connect(str(path), check_same_thread=False)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 10000")
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open {path}: {exc}") from exc
+    return conn
+
+
+class ContentStore:
+    """The answer database. One instance per thread; cheap to open."""
+
+    def __init__(self, path: Path | str, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        if readonly and not self.path.exists():
+            raise StoreError(f"no content database at {self.path}")
+        self.readonly = readonly
+        self.conn = _connect(self.path, readonly)
+        self.db = Database(self.conn)
+        if not readonly:
+            try:
+                content_migrations.apply(self.db)
+            except sqlite3.Error as exc:
+                self.conn.close()
+                raise StoreError(f"cannot prepare {self.path}: {exc}") from exc
+        elif not self._has_schema():
+            self.conn.close()
+            raise StoreError(f"{self.path} is not a Patient Answers content database")
+
+    def _has_schema(self) -> bool:
+        try:
+            row = self.conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='answers'"
+            ).fetchone()
+        except sqlite3.DatabaseError:
+            return False
+        return row is not None
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    def __enter__(self) -> ContentStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[ContentStore]:
+        """All writes inside commit together or not at all."""
+        with self.db.atomic():
+            yield self
+
+    # ---------------------------------------------------------------- reads
+    def get_answer(self, answer_id: str) -> Answer | None:
+        """One answer by id (withdrawn ones too), or None."""
+        row = self.conn.execute(
+            f"SELECT {_ANSWER_COLUMNS} FROM answers WHERE id = ?", (answer_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        return self._hydrate([row])[0]
+
+    def answers(
+        self, ids: Sequence[str] | None = None, *, include_withdrawn: bool = False
+    ) -> Iterator[Answer]:
+        """Stream answers (all, or the given ids) in id order, in batches."""
+        where = "" if include_withdrawn else "WHERE status = 'published'"
+        if ids is None:
+            cursor = self.conn.execute(f"SELECT {_ANSWER_COLUMNS} FROM answers {where} ORDER BY id")
+            while batch := cursor.fetchmany(500):
+                yield from self._hydrate(batch)
+            return
+        id_list = list(ids)
+        for start in range(0, len(id_list), 500):
+            chunk = id_list[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            extra = "" if include_withdrawn else "AND status = 'published'"
+            rows = self.conn.execute(
+                f"SELECT {_ANSWER_COLUMNS} FROM answers WHERE id IN ({marks}) {extra}", chunk
+            ).fetchall()
+            by_id = {a.id: a for a in self._hydrate(rows)}
+            yield from (by_id[i] for i in chunk if i in by_id)
+
+    def _hydrate(self, rows: list[tuple]) -> list[Answer]:
+        """Turn answer rows into records with their topics and references."""
+        ids = [r[0] for r in rows]
+        marks = ",".join("?" * len(ids))
+        topics: dict[str, list[str]] = {i: [] for i in ids}
+        for answer_id, name in self.conn.execute(
+            f"SELECT at.answer_id, t.name FROM answer_topics at JOIN topics t ON t.id = at.topic_id "
+            f"WHERE at.answer_id IN ({marks}) ORDER BY at.answer_id, at.position",
+            ids,
+        ):
+            topics[answer_id].append(name)
+        refs: dict[str, list[Reference]] = {i: [] for i in ids}
+        for answer_id, number, text, url, doi, pmid in self.conn.execute(
+            f"SELECT answer_id, number, text, url, doi, pmid FROM answer_references "
+            f"WHERE answer_id IN ({marks}) ORDER BY answer_id, number",
+            ids,
+        ):
+            refs[answer_id].append(Reference(number, text, url, doi, pmid))
+        out = []
+        for r in rows:
+            out.append(
+                Answer(
+                    id=r[0], question=r[1], summary=r[2], confidence=r[3], reviewed=r[4],
+                    language=r[5], body=r[6], source=r[7], source_url=r[8], license=r[9],
+                    focus=r[10], question_type=r[11], status=r[12], revision=r[13],
+                    asks=tuple(json.loads(r[14] or "[]")), topics=tuple(topics[r[0]]),
+                    references=tuple(refs[r[0]]),
+                )
+            )
+        return out
+
+    def count_answers(self) -> int:
+        """Number of published answers."""
+        return self.conn.execute(
+            "SELECT count(*) FROM answers WHERE status = 'published'"
+        ).fetchone()[0]
+
+    def answer_revisions(self) -> dict[str, int]:
+        """Every answer id (withdrawn too) with its revision: what publish and sync compare."""
+        return dict(self.conn.execute("SELECT id, revision FROM answers"))
+
+    def topics(self) -> list[TopicCount]:
+        """Topics that hold published answers, with counts, by name."""
+        rows = self.conn.execute(
+            "SELECT t.name, count(*) FROM topics t JOIN answer_topics at ON at.topic_id = t.id "
+            "JOIN answers a ON a.id = at.answer_id AND a.status = 'published' "
+            "GROUP BY t.id ORDER BY t.name COLLATE NOCASE"
+        )
+        return [TopicCount(name, count) for name, count in rows]
+
+    def answer_ids_in_topic(self, topic: str, limit: int = 1000) -> list[str]:
+        """Ids of published answers in a topic, by question."""
+        rows = self.conn.execute(
+            "SELECT a.id FROM answers a JOIN answer_topics at ON at.answer_id = a.id "
+            "JOIN topics t ON t.id = at.topic_id WHERE t.name = ? AND a.status = 'published' "
+            "ORDER BY a.question COLLATE NOCASE LIMIT ?",
+            (topic, limit),
+        )
+        return [r[0] for r in rows]
+
+    def recently_reviewed(self, limit: int = 8) -> list[Answer]:
+        """The most recently reviewed published answers (start page)."""
+        rows = self.conn.execute(
+            f"SELECT {_ANSWER_COLUMNS} FROM answers WHERE status = 'published' "
+            "AND reviewed IS NOT NULL ORDER BY reviewed DESC, id LIMIT ?",
+            (limit,),
+        ).fetchall()
+        return self._hydrate(rows) if rows else []
+
+    def related_ids(self, answer_id: str, limit: int = 5) -> list[str]:
+        """Published answers sharing the most topics with this one."""
+        rows = self.conn.execute(
+            "SELECT other.answer_id, count(*) AS shared FROM answer_topics mine "
+            "JOIN answer_topics other ON other.topic_id = mine.topic_id "
+            "AND other.answer_id != mine.answer_id "
+            "JOIN answers a ON a.id = other.answer_id AND a.status = 'published' "
+            "WHERE mine.answer_id = ? GROUP BY other.answer_id "
+            "ORDER BY shared DESC, a.reviewed DESC LIMIT ?",
+            (answer_id, limit),
+        )
+        return [r[0] for r in rows]
+
+    def synonyms(self) -> list[Synonym]:
+        """All synonym pairs."""
+        return [Synonym(*r) for r in self.conn.execute("SELECT term, synonym, kind FROM synonyms")]
+
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        """One meta value (content_version, feed, built_at...)."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return default if row is None else row[0]
+
+    def all_meta(self) -> dict[str, str]:
+        """Every meta value."""
+        return dict(self.conn.execute("SELECT key, value FROM meta"))
+
+    def content_version(self) -> int:
+        """The installed content version (0 when never set)."""
+        return int(self.get_meta("content_version", "0") or 0)
+
+    # --------------------------------------------------------------- writes
+    def _topic_id(self, name: str) -> int:
+        row = self.conn.execute("SELECT id FROM topics WHERE name = ?", (name,)).fetchone()
+        if row:
+            return row[0]
+        return self.conn.execute("INSERT INTO topics (name) VALUES (?)", (name,)).lastrowid  # type: ignore[return-value]
+
+    def upsert_answers(self, answers: Iterable[Answer]) -> int:
+        """Insert or replace answers with their topics and references, in one transaction."""
+        count = 0
+        with self.transaction():
+            for a in answers:
+                self.conn.execute("DELETE FROM answers WHERE id = ?", (a.id,))
+                self.conn.execute(
+                    f"INSERT INTO answers ({_ANSWER_COLUMNS}) VALUES "
+                    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (a.id, a.question, a.summary, a.confidence, a.reviewed, a.language, a.body,
+                     a.source, a.source_url, a.license, a.focus, a.question_type, a.status,
+                     a.revision, json.dumps(list(a.asks), ensure_ascii=False)),
+                )
+                seen: set[str] = set()
+                for position, topic in enumerate(a.topics):
+                    if topic in seen:
+                        continue
+                    seen.add(topic)
+                    self.conn.execute(
+                        "INSERT INTO answer_topics (answer_id, topic_id, position) VALUES (?,?,?)",
+                        (a.id, self._topic_id(topic), position),
+                    )
+                self.conn.executemany(
+                    "INSERT INTO answer_references (answer_id, number, text, url, doi, pmid) "
+                    "VALUES (?,?,?,?,?,?)",
+                    [(a.id, r.number, r.text, r.url, r.doi, r.pmid) for r in a.references],
+                )
+                count += 1
+        return count
+
+    def delete_answers(self, ids: Iterable[str]) -> int:
+        """Remove answers (their topics and references go with them)."""
+        with self.transaction():
+            deleted = 0
+            for answer_id in ids:
+                deleted += self.conn.execute(
+                    "DELETE FROM answers WHERE id = ?", (answer_id,)
+                ).rowcount
+            self.conn.execute(
+                "DELETE FROM topics WHERE id NOT IN (SELECT DISTINCT topic_id FROM answer_topics)"
+            )
+        return deleted
+
+    def replace_synonyms(self, synonyms: Iterable[Synonym]) -> int:
+        """Replace the whole synonyms table."""
+        rows = {(s.term.strip().lower(), s.synonym.strip().lower()): s.kind for s in synonyms}
+        with self.transaction():
+            self.conn.execute("DELETE FROM synonyms")
+            self.conn.executemany(
+                "INSERT INTO synonyms (term, synonym, kind) VALUES (?,?,?)",
+                [(t, s, k) for (t, s), k in rows.items() if t and s and t != s],
+            )
+        return len(rows)
+
+    def set_meta(self, **values: object) -> None:
+        """Write meta values (stringified) in one transaction."""
+        with self.transaction():
+            self.conn.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [(k, str(v)) for k, v in values.items()],
+            )

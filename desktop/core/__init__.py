@@ -1,0 +1,1 @@
+"""Qt-free services: content import, rendering, search, sync, settings."""

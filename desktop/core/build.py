@@ -1,0 +1,125 @@
+"""Build content.db (and then the index) from sources, replacing the old one only on success."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from db.store import ContentStore, StoreError
+from desktop.core.importers import ImportIssue, read_sources
+from desktop.core.paths import DataDir
+from desktop.core.progress import ProgressCallback
+from desktop.core.resources import prebuilt_dir, sample_content_dir, synonyms_file
+
+
+class BuildError(Exception):
+    """A build that could not finish; the previous content.db is untouched."""
+
+
+@dataclass
+class BuildReport:
+    """What a build did."""
+
+    answers: int
+    synonyms: int
+    content_version: int
+    seconds: float
+    issues: list[ImportIssue] = field(default_factory=list)
+
+
+def _prepare_dir(data_dir: DataDir) -> None:
+    try:
+        data_dir.root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildError(f"cannot create data folder {data_dir.root}: {exc.strerror or exc}") from exc
+    if not data_dir.is_writable():
+        raise BuildError(f"data folder {data_dir.root} is read-only: cannot build content there")
+
+
+def _installed_version(data_dir: DataDir) -> int:
+    if not data_dir.content_db.exists():
+        return 0
+    try:
+        with ContentStore(data_dir.content_db, readonly=True) as store:
+            return store.content_version()
+    except (StoreError, sqlite3.Error, ValueError):
+        return 0
+
+
+def build_content(
+    sources: list[Path],
+    data_dir: DataDir,
+    *,
+    progress: ProgressCallback | None = None,
+    index_progress: ProgressCallback | None = None,
+    build_index: bool = True,
+) -> BuildReport:
+    """Import sources into a fresh content.db, swap it in, then build the search index."""
+    started = time.monotonic()
+    _prepare_dir(data_dir)
+    result = read_sources([Path(s) for s in sources], progress)
+    if not result.answers:
+        reason = "; ".join(str(i) for i in result.issues[:3]) or "the sources hold no answers"
+        raise BuildError(f"nothing to build: {reason}")
+    bundled = synonyms_file()
+    if bundled.exists():
+        from desktop.core.importers.synonyms import read_synonyms
+
+        result.synonyms = read_synonyms(bundled, result.issues) + result.synonyms
+    version = _installed_version(data_dir) + 1
+    tmp = data_dir.root / f".content.db.building-{os.getpid()}"
+    tmp.unlink(missing_ok=True)
+    try:
+        with ContentStore(tmp) as store:
+            store.conn.execute("PRAGMA journal_mode = OFF")
+            store.conn.execute("PRAGMA synchronous = OFF")
+            store.upsert_answers(result.answers)
+            store.replace_synonyms(result.synonyms)
+            store.set_meta(
+                content_version=version,
+                feed="local",
+                built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            )
+            store.conn.execute("PRAGMA journal_mode = DELETE")
+        os.replace(tmp, data_dir.content_db)
+    except (StoreError, sqlite3.Error, OSError) as exc:
+        tmp.unlink(missing_ok=True)
+        raise BuildError(f"could not write {data_dir.content_db}: {exc}") from exc
+    if build_index:
+        from desktop.core.search.index import rebuild_index
+
+        rebuild_index(data_dir, progress=index_progress)
+    return BuildReport(
+        answers=len(result.answers),
+        synonyms=len(result.synonyms),
+        content_version=version,
+        seconds=time.monotonic() - started,
+        issues=result.issues,
+    )
+
+
+def ensure_content(data_dir: DataDir) -> None:
+    """A new data folder gets the bundled sample content (prebuilt when the install ships it)."""
+    if data_dir.content_db.exists():
+        return
+    _prepare_dir(data_dir)
+    prebuilt = prebuilt_dir()
+    if (prebuilt / "content.db").exists():
+        tmp = data_dir.root / f".content.db.seeding-{os.getpid()}"
+        try:
+            shutil.copyfile(prebuilt / "content.db", tmp)
+            if (prebuilt / "index").is_dir() and not data_dir.index_dir.exists():
+                shutil.copytree(prebuilt / "index", data_dir.index_dir)
+            os.replace(tmp, data_dir.content_db)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise BuildError(f"cannot seed {data_dir.root}: {exc.strerror or exc}") from exc
+        return
+    report = build_content([sample_content_dir()], data_dir)
+    if report.issues:
+        raise BuildError(f"bundled sample content is broken: {report.issues[0]}")

@@ -1,0 +1,255 @@
+"""Answer -> safe HTML for QTextBrowser's HTML subset (and for `show --format html`).
+
+Content is untrusted: the Markdown output and everything we add goes through nh3 with a
+short allow-list, so an answer can never run script, load a remote resource or carry a
+`javascript:` link. Citation markers [1] / [1, 3] become links to the reference list.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+
+import markdown
+import nh3
+
+from db.records import Answer, Reference
+from desktop.core.importers.medquad import PUBLISHERS
+from desktop.core.markdown_parts import ASK_HEADING, CITATION
+
+DISCLAIMER = (
+    "This answer is general information to help you talk with your doctor. It is not medical "
+    "advice and cannot replace care from a health professional who knows you. If you think you "
+    "may have an emergency, call your local emergency number now."
+)
+CONFIDENCE_LABELS = {
+    "high": ("High confidence", "Strong, consistent research supports this answer."),
+    "moderate": ("Moderate confidence", "Good research supports this answer, but it may change."),
+    "low": ("Low confidence", "Research is limited or mixed; this answer may change."),
+}
+VISIT_SCHEME = "pa-visit"
+STALE_AFTER_DAYS = 730
+
+_ALLOWED_TAGS = {
+    "a", "b", "strong", "i", "em", "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
+    "ul", "ol", "li", "blockquote", "code", "pre", "table", "thead", "tbody", "tr", "th", "td",
+    "span", "div", "sup", "sub", "small", "dl", "dt", "dd",
+}
+_ALLOWED_ATTRIBUTES = {
+    "*": {"class", "id", "title"},
+    "a": {"href", "name"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align"},
+    "ol": {"start"},
+}
+_URL_SCHEMES = {"http", "https", "mailto", VISIT_SCHEME}
+_TAG_SPLIT = re.compile(r"(<[^>]+>)")
+
+
+def sanitize(fragment: str) -> str:
+    """Keep only the HTML subset we render; no script, styles, images or unsafe links."""
+    return nh3.clean(
+        fragment,
+        tags=_ALLOWED_TAGS,
+        clean_content_tags={"script", "style", "iframe", "object", "embed", "template"},
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes=_URL_SCHEMES,
+        link_rel=None,
+    )
+
+
+def _link_citations(fragment: str) -> str:
+    """Turn [1] and [1, 3] in text (never inside tags or links) into reference links."""
+    out: list[str] = []
+    in_link = 0
+    for part in _TAG_SPLIT.split(fragment):
+        if part.startswith("<"):
+            lowered = part.lower()
+            if lowered.startswith("<a ") or lowered == "<a>":
+                in_link += 1
+            elif lowered.startswith("</a"):
+                in_link = max(0, in_link - 1)
+            out.append(part)
+        elif in_link:
+            out.append(part)
+        else:
+            out.append(CITATION.sub(_citation_link, part))
+    return "".join(out)
+
+
+def _citation_link(match: re.Match[str]) -> str:
+    numbers = [n.strip() for n in re.split(r",", match.group(1))]
+    links = ", ".join(f'<a class="cite" href="#ref-{n}" title="Reference {n}">{n}</a>'
+                      if n.isdigit() else n for n in numbers)
+    return f'<sup class="cite">[{links}]</sup>'
+
+
+def _add_visit_links(fragment: str) -> str:
+    """After each "What to ask your doctor" item, a link that adds it to the visit sheet."""
+    marker = re.search(r"<h2[^>]*>\s*What to ask your doctor\s*</h2>\s*<ul>(.*?)</ul>",
+                       fragment, re.IGNORECASE | re.DOTALL)
+    if not marker:
+        return fragment
+    counter = iter(range(1000))
+
+    def add(match: re.Match[str]) -> str:
+        n = next(counter)
+        return (f'{match.group(1)} <a class="visit" href="{VISIT_SCHEME}:{n}" '
+                f'title="Add this question to your visit sheet">+ Add to visit sheet</a></li>')
+
+    items = re.sub(r"(<li>.*?)</li>", add, marker.group(1), flags=re.DOTALL)
+    return fragment[: marker.start(1)] + items + fragment[marker.end(1):]
+
+
+def body_html(body_markdown: str) -> str:
+    """The Markdown body as HTML (before sanitizing)."""
+    return markdown.markdown(body_markdown, extensions=["tables", "sane_lists"])
+
+
+def reference_links(ref: Reference) -> list[tuple[str, str]]:
+    """(label, url) links of a reference: its URL, DOI and PubMed record."""
+    links = []
+    if ref.url:
+        links.append(("Link", ref.url))
+    if ref.doi:
+        links.append((f"doi:{ref.doi}", f"https://doi.org/{ref.doi}"))
+    if ref.pmid:
+        links.append((f"PubMed {ref.pmid}", f"https://pubmed.ncbi.nlm.nih.gov/{ref.pmid}/"))
+    return links
+
+
+def is_stale(reviewed: str | None, today: date | None = None) -> bool:
+    """True when the last review is more than two years old."""
+    if not reviewed:
+        return False
+    try:
+        when = date.fromisoformat(reviewed)
+    except ValueError:
+        return False
+    return ((today or date.today()) - when).days > STALE_AFTER_DAYS
+
+
+def format_date(iso: str | None) -> str:
+    """2026-05-12 -> 12 May 2026 (unambiguous for every reader)."""
+    if not iso:
+        return ""
+    try:
+        d = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{d.day} {d.strftime('%B')} {d.year}"
+
+
+def attribution(answer: Answer) -> str:
+    """Who published this answer, in words."""
+    return PUBLISHERS.get(answer.source, answer.source)
+
+
+def render_answer(answer: Answer, *, today: date | None = None, visit_links: bool = False) -> str:
+    """The answer as a sanitized HTML fragment: title, badge, dates, summary, body, references."""
+    esc = html.escape
+    parts = [f'<h1 class="question">{esc(answer.question)}</h1>']
+    facts = []
+    if answer.confidence in CONFIDENCE_LABELS:
+        label, meaning = CONFIDENCE_LABELS[answer.confidence]
+        facts.append(f'<span class="badge badge-{answer.confidence}" title="{esc(meaning)}">'
+                     f"&nbsp;{esc(label)}&nbsp;</span>")
+    if answer.reviewed:
+        facts.append(f'<span class="reviewed">Last reviewed {esc(format_date(answer.reviewed))}</span>')
+    if facts:
+        parts.append('<p class="facts">' + " &nbsp;·&nbsp; ".join(facts) + "</p>")
+    if is_stale(answer.reviewed, today):
+        parts.append('<p class="stale"><b>Please note:</b> this answer was last reviewed more than '
+                     "two years ago. Newer research may have changed the advice. Check with your "
+                     "doctor.</p>")
+    if answer.summary:
+        parts.append(f'<p class="summary">{esc(answer.summary)}</p>')
+    fragment = body_html(answer.body)
+    if visit_links and answer.asks:
+        fragment = _add_visit_links(fragment)
+    parts.append(_link_citations(fragment))
+    if answer.references:
+        parts.append('<h2 class="references">References</h2><ol class="references">')
+        for ref in answer.references:
+            links = " ".join(f'<a href="{esc(url, quote=True)}">{esc(label)}</a>'
+                             for label, url in reference_links(ref))
+            parts.append(f'<li id="ref-{ref.number}"><a name="ref-{ref.number}"></a>'
+                         f"{esc(ref.text)} {links}</li>")
+        parts.append("</ol>")
+    source_line = []
+    if answer.source:
+        who = esc(attribution(answer))
+        if answer.source_url:
+            who = f'<a href="{esc(answer.source_url, quote=True)}">{who}</a>'
+        source_line.append(f"Source: {who}.")
+    if answer.license:
+        source_line.append(f"Licence: {esc(answer.license)}")
+    if source_line:
+        parts.append('<p class="source">' + " ".join(source_line) + "</p>")
+    parts.append(f'<p class="disclaimer">{esc(DISCLAIMER)}</p>')
+    return sanitize("\n".join(parts))
+
+
+def render_page(answer: Answer, css: str = "", *, today: date | None = None) -> str:
+    """A standalone HTML page (for `show --format html`, print and PDF export)."""
+    title = html.escape(answer.question)
+    return (f'<!DOCTYPE html>\n<html lang="{html.escape(answer.language)}"><head><meta charset="utf-8">'
+            f"<title>{title}</title><style>{css}</style></head><body>\n"
+            f"{render_answer(answer, today=today)}\n</body></html>\n")
+
+
+def render_text(answer: Answer) -> str:
+    """Plain text for a terminal: question, facts, summary, body, references, disclaimer."""
+    lines = [answer.question, "=" * min(len(answer.question), 78)]
+    facts = []
+    if answer.confidence in CONFIDENCE_LABELS:
+        facts.append(CONFIDENCE_LABELS[answer.confidence][0])
+    if answer.reviewed:
+        facts.append(f"Last reviewed {format_date(answer.reviewed)}")
+    if facts:
+        lines.append(" · ".join(facts))
+    if is_stale(answer.reviewed):
+        lines.append("Please note: last reviewed more than two years ago.")
+    if answer.topics:
+        lines.append("Topics: " + "; ".join(answer.topics))
+    lines.append("")
+    if answer.summary:
+        lines += [answer.summary, ""]
+    lines.append(answer.body.strip())
+    if answer.references:
+        lines += ["", "References"]
+        for ref in answer.references:
+            extra = " ".join(url for _, url in reference_links(ref) if url not in ref.text)
+            lines.append(f"{ref.number}. {ref.text} {extra}".rstrip())
+    if answer.source:
+        lines += ["", f"Source: {attribution(answer)} {answer.source_url}".rstrip()]
+    if answer.license:
+        lines.append(f"Licence: {answer.license}")
+    lines += ["", DISCLAIMER]
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(answer: Answer) -> str:
+    """The answer back in the authoring format."""
+    meta = [f"Id: {answer.id}", f"Question: {answer.question}"]
+    if answer.summary:
+        meta.append(f"Summary: {answer.summary}")
+    if answer.confidence:
+        meta.append(f"Confidence: {answer.confidence}")
+    if answer.reviewed:
+        meta.append(f"Reviewed: {answer.reviewed}")
+    if answer.topics:
+        meta.append("Topics: " + "; ".join(answer.topics))
+    if answer.source:
+        meta.append(f"Source: {answer.source}")
+    if answer.source_url:
+        meta.append(f"Source-URL: {answer.source_url}")
+    text = "\n".join(meta) + "\n\n" + answer.body.strip() + "\n"
+    if answer.references:
+        text += "\n## References\n" + "\n".join(f"{r.number}. {r.text}" for r in answer.references) + "\n"
+    return text
+
+
+__all__ = ["ASK_HEADING", "render_answer", "render_page", "render_text", "render_markdown",
+           "sanitize", "is_stale", "format_date", "DISCLAIMER"]

@@ -1,0 +1,208 @@
+"""Turn anything a person types into a Whoosh query built by our code (never Whoosh's parser).
+
+Quotes make a phrase; everything else is words. Question and filler words are dropped, long
+messages keep their most telling words, synonyms add other phrasings, and words that are not
+in the vocabulary are corrected ("did you mean") and matched fuzzily.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from whoosh import query as q
+
+from desktop.core.search.analysis import FILLER_WORDS, INDEX_STOP_WORDS, fold, stem, words
+from desktop.core.search.synonyms import SynonymMap
+
+MAX_INPUT = 4000
+MAX_CONCEPTS = 10
+TEXT_FIELDS = ("question", "focus", "topics", "summary", "body")
+_QUOTED = re.compile(r'"([^"]+)"')
+_WORD_SPLIT = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+
+
+def clean_input(text: str) -> str:
+    """Drop control and format characters, fold width forms, cap the length."""
+    text = unicodedata.normalize("NFKC", text or "")[:MAX_INPUT]
+    return "".join(
+        " " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text
+    )
+
+
+@dataclass
+class Concept:
+    """One thing the person asked about: stems that must be there, and other phrasings."""
+
+    stems: tuple[str, ...]
+    alternatives: list[tuple[str, ...]] = field(default_factory=list)
+    weight: float = 1.0
+    phrase: bool = False
+
+
+@dataclass
+class QueryPlan:
+    """What we will search for, and what we tell the person about it."""
+
+    concepts: list[Concept]
+    prefix: str | None
+    suggestion: str | None
+    highlight_terms: set[str]
+    fuzzy: list[str] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.concepts and not self.prefix and not self.fuzzy
+
+
+class Vocabulary:
+    """Document frequencies and spelling corrections from an open searcher."""
+
+    def __init__(self, searcher) -> None:  # type: ignore[no-untyped-def]
+        self.searcher = searcher
+        self.doc_count = max(searcher.doc_count(), 1)
+        self._df_cache: dict[str, int] = {}
+        self._corrector = None
+
+    def df(self, stemmed: str) -> int:
+        """Answers whose question, focus, topics, summary or body hold this stem (approx.)."""
+        cached = self._df_cache.get(stemmed)
+        if cached is None:
+            cached = max(self.searcher.doc_frequency(f, stemmed) for f in TEXT_FIELDS)
+            self._df_cache[stemmed] = cached
+        return cached
+
+    def known_word(self, word: str) -> bool:
+        return self.searcher.doc_frequency("words", word) > 0 or self.df(stem(word)) > 0
+
+    def correct(self, word: str) -> str | None:
+        """The likeliest vocabulary word within two edits, or None."""
+        if self._corrector is None:
+            self._corrector = self.searcher.corrector("words")
+        maxdist = 1 if len(word) < 6 else 2
+        found = self._corrector.suggest(word, limit=1, maxdist=maxdist, prefix=1)
+        return found[0] if found else None
+
+
+def _plain_words(text: str) -> tuple[list[str], list[str]]:
+    """Folded words and the originals they came from (for capital-letter checks)."""
+    originals = [w.replace("’", "'") for w in _WORD_SPLIT.findall(text)]
+    folded = [fold(w) for w in originals]
+    return folded, originals
+
+
+def plan_query(text: str, vocab: Vocabulary, synonyms: SynonymMap, *, as_you_type: bool = False) -> QueryPlan:
+    """Read what was typed and decide what to look for."""
+    text = clean_input(text)
+    prefix = None
+    if as_you_type and text and not text[-1].isspace() and not text.rstrip().endswith('"'):
+        tail = _WORD_SPLIT.findall(text)
+        if tail and text.rstrip().endswith(tail[-1]):
+            candidate = fold(tail[-1]).replace("'", "")
+            if len(candidate) >= 2:
+                prefix = candidate[:15]
+                text = text[: text.rstrip().rfind(tail[-1])]
+
+    concepts: list[Concept] = []
+    highlight: set[str] = set()
+    for phrase_text in _QUOTED.findall(text):
+        stems = tuple(stem(w) for w in words(phrase_text) if w not in INDEX_STOP_WORDS)
+        if len(stems) > 1:
+            concepts.append(Concept(stems=stems, phrase=True, weight=1.5))
+            highlight.update(stems)
+    text = _QUOTED.sub(" ", text).replace('"', " ")
+
+    tokens, originals = _plain_words(text)
+    matches = {m.start: m for m in synonyms.match(tokens, originals)}
+    corrected_text_words: dict[str, str] = {}
+    fuzzy: list[str] = []
+    i = 0
+    seen_stems: set[tuple[str, ...]] = set()
+    while i < len(tokens):
+        match = matches.get(i)
+        if match:
+            stems = tuple(stem(w) for w in tokens[match.start : match.end] if w not in INDEX_STOP_WORDS)
+            alts = [tuple(stem(w) for w in alt if w not in INDEX_STOP_WORDS) for alt in match.alternatives]
+            alts = [a for a in alts if a]
+            if stems and stems not in seen_stems:
+                concepts.append(Concept(stems=stems, alternatives=alts))
+                seen_stems.add(stems)
+                highlight.update(stems)
+                for a in alts:
+                    highlight.update(a)
+            i = match.end
+            continue
+        word = tokens[i].replace("'", "")
+        i += 1
+        if word in FILLER_WORDS or tokens[i - 1] in FILLER_WORDS or (len(word) < 2 and not word.isdigit()):
+            continue
+        stemmed = stem(word)
+        if (stemmed,) in seen_stems:
+            continue
+        if vocab.df(stemmed) == 0 and not vocab.known_word(word):
+            correction = vocab.correct(word) if len(word) >= 4 and not word.isdigit() else None
+            if correction and correction != word:
+                corrected_text_words[word] = correction
+                stemmed = stem(correction)
+                fuzzy.append(word)
+            else:
+                continue
+        seen_stems.add((stemmed,))
+        concepts.append(Concept(stems=(stemmed,)))
+        highlight.add(stemmed)
+
+    _weigh(concepts, vocab)
+    suggestion = None
+    if corrected_text_words:
+        suggestion = _rewrite(clean_input(text if not prefix else text), corrected_text_words)
+    return QueryPlan(concepts=concepts, prefix=prefix, suggestion=suggestion,
+                     highlight_terms=highlight, fuzzy=fuzzy)
+
+
+def _rewrite(text: str, corrections: dict[str, str]) -> str:
+    """The typed text with misspelt words replaced, for "Did you mean ...?"."""
+    def swap(m: re.Match[str]) -> str:
+        key = fold(m.group(0)).replace("'", "")
+        return corrections.get(key, m.group(0))
+
+    return " ".join(_WORD_SPLIT.sub(swap, text).split())
+
+
+def _weigh(concepts: list[Concept], vocab: Vocabulary) -> None:
+    """IDF weights; a long message keeps only its most telling concepts."""
+    n = vocab.doc_count
+    for c in concepts:
+        df = min(vocab.df(s) for s in c.stems) if c.stems else n
+        c.weight *= max(0.2, math.log(1 + (n - df + 0.5) / (df + 0.5)))
+    if len(concepts) > MAX_CONCEPTS:
+        kept = sorted(concepts, key=lambda c: c.weight, reverse=True)[:MAX_CONCEPTS]
+        concepts[:] = [c for c in concepts if c in kept]
+
+
+def _terms_for(stems: tuple[str, ...], boost: float) -> q.Query:
+    """All stems of a phrasing, each in any text field (an And across stems)."""
+    per_stem = [q.Or([q.Term(f, s) for f in TEXT_FIELDS]) for s in stems]
+    node = per_stem[0] if len(per_stem) == 1 else q.And(per_stem)
+    node.boost = boost
+    return node
+
+
+def build_query(plan: QueryPlan) -> q.Query:
+    """The Whoosh query of a plan: an OR of concepts, each an OR of its phrasings."""
+    parts: list[q.Query] = []
+    for c in plan.concepts:
+        if c.phrase:
+            phrasings: list[q.Query] = [q.Phrase(f, list(c.stems), boost=c.weight) for f in
+                                        ("question", "summary", "body")]
+            parts.append(q.Or(phrasings))
+            continue
+        options = [_terms_for(c.stems, c.weight)]
+        options += [_terms_for(alt, c.weight * 0.8) for alt in c.alternatives]
+        parts.append(options[0] if len(options) == 1 else q.Or(options))
+    if plan.prefix:
+        parts.append(q.Or([q.Term("prefix", plan.prefix, boost=2.0)]))
+    if not parts:
+        return q.NullQuery
+    return parts[0] if len(parts) == 1 else q.Or(parts)

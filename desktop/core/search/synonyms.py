@@ -1,0 +1,64 @@
+"""Lay <-> clinical synonyms from content.db, matched against the words a person typed."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from db.records import Synonym
+from desktop.core.search.analysis import FILLER_WORDS, words
+
+MAX_PHRASE = 5
+
+
+@dataclass(frozen=True)
+class SynonymMatch:
+    """Words [start, end) of the input matched a term; alternatives are other phrasings."""
+
+    start: int
+    end: int
+    alternatives: tuple[tuple[str, ...], ...]
+
+
+class SynonymMap:
+    """Phrase -> equivalent phrases, both directions, all folded to plain words."""
+
+    def __init__(self, pairs: list[Synonym]) -> None:
+        self._alternatives: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
+        self._needs_capitals: set[tuple[str, ...]] = set()
+        for pair in pairs:
+            left, right = tuple(words(pair.term)), tuple(words(pair.synonym))
+            if not left or not right or left == right:
+                continue
+            self._alternatives[left].add(right)
+            self._alternatives[right].add(left)
+            for side in (left, right):
+                if pair.kind == "abbr" and len(side) == 1 and (
+                    side[0] in FILLER_WORDS or len(side[0]) <= 2
+                ):
+                    # "ALL" (the leukaemia) but not "all"; "MS" but not "ms".
+                    self._needs_capitals.add(side)
+
+    def __len__(self) -> int:
+        return len(self._alternatives)
+
+    def match(self, tokens: list[str], originals: list[str]) -> list[SynonymMatch]:
+        """Longest matches first, left to right, never overlapping."""
+        found: list[SynonymMatch] = []
+        i = 0
+        while i < len(tokens):
+            for size in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
+                phrase = tuple(tokens[i : i + size])
+                alts = self._alternatives.get(phrase)
+                if not alts:
+                    continue
+                if phrase in self._needs_capitals and not (
+                    originals[i].isupper() and len(originals[i]) > 1
+                ):
+                    continue
+                found.append(SynonymMatch(i, i + size, tuple(sorted(alts))))
+                i += size
+                break
+            else:
+                i += 1
+        return found
