@@ -58,6 +58,7 @@ def build_content(
     progress: ProgressCallback | None = None,
     index_progress: ProgressCallback | None = None,
     build_index: bool = True,
+    index_procs: int = 1,
 ) -> BuildReport:
     """Import sources into a fresh content.db, swap it in, then build the search index."""
     started = time.monotonic()
@@ -93,7 +94,7 @@ def build_content(
     if build_index:
         from desktop.core.search.index import rebuild_index
 
-        rebuild_index(data_dir, progress=index_progress)
+        rebuild_index(data_dir, progress=index_progress, procs=index_procs)
     return BuildReport(
         answers=len(result.answers),
         synonyms=len(result.synonyms),

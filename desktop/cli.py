@@ -1,0 +1,63 @@
+"""The command line (DESIGN section 6): a thin shell over desktop.core.
+
+Exit codes: 0 ok, 1 runtime failure (one-line reason on stderr), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from desktop import __version__
+from desktop.commands import COMMANDS
+from desktop.commands.common import CommandError
+
+GUI_FLAGS = {"--kiosk", "--private", "--smoke"}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser with every subcommand registered."""
+    parser = argparse.ArgumentParser(
+        prog="patient-answers",
+        description="Patient Answers: read plain-language health answers, offline.",
+        epilog="Run 'patient-answers COMMAND --help' for one command. "
+        "With no command, the reader window opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"patient-answers {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMANDS:
+        module.register(subparsers)
+    return parser
+
+
+def _with_default_command(argv: list[str]) -> list[str]:
+    """No command means the window: `patient-answers --kiosk` is `patient-answers gui --kiosk`."""
+    if not argv:
+        return ["gui"]
+    if argv[0] in ("-h", "--help", "--version"):
+        return argv
+    if argv[0].startswith("-"):
+        return ["gui", *argv]
+    return argv
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `patient-answers` console script."""
+    args_list = _with_default_command(list(sys.argv[1:] if argv is None else argv))
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    try:
+        return int(args.func(args) or 0)
+    except CommandError as exc:
+        print(f"patient-answers: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("patient-answers: interrupted", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

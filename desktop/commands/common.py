@@ -1,0 +1,48 @@
+"""What every command shares: --data-dir, opening content, one-line failures."""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+
+from db.store import StoreError
+from desktop.core.build import BuildError, ensure_content
+from desktop.core.paths import DataDir, resolve_data_dir
+
+
+class CommandError(Exception):
+    """A runtime failure: printed as one line, exit code 1 (or as given)."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def add_command(
+    subparsers: argparse._SubParsersAction, name: str, summary: str, example: str
+) -> argparse.ArgumentParser:
+    """A subcommand with a one-line summary, an example in --help, and --data-dir."""
+    parser = subparsers.add_parser(
+        name,
+        help=summary,
+        description=summary,
+        epilog="example:\n" + textwrap.indent(example.strip(), "  "),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="data folder (default: $PATIENT_ANSWERS_DATA, else the platform's user data folder)",
+    )
+    return parser
+
+
+def open_data_dir(args: argparse.Namespace, *, seed: bool = True) -> DataDir:
+    """Resolve --data-dir; a new folder is seeded with the bundled sample content."""
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    if seed:
+        try:
+            ensure_content(data_dir)
+        except (BuildError, StoreError) as exc:
+            raise CommandError(str(exc)) from exc
+    return data_dir

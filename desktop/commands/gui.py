@@ -1,0 +1,29 @@
+"""`patient-answers gui`: open the reader window (the default command)."""
+
+from __future__ import annotations
+
+import argparse
+
+from desktop.commands.common import add_command, open_data_dir
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = add_command(
+        subparsers, "gui",
+        "Open the reader window (this is what runs with no command).",
+        "patient-answers gui --private",
+    )
+    parser.add_argument("--kiosk", action="store_true",
+                        help="full screen, private, resets itself when idle (shared computers)")
+    parser.add_argument("--private", action="store_true",
+                        help="remember nothing: no history, bookmarks or settings are written")
+    parser.add_argument("--smoke", action="store_true",
+                        help="open the window, show one answer, print timings as JSON, exit")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    data_dir = open_data_dir(args)
+    from desktop.ui.app import run_app
+
+    return run_app(data_dir, kiosk=args.kiosk, private=args.private, smoke=args.smoke)

@@ -1,0 +1,51 @@
+"""`patient-answers info`: content version, counts and paths."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from db.store import ContentStore, StoreError
+from desktop import __version__
+from desktop.commands.common import CommandError, add_command, open_data_dir
+from desktop.core.search.index import index_state
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = add_command(subparsers, "info",
+                         "Show the installed content: version, feed, number of answers and "
+                         "topics, and where the files are.",
+                         "patient-answers info --json")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    data_dir = open_data_dir(args)
+    try:
+        with ContentStore(data_dir.content_db, readonly=True) as store:
+            meta = store.all_meta()
+            version = store.content_version()
+            facts = {
+                "app_version": __version__,
+                "answers": store.count_answers(),
+                "topics": len(store.topics()),
+                "synonyms": len(store.synonyms()),
+                "content_version": version,
+                "feed": meta.get("feed"),
+                "built_at": meta.get("built_at"),
+                "updated_at": meta.get("updated_at"),
+                "data_dir": str(data_dir.root),
+                "content_db": str(data_dir.content_db),
+                "index_dir": str(data_dir.index_dir),
+                "index_status": index_state(data_dir.index_dir, version).status,
+            }
+    except StoreError as exc:
+        raise CommandError(str(exc)) from exc
+    if args.json:
+        print(json.dumps(facts, ensure_ascii=False))
+    else:
+        width = max(len(k) for k in facts)
+        for key, value in facts.items():
+            print(f"{key.replace('_', ' '):<{width}}  {value if value is not None else '-'}")
+    return 0

@@ -1,0 +1,69 @@
+"""`patient-answers search QUERY`: search from a terminal or a script (QUERY - reads stdin)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+
+from db.store import StoreError
+from desktop.commands.common import CommandError, add_command, open_data_dir
+from desktop.core.search import SearchResults, SearchService
+from desktop.core.search.index import IndexError_
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = add_command(
+        subparsers, "search",
+        "Search the answers. Any text works: lay words, misspellings, whole messages. "
+        "QUERY '-' reads one query per line from stdin and prints one JSON line per input line.",
+        'patient-answers search "high blood pressure in pregnancy" --limit 5\n'
+        "printf 'asthma\\ndiabetis\\n' | patient-answers search - --json",
+    )
+    parser.add_argument("query", metavar="QUERY")
+    parser.add_argument("--limit", type=int, default=10, help="results to show (default 10)")
+    parser.add_argument("--topic", help="only answers in this topic")
+    parser.add_argument("--source", help="only answers from this source (e.g. GHR)")
+    parser.add_argument("--confidence", choices=("high", "moderate", "low"))
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.set_defaults(func=run)
+
+
+def _print_text(results: SearchResults) -> None:
+    if results.suggestion:
+        print(f"Did you mean: {results.suggestion}")
+    print(f"{results.total:,} answers ({results.took_ms:.0f} ms)")
+    for n, hit in enumerate(results.results, start=1):
+        print(f"\n{n}. {hit.question}  [{hit.id}]")
+        snippet = _TAGS.sub("", hit.snippet)
+        import html
+
+        print(f"   {html.unescape(snippet)}")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.limit < 1 or args.limit > 1000:
+        raise CommandError("--limit must be between 1 and 1000", exit_code=2)
+    data_dir = open_data_dir(args)
+    try:
+        service = SearchService.for_data_dir(data_dir)
+    except (StoreError, IndexError_) as exc:
+        raise CommandError(str(exc)) from exc
+    options = {"limit": args.limit, "topic": args.topic, "source": args.source,
+               "confidence": args.confidence}
+    with service:
+        if args.query == "-":
+            for line in sys.stdin:
+                results = service.search(line.rstrip("\n"), **options)
+                sys.stdout.write(json.dumps(results.to_json(), ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+            return 0
+        results = service.search(args.query, **options)
+    if args.json:
+        print(json.dumps(results.to_json(), ensure_ascii=False))
+    else:
+        _print_text(results)
+    return 0

@@ -1,0 +1,40 @@
+"""`patient-answers show ID`: one answer as text, Markdown or HTML."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from db.store import ContentStore, StoreError
+from desktop.commands.common import CommandError, add_command, open_data_dir
+from desktop.core.render import render_markdown, render_page, render_text
+from desktop.core.resources import resources_dir
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = add_command(subparsers, "show", "Print one answer by its id.",
+                         "patient-answers show psma-car-t-barriers --format html > answer.html")
+    parser.add_argument("id", metavar="ID")
+    parser.add_argument("--format", choices=("text", "markdown", "html"), default="text",
+                        help="output format (default: text)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    data_dir = open_data_dir(args)
+    try:
+        with ContentStore(data_dir.content_db, readonly=True) as store:
+            answer = store.get_answer(args.id)
+    except StoreError as exc:
+        raise CommandError(str(exc)) from exc
+    if answer is None:
+        raise CommandError(f"no answer with id {args.id!r} (try 'patient-answers search')")
+    if args.format == "html":
+        css_file = resources_dir() / "styles" / "answer-light.css"
+        css = css_file.read_text(encoding="utf-8") if css_file.exists() else ""
+        sys.stdout.write(render_page(answer, css))
+    elif args.format == "markdown":
+        sys.stdout.write(render_markdown(answer))
+    else:
+        sys.stdout.write(render_text(answer))
+    return 0
