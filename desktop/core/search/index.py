@@ -126,6 +126,7 @@ def rebuild_index(
     index_root: Path | None = None,
     progress: ProgressCallback | None = None,
     procs: int = 1,
+    stamp_version: int | None = None,
 ) -> Path:
     """Build a complete index from content.db in a new folder, then swap it in atomically."""
     content_db = content_db or (data_dir.content_db if data_dir else None)
@@ -141,7 +142,7 @@ def rebuild_index(
         previous = live_path(index_root)
         build = index_root / f".build-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         build.mkdir()
-        version = store.content_version()
+        version = store.content_version() if stamp_version is None else stamp_version
         total = store.count_answers()
         ix = FileStorage(str(build)).create_index(build_schema())
         kwargs = {"limitmb": 256}
@@ -182,11 +183,13 @@ def update_index(
     deleted_ids: Iterable[str] = (),
     content_db: Path | None = None,
     index_root: Path | None = None,
+    stamp_version: int | None = None,
 ) -> None:
     """Apply changed and deleted answers to the live index in place (sync's fast path).
 
     The stamp moves only after the commit, so a crash in between reads as "behind" and the
-    next start rebuilds.
+    next start rebuilds. `stamp_version` stamps the index with the version content.db is
+    about to move to (sync moves content_version last).
     """
     content_db = content_db or (data_dir.content_db if data_dir else None)
     index_root = index_root or (data_dir.index_dir if data_dir else None)
@@ -194,7 +197,7 @@ def update_index(
         raise ValueError("need a data dir or both content_db and index_root")
     path = live_path(index_root)
     if path is None:
-        rebuild_index(content_db=content_db, index_root=index_root)
+        rebuild_index(content_db=content_db, index_root=index_root, stamp_version=stamp_version)
         return
     with ContentStore(content_db, readonly=True) as store:
         ix = FileStorage(str(path)).open_index()
@@ -211,7 +214,8 @@ def update_index(
             raise
         finally:
             ix.close()
-        _write_stamp(path, store.content_version(), store.count_answers())
+        version = store.content_version() if stamp_version is None else stamp_version
+        _write_stamp(path, version, store.count_answers())
 
 
 def ensure_index(
