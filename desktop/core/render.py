@@ -78,11 +78,17 @@ def _link_citations(fragment: str) -> str:
     return "".join(out)
 
 
+def _one_citation(number: str) -> str:
+    return f'<a class="cite" href="#ref-{number}" title="Reference {number}">{number}</a>'
+
+
 def _citation_link(match: re.Match[str]) -> str:
-    numbers = [n.strip() for n in re.split(r",", match.group(1))]
-    links = ", ".join(f'<a class="cite" href="#ref-{n}" title="Reference {n}">{n}</a>'
-                      if n.isdigit() else n for n in numbers)
-    return f'<sup class="cite">[{links}]</sup>'
+    """[1, 3] and [2-4] -> superscript links to each reference named."""
+    parts = []
+    for part in re.split(r"\s*,\s*", match.group(1)):
+        bounds = [b for b in re.split(r"\s*[–-]\s*", part) if b]
+        parts.append("–".join(_one_citation(b) for b in bounds))
+    return f'<sup class="cite">[{", ".join(parts)}]</sup>'
 
 
 def _add_visit_links(fragment: str) -> str:
@@ -117,6 +123,31 @@ def reference_links(ref: Reference) -> list[tuple[str, str]]:
     if ref.pmid:
         links.append((f"PubMed {ref.pmid}", f"https://pubmed.ncbi.nlm.nih.gov/{ref.pmid}/"))
     return links
+
+
+def reference_html(ref: Reference) -> str:
+    """Reference text, escaped, with its URL, DOI and PMID made into links where they stand."""
+    text = html.escape(ref.text)
+    done: set[str] = set()
+    for label, url in reference_links(ref):
+        needle = html.escape(ref.url) if label == "Link" else None
+        if label.startswith("doi:"):
+            needle = _find_ci(text, f"doi:{ref.doi}") or _find_ci(text, f"doi: {ref.doi}")
+        elif label.startswith("PubMed"):
+            found = re.search(rf"PMID:?\s*{ref.pmid}\b", text, re.IGNORECASE)
+            needle = found.group(0) if found else None
+        anchor_url = html.escape(url, quote=True)
+        if needle and needle in text and needle not in done:
+            text = text.replace(needle, f'<a href="{anchor_url}">{needle}</a>', 1)
+            done.add(needle)
+        else:
+            text += f' <a href="{anchor_url}">{html.escape(label)}</a>'
+    return text
+
+
+def _find_ci(text: str, needle: str) -> str | None:
+    index = text.lower().find(needle.lower())
+    return text[index : index + len(needle)] if index >= 0 else None
 
 
 def is_stale(reviewed: str | None, today: date | None = None) -> bool:
@@ -172,10 +203,8 @@ def render_answer(answer: Answer, *, today: date | None = None, visit_links: boo
     if answer.references:
         parts.append('<h2 class="references">References</h2><ol class="references">')
         for ref in answer.references:
-            links = " ".join(f'<a href="{esc(url, quote=True)}">{esc(label)}</a>'
-                             for label, url in reference_links(ref))
             parts.append(f'<li id="ref-{ref.number}"><a name="ref-{ref.number}"></a>'
-                         f"{esc(ref.text)} {links}</li>")
+                         f"{reference_html(ref)}</li>")
         parts.append("</ol>")
     source_line = []
     if answer.source:

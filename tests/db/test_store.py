@@ -1,0 +1,100 @@
+"""ContentStore on real SQLite files: writes, reads, transactions, read-only opens."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from db.records import Answer, Reference, Synonym, validate_answer
+from db.store import ContentStore, StoreError
+
+
+def _answer(answer_id: str, topics: tuple[str, ...] = ("Heart",), **kw: object) -> Answer:
+    base = dict(id=answer_id, question=f"Question {answer_id}?", summary="Short.", body="## A\nText [1].\n",
+                topics=topics, references=(Reference(1, "NHS. Heart attack.", url="https://www.nhs.uk/"),),
+                reviewed="2025-01-02", confidence="high")
+    base.update(kw)
+    return Answer(**base)  # type: ignore[arg-type]
+
+
+def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
+    a = _answer("a1", topics=("Heart", "Diabetes"), asks=("Ask this?",), source="S",
+                source_url="https://example.org", license="CC BY 4.0", focus="F", question_type="t",
+                revision=3)
+    with ContentStore(tmp_path / "c.db") as store:
+        store.upsert_answers([a])
+        assert store.get_answer("a1") == a
+        assert store.get_answer("missing") is None
+
+
+def test_topics_counts_and_related(tmp_path: Path) -> None:
+    with ContentStore(tmp_path / "c.db") as store:
+        store.upsert_answers([_answer("a", ("Heart", "Diabetes")), _answer("b", ("Heart",)),
+                              _answer("c", ("Sleep",)), _answer("w", ("Heart",), status="withdrawn")])
+        assert [(t.name, t.count) for t in store.topics()] == [("Diabetes", 1), ("Heart", 2), ("Sleep", 1)]
+        assert store.related_ids("a") == ["b"]
+        assert store.count_answers() == 3
+        assert store.answer_ids_in_topic("Heart") == ["a", "b"]
+
+
+def test_upsert_replaces_and_delete_cascades(tmp_path: Path) -> None:
+    with ContentStore(tmp_path / "c.db") as store:
+        store.upsert_answers([_answer("a")])
+        store.upsert_answers([_answer("a", ("Lungs",), question="New?")])
+        got = store.get_answer("a")
+        assert got is not None and got.question == "New?" and got.topics == ("Lungs",)
+        assert store.delete_answers(["a"]) == 1
+        assert store.conn.execute("SELECT count(*) FROM answer_references").fetchone()[0] == 0
+        assert store.topics() == []
+
+
+def test_failed_write_rolls_back_everything(tmp_path: Path) -> None:
+    with ContentStore(tmp_path / "c.db") as store:
+        store.upsert_answers([_answer("keep")])
+        bad = _answer("bad", confidence="certain")  # violates the CHECK constraint
+        with pytest.raises(sqlite3.IntegrityError):
+            store.upsert_answers([_answer("new"), bad])
+        assert [a.id for a in store.answers()] == ["keep"]
+
+
+def test_foreign_keys_are_on(tmp_path: Path) -> None:
+    with ContentStore(tmp_path / "c.db") as store:
+        with pytest.raises(sqlite3.IntegrityError):
+            store.conn.execute("INSERT INTO answer_topics VALUES ('ghost', 1, 0)")
+
+
+def test_meta_synonyms_and_readonly(tmp_path: Path) -> None:
+    path = tmp_path / "c.db"
+    with ContentStore(path) as store:
+        store.set_meta(content_version=4, feed="local")
+        store.replace_synonyms([Synonym("Heart Attack", "myocardial infarction", "lay")])
+    with ContentStore(path, readonly=True) as ro:
+        assert ro.content_version() == 4
+        assert ro.synonyms() == [Synonym("heart attack", "myocardial infarction", "lay")]
+        with pytest.raises(sqlite3.OperationalError):
+            ro.set_meta(content_version=5)
+
+
+def test_readonly_open_of_missing_or_foreign_file(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no content database"):
+        ContentStore(tmp_path / "nope.db", readonly=True)
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE x (y)").connection.commit()
+    with pytest.raises(StoreError, match="not a Patient Answers"):
+        ContentStore(other, readonly=True)
+
+
+def test_validate_answer_names_problems() -> None:
+    assert validate_answer(_answer("ok")) == []
+    problems = validate_answer(_answer("bad id!", question=" ", summary="", body=" "))
+    assert any("id" in p for p in problems) and any("question" in p for p in problems)
+    assert any("empty" in p for p in problems)
+
+
+def test_dict_round_trip_and_unknown_fields() -> None:
+    a = _answer("x", asks=("Q?",))
+    assert Answer.from_dict(a.to_dict()) == a
+    with pytest.raises(ValueError, match="unknown field"):
+        Answer.from_dict({**a.to_dict(), "colour": "red"})
