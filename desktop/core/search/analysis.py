@@ -35,7 +35,8 @@ FILLER_WORDS = frozenset(
     anyone someone question questions ask asking wondering wonder curious information info
     im ive dont cant whats pls plz ok okay yes yeah thing things way ways lot lots kind
     since still even ever every already always now currently recently year years old ago
-    day days week weeks month months time times""".split()
+    day days week weeks month months time times may might must use used using one ones
+    see seen come comes came go goes going""".split()
 )
 # Kept out of the index too: they are in nearly every answer and only slow queries down.
 INDEX_STOP_WORDS = frozenset(

@@ -18,7 +18,7 @@ from desktop.core.search.analysis import FILLER_WORDS, INDEX_STOP_WORDS, fold, s
 from desktop.core.search.synonyms import SynonymMap
 
 MAX_INPUT = 4000
-MAX_CONCEPTS = 10
+MAX_CONCEPTS = 7
 TEXT_FIELDS = ("question", "focus", "topics", "summary", "body")
 _QUOTED = re.compile(r'"([^"]+)"')
 _WORD_SPLIT = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
@@ -37,7 +37,7 @@ class Concept:
     """One thing the person asked about: stems that must be there, and other phrasings."""
 
     stems: tuple[str, ...]
-    alternatives: list[tuple[str, ...]] = field(default_factory=list)
+    alternatives: list[tuple[tuple[str, ...], float]] = field(default_factory=list)
     weight: float = 1.0
     phrase: bool = False
 
@@ -73,6 +73,10 @@ class Vocabulary:
             cached = max(self.searcher.doc_frequency(f, stemmed) for f in TEXT_FIELDS)
             self._df_cache[stemmed] = cached
         return cached
+
+    def subject_df(self, stemmed: str) -> int:
+        """Answers whose subject (focus) holds this stem: it names a condition, test or drug."""
+        return self.searcher.doc_frequency("focus", stemmed)
 
     def known_word(self, word: str) -> bool:
         return self.searcher.doc_frequency("words", word) > 0 or self.df(stem(word)) > 0
@@ -124,13 +128,14 @@ def plan_query(text: str, vocab: Vocabulary, synonyms: SynonymMap, *, as_you_typ
         match = matches.get(i)
         if match:
             stems = tuple(stem(w) for w in tokens[match.start : match.end] if w not in INDEX_STOP_WORDS)
-            alts = [tuple(stem(w) for w in alt if w not in INDEX_STOP_WORDS) for alt in match.alternatives]
-            alts = [a for a in alts if a]
+            alts = [(tuple(stem(w) for w in alt if w not in INDEX_STOP_WORDS), weight)
+                    for alt, weight in match.alternatives]
+            alts = [(a, w) for a, w in alts if a and a != stems]
             if stems and stems not in seen_stems:
                 concepts.append(Concept(stems=stems, alternatives=alts))
                 seen_stems.add(stems)
                 highlight.update(stems)
-                for a in alts:
+                for a, _ in alts:
                     highlight.update(a)
             i = match.end
             continue
@@ -150,7 +155,7 @@ def plan_query(text: str, vocab: Vocabulary, synonyms: SynonymMap, *, as_you_typ
             else:
                 continue
         seen_stems.add((stemmed,))
-        concepts.append(Concept(stems=(stemmed,)))
+        concepts.append(Concept(stems=(stemmed,), weight=0.8 if word in fuzzy else 1.0))
         highlight.add(stemmed)
 
     _weigh(concepts, vocab)
@@ -171,14 +176,20 @@ def _rewrite(text: str, corrections: dict[str, str]) -> str:
 
 
 def _weigh(concepts: list[Concept], vocab: Vocabulary) -> None:
-    """IDF weights; a long message keeps only its most telling concepts."""
+    """A long message keeps only its most telling concepts (BM25 weighs the rest)."""
+    if len(concepts) <= MAX_CONCEPTS:
+        return
     n = vocab.doc_count
-    for c in concepts:
+
+    def telling(c: Concept) -> float:
+        """Rare words tell more; words that name a subject of the collection tell most."""
         df = min(vocab.df(s) for s in c.stems) if c.stems else n
-        c.weight *= max(0.2, math.log(1 + (n - df + 0.5) / (df + 0.5)))
-    if len(concepts) > MAX_CONCEPTS:
-        kept = sorted(concepts, key=lambda c: c.weight, reverse=True)[:MAX_CONCEPTS]
-        concepts[:] = [c for c in concepts if c in kept]
+        idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        names_subject = c.alternatives or any(vocab.subject_df(s) > 0 for s in c.stems)
+        return idf * (2.0 if names_subject else 1.0)
+
+    kept = sorted(concepts, key=telling, reverse=True)[:MAX_CONCEPTS]
+    concepts[:] = [c for c in concepts if c in kept]
 
 
 def _terms_for(stems: tuple[str, ...], boost: float) -> q.Query:
@@ -199,7 +210,10 @@ def build_query(plan: QueryPlan) -> q.Query:
             parts.append(q.Or(phrasings))
             continue
         options = [_terms_for(c.stems, c.weight)]
-        options += [_terms_for(alt, c.weight * 0.8) for alt in c.alternatives]
+        # Each phrasing weighs about as much in total as the words typed, however many words
+        # it has ("shingles" ~ "herpes zoster" must not favour the two-word side).
+        options += [_terms_for(alt, c.weight * w * len(c.stems) / len(alt))
+                    for alt, w in c.alternatives]
         parts.append(options[0] if len(options) == 1 else q.Or(options))
     if plan.prefix:
         parts.append(q.Or([q.Term("prefix", plan.prefix, boost=2.0)]))

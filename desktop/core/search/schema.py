@@ -7,7 +7,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from db.records import Answer
 from desktop.core.search.analysis import plain_analyzer, prefix_analyzer, stemming_analyzer
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FIELD_BOOSTS = {"question": 3.0, "focus": 3.0, "topics": 1.5, "summary": 1.2, "body": 1.0}
 
 
@@ -44,5 +44,5 @@ def document_for(answer: Answer) -> dict[str, object]:
         "topic": ",".join(t.replace(",", " ") for t in answer.topics),
         "source": answer.source or "",
         "confidence": answer.confidence or "none",
-        "meta": {"topics": list(answer.topics)},
+        "meta": {"focus": answer.focus or (answer.topics[0] if answer.topics else "")},
     }

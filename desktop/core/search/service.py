@@ -15,10 +15,12 @@ from db.store import ContentStore
 from desktop.core.paths import DataDir
 from desktop.core.search.index import ensure_index, live_path, open_live_index
 from desktop.core.search.query import QueryPlan, Vocabulary, build_query, plan_query
+from desktop.core.search.rerank import rerank
 from desktop.core.search.snippets import make_snippet
 from desktop.core.search.synonyms import SynonymMap
 
 FACET_FIELDS = ("topic", "source", "confidence")
+RERANK_POOL = 50
 
 
 @dataclass(frozen=True)
@@ -152,9 +154,11 @@ class SearchService:
             filters = [q.Term(f, v) for f, v in (("topic", topic), ("source", source),
                                                  ("confidence", confidence)) if v]
             filter_query = None if not filters else (filters[0] if len(filters) == 1 else q.And(filters))
-            results, partial = self._run(whoosh_query, filter_query, max(1, limit), facets)
+            pool = max(limit, RERANK_POOL)
+            results, partial = self._run(whoosh_query, filter_query, pool, facets)
             total = len(results) if not partial else results.estimated_length()
-            hits = self._hits(results, plan, limit)
+            ranked = rerank(results, plan, pool)[:limit]
+            hits = self._hits(ranked, plan)
             facet_counts: dict[str, list[tuple[str, int]]] = {}
             if facets:
                 for name in FACET_FIELDS:
@@ -183,9 +187,8 @@ class SearchService:
         except collectors.TimeLimit:
             return timed.results(), True
 
-    def _hits(self, results, plan: QueryPlan, limit: int) -> list[SearchHit]:  # type: ignore[no-untyped-def]
+    def _hits(self, top: list[tuple[str, float]], plan: QueryPlan) -> list[SearchHit]:
         assert self._store is not None
-        top = [(hit["id"], hit.score) for hit in results[:limit]]
         answers = {a.id: a for a in self._store.answers([i for i, _ in top])}
         hits = []
         for answer_id, score in top:

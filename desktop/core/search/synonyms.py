@@ -9,6 +9,9 @@ from db.records import Synonym
 from desktop.core.search.analysis import FILLER_WORDS, words
 
 MAX_PHRASE = 5
+# How much another phrasing counts next to the words typed: an abbreviation or a spelling
+# variant is the same thing; a lay word is nearly so; "related" words only hint.
+KIND_WEIGHTS = {"abbr": 0.9, "spelling": 1.0, "brand": 0.9, "lay": 0.8, "related": 0.3}
 
 
 @dataclass(frozen=True)
@@ -17,21 +20,22 @@ class SynonymMatch:
 
     start: int
     end: int
-    alternatives: tuple[tuple[str, ...], ...]
+    alternatives: tuple[tuple[tuple[str, ...], float], ...]
 
 
 class SynonymMap:
     """Phrase -> equivalent phrases, both directions, all folded to plain words."""
 
     def __init__(self, pairs: list[Synonym]) -> None:
-        self._alternatives: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
+        self._alternatives: dict[tuple[str, ...], dict[tuple[str, ...], float]] = defaultdict(dict)
         self._needs_capitals: set[tuple[str, ...]] = set()
         for pair in pairs:
             left, right = tuple(words(pair.term)), tuple(words(pair.synonym))
             if not left or not right or left == right:
                 continue
-            self._alternatives[left].add(right)
-            self._alternatives[right].add(left)
+            weight = KIND_WEIGHTS.get(pair.kind, 0.5)
+            for a, b in ((left, right), (right, left)):
+                self._alternatives[a][b] = max(weight, self._alternatives[a].get(b, 0.0))
             for side in (left, right):
                 if pair.kind == "abbr" and len(side) == 1 and (
                     side[0] in FILLER_WORDS or len(side[0]) <= 2
@@ -56,7 +60,7 @@ class SynonymMap:
                     originals[i].isupper() and len(originals[i]) > 1
                 ):
                     continue
-                found.append(SynonymMatch(i, i + size, tuple(sorted(alts))))
+                found.append(SynonymMatch(i, i + size, tuple(sorted(alts.items()))))
                 i += size
                 break
             else:

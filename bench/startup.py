@@ -1,0 +1,172 @@
+"""Startup bench: `gui --smoke` on sample content and MedQuAD beside a bare PySide6 window.
+
+    python bench/startup.py [--runs 5] [--medquad-data /tmp/mqdata] [--no-typing]
+
+Every process is started the same way (a fresh Python, offscreen Qt unless QT_QPA_PLATFORM
+is set) and reports `startup_ms` (process start to first paint of its window with content)
+itself; `wall_ms` is measured from outside (spawn to exit). Then, in one process on the
+biggest data, a query is typed key by key into the real window while a 5 ms heartbeat timer
+measures the longest UI-thread stall. Goals (issue 4): startup <= 1.5x bare, first answer
+< 100 ms, RSS < 200 MB with MedQuAD, no stall over 100 ms while typing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE = r"""
+import json, sys
+from desktop.ui.timing import process_age_ms, rss_mb
+from PySide6.QtWidgets import (QApplication, QListView, QLineEdit, QMainWindow, QSplitter,
+                               QTextBrowser, QVBoxLayout, QWidget)
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+central = QWidget()
+layout = QVBoxLayout(central)
+layout.addWidget(QLineEdit())
+splitter = QSplitter()
+splitter.addWidget(QListView())
+browser = QTextBrowser()
+browser.setHtml("<h1>Hello</h1><p>A bare window.</p>")
+splitter.addWidget(browser)
+layout.addWidget(splitter)
+window.setCentralWidget(central)
+window.resize(1200, 800)
+window.show()
+app.processEvents()
+window.repaint()
+print(json.dumps({"startup_ms": round(process_age_ms(), 1), "rss_mb": round(rss_mb(), 1)}))
+"""
+
+TYPING = r"""
+import json, sys, time
+from PySide6.QtCore import QTimer, Qt
+from PySide6.QtTest import QTest
+from desktop.core.paths import DataDir
+from desktop.ui.app import make_application, open_user_store
+from desktop.ui.main_window import MainWindow
+from desktop.ui.settings import Settings
+
+app = make_application()
+store, _ = open_user_store(DataDir(__import__("pathlib").Path(sys.argv[1])), True)
+window = MainWindow(DataDir(__import__("pathlib").Path(sys.argv[1])), Settings(private=True), store)
+window.start(); window.show()
+query = "high blood pressure in pregnancy"
+gaps, last = [], [time.perf_counter()]
+def beat():
+    now = time.perf_counter(); gaps.append(now - last[0]); last[0] = now
+heart = QTimer(); heart.setInterval(5); heart.timeout.connect(beat)
+pages = []
+window.search.results_ready.connect(pages.append)
+state = {"i": 0}
+def type_next():
+    if state["i"] < len(query):
+        QTest.keyClick(window.search_field, query[state["i"]]); state["i"] += 1
+        QTimer.singleShot(70, type_next)
+    else:
+        QTimer.singleShot(1500, finish)
+def finish():
+    heart.stop()
+    print(json.dumps({"max_stall_ms": round(max(gaps) * 1000, 1), "results": len(pages),
+                      "total": pages[-1].total if pages else 0,
+                      "last_took_ms": round(pages[-1].took_ms, 1) if pages else None}))
+    window.close(); app.exit(0)
+def begin():
+    window.search_field.setFocus(); last[0] = time.perf_counter(); heart.start(); type_next()
+if window.search.is_ready:
+    QTimer.singleShot(300, begin)
+else:
+    window.hub.search_did_become_ready.connect(lambda: QTimer.singleShot(300, begin))
+sys.exit(app.exec())
+"""
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return env
+
+
+def _run(cmd: list[str]) -> tuple[dict[str, float], float]:
+    started = time.perf_counter()
+    out = subprocess.run(cmd, capture_output=True, text=True, env=_env(), check=False)
+    wall = (time.perf_counter() - started) * 1000
+    lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
+    if out.returncode != 0 or not lines:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{out.stderr}")
+    return json.loads(lines[-1]), wall
+
+
+def _median(rows: list[dict[str, float]], key: str) -> float | None:
+    values = [r[key] for r in rows if key in r]
+    return statistics.median(values) if values else None
+
+
+def measure(name: str, cmd: list[str], runs: int) -> dict[str, object]:
+    """Run a command `runs` times (after one warm-up) and keep medians."""
+    _run(cmd)  # warm the disk cache and .pyc files
+    rows = []
+    for _ in range(runs):
+        data, wall = _run(cmd)
+        data["wall_ms"] = wall
+        rows.append(data)
+    return {"name": name, **{k: _median(rows, k) for k in
+                             ("startup_ms", "first_answer_ms", "rss_mb", "wall_ms")}}
+
+
+def _fmt(value: object) -> str:
+    return "-" if value is None else f"{value:,.0f}" if isinstance(value, float) else str(value)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--medquad-data", type=Path, default=Path("/tmp/mqdata"),
+                        help="a data folder built from MedQuAD (skipped when missing)")
+    parser.add_argument("--no-typing", action="store_true", help="skip the typing-stall check")
+    args = parser.parse_args()
+    py = sys.executable
+    gui = [py, "-m", "desktop.cli", "gui", "--smoke", "--data-dir"]
+    with tempfile.TemporaryDirectory() as tmp:
+        sample = Path(tmp) / "sample"
+        subprocess.run([py, "-m", "desktop.cli", "info", "--data-dir", str(sample)],
+                       check=True, capture_output=True, env=_env())
+        results = [measure("bare PySide6 window", [py, "-c", BARE], args.runs),
+                   measure("gui --smoke, sample (34)", gui + [str(sample)], args.runs)]
+        biggest = sample
+        if (args.medquad_data / "content.db").exists():
+            results.append(measure("gui --smoke, MedQuAD", gui + [str(args.medquad_data)],
+                                   args.runs))
+            biggest = args.medquad_data
+        else:
+            print(f"(no MedQuAD data at {args.medquad_data}: build it with "
+                  "`patient-answers build ../shared/medquad --data-dir DIR`)")
+        bare = results[0]["startup_ms"] or 1.0
+        print(f"\nmedians of {args.runs} runs, platform {_env()['QT_QPA_PLATFORM']}\n")
+        header = f"{'':28} {'startup ms':>11} {'x bare':>7} {'1st answer ms':>14} " \
+                 f"{'RSS MB':>7} {'wall ms':>8}"
+        print(header)
+        print("-" * len(header))
+        for r in results:
+            ratio = (r["startup_ms"] or 0) / bare  # type: ignore[operator]
+            print(f"{r['name']:28} {_fmt(r['startup_ms']):>11} {ratio:>7.2f} "
+                  f"{_fmt(r['first_answer_ms']):>14} {_fmt(r['rss_mb']):>7} "
+                  f"{_fmt(r['wall_ms']):>8}")
+        if not args.no_typing:
+            data, _ = _run([py, "-c", TYPING, str(biggest)])
+            print(f"\ntyping \"high blood pressure in pregnancy\" into {biggest.name}: longest "
+                  f"UI-thread stall {data['max_stall_ms']} ms; {data['results']} result "
+                  f"updates, last search {data['last_took_ms']} ms, {data['total']:,} matches")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
