@@ -20,6 +20,11 @@ from desktop.core.search.synonyms import SynonymMap
 MAX_INPUT = 4000
 MAX_CONCEPTS = 7
 TEXT_FIELDS = ("question", "focus", "topics", "summary", "body")
+SHORT_FIELDS = ("question", "focus", "topics", "summary")
+# A word in more than this share of answer bodies says nothing there ("disease", "cause");
+# it is still looked for in questions, subjects and summaries, where it does say something.
+COMMON_SHARE = 0.05
+COMMON_AT_LEAST = 200  # never in a small collection: there every word still tells
 _QUOTED = re.compile(r'"([^"]+)"')
 _WORD_SPLIT = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 
@@ -51,6 +56,7 @@ class QueryPlan:
     suggestion: str | None
     highlight_terms: set[str]
     fuzzy: list[str] = field(default_factory=list)
+    common_stems: frozenset[str] = frozenset()
 
     @property
     def is_empty(self) -> bool:
@@ -73,6 +79,10 @@ class Vocabulary:
             cached = max(self.searcher.doc_frequency(f, stemmed) for f in TEXT_FIELDS)
             self._df_cache[stemmed] = cached
         return cached
+
+    def body_df(self, stemmed: str) -> int:
+        """Answers whose body holds this stem."""
+        return self.searcher.doc_frequency("body", stemmed)
 
     def subject_df(self, stemmed: str) -> int:
         """Answers whose subject (focus) holds this stem: it names a condition, test or drug."""
@@ -162,8 +172,11 @@ def plan_query(text: str, vocab: Vocabulary, synonyms: SynonymMap, *, as_you_typ
     suggestion = None
     if corrected_text_words:
         suggestion = _rewrite(clean_input(text if not prefix else text), corrected_text_words)
+    every_stem = {st for c in concepts for st in c.stems} | {
+        st for c in concepts for alt, _ in c.alternatives for st in alt}
+    common = frozenset(st for st in every_stem if vocab.body_df(st) > max(COMMON_SHARE * vocab.doc_count, COMMON_AT_LEAST))
     return QueryPlan(concepts=concepts, prefix=prefix, suggestion=suggestion,
-                     highlight_terms=highlight, fuzzy=fuzzy)
+                     highlight_terms=highlight, fuzzy=fuzzy, common_stems=common)
 
 
 def _rewrite(text: str, corrections: dict[str, str]) -> str:
@@ -192,10 +205,22 @@ def _weigh(concepts: list[Concept], vocab: Vocabulary) -> None:
     concepts[:] = [c for c in concepts if c in kept]
 
 
-def _terms_for(stems: tuple[str, ...], boost: float) -> q.Query:
+class ArrayOr(q.Or):
+    """An OR that loads its matches into arrays in one pass: much faster than Whoosh's
+    binary tree of unions for the many-clause queries people write (measured in
+    bench/search_speed.py)."""
+
+    matcher_type = q.Or.ARRAY_MATCHER
+
+
+def _terms_for(stems: tuple[str, ...], boost: float, common: frozenset[str]) -> q.Query:
     """All stems of a phrasing, each in any text field (an And across stems)."""
-    per_stem = [q.Or([q.Term(f, s) for f in TEXT_FIELDS]) for s in stems]
-    node = per_stem[0] if len(per_stem) == 1 else q.And(per_stem)
+    def fields(s: str) -> tuple[str, ...]:
+        return SHORT_FIELDS if s in common else TEXT_FIELDS
+
+    if len(stems) == 1:
+        return ArrayOr([q.Term(f, stems[0]) for f in fields(stems[0])], boost=boost)
+    node = q.And([q.Or([q.Term(f, s) for f in fields(s)]) for s in stems])
     node.boost = boost
     return node
 
@@ -209,14 +234,14 @@ def build_query(plan: QueryPlan) -> q.Query:
                                         ("question", "summary", "body")]
             parts.append(q.Or(phrasings))
             continue
-        options = [_terms_for(c.stems, c.weight)]
+        options = [_terms_for(c.stems, c.weight, plan.common_stems)]
         # Each phrasing weighs about as much in total as the words typed, however many words
         # it has ("shingles" ~ "herpes zoster" must not favour the two-word side).
-        options += [_terms_for(alt, c.weight * w * len(c.stems) / len(alt))
+        options += [_terms_for(alt, c.weight * w * len(c.stems) / len(alt), plan.common_stems)
                     for alt, w in c.alternatives]
-        parts.append(options[0] if len(options) == 1 else q.Or(options))
+        parts.append(options[0] if len(options) == 1 else ArrayOr(options))
     if plan.prefix:
-        parts.append(q.Or([q.Term("prefix", plan.prefix, boost=2.0)]))
+        parts.append(q.Term("prefix", plan.prefix, boost=2.0))
     if not parts:
         return q.NullQuery
-    return parts[0] if len(parts) == 1 else q.Or(parts)
+    return parts[0] if len(parts) == 1 else ArrayOr(parts)

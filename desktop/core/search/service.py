@@ -177,7 +177,8 @@ class SearchService:
                 name: sorting.FieldFacet(name, allow_overlap=(name == "topic"))
                 for name in FACET_FIELDS
             }
-        collector = searcher.collector(limit=limit, filter=filter_query, terms=False, **kwargs)
+        collector = searcher.collector(limit=limit, filter=filter_query, terms=False,
+                                       optimize=False, **kwargs)
         in_main = threading.current_thread() is threading.main_thread()
         timed = collectors.TimeLimitCollector(collector, timelimit=self.time_budget,
                                               use_alarm=in_main)

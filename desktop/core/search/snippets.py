@@ -1,37 +1,68 @@
-"""Highlighted, HTML-escaped snippets of an answer's text for a result list."""
+"""Highlighted, HTML-escaped snippets of an answer's text for a result list.
+
+A small sentence picker instead of Whoosh's highlighter: it reads only the start of long
+answers, scores sentences by how many different searched words they hold, and bolds those
+words. Several times faster on long answers (bench/search_speed.py), same look.
+"""
 
 from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
-from whoosh import highlight
-
-from desktop.core.search.analysis import stemming_analyzer
+from desktop.core.search.analysis import fold, stem
 
 _MARKUP = re.compile(r"(^|\n)\s*(#+|[-*+]|\d+\.)\s+|\\(?=[\\`*_{}\[\]()#+.!-])|\*\*|__|`")
 _CITATIONS = re.compile(r"\s*\[\d+(?:\s*[,–-]\s*\d+)*\]")
-_ANALYZER = stemming_analyzer()
-_FORMATTER = highlight.HtmlFormatter(tagname="b", between=" … ")
-_FRAGMENTER = highlight.ContextFragmenter(maxchars=220, surround=70)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+READ_AT_MOST = 8000
 
 
 def plain_text(markdown_text: str) -> str:
-    """Markdown without its markup, citation markers or extra white space."""
+    """Markdown without its markup, citation markers or extra white space (one line)."""
     text = _MARKUP.sub(r"\1", markdown_text)
     text = _CITATIONS.sub("", text)
     return " ".join(html.unescape(text).split())
 
 
+@lru_cache(maxsize=100_000)
+def _stem_of(word: str) -> str:
+    return stem(fold(word).replace("'", "").replace("’", ""))
+
+
+def _sentences(markdown_text: str) -> list[str]:
+    text = _CITATIONS.sub("", _MARKUP.sub(r"\1", markdown_text[:READ_AT_MOST]))
+    return [" ".join(s.split()) for s in _SENTENCE_END.split(html.unescape(text)) if s.strip()]
+
+
+def _bold(sentence: str, terms: set[str]) -> str:
+    out, last = [], 0
+    for m in _WORD.finditer(sentence):
+        if _stem_of(m.group(0)) in terms:
+            out.append(html.escape(sentence[last : m.start()]))
+            out.append(f"<b>{html.escape(m.group(0))}</b>")
+            last = m.end()
+    out.append(html.escape(sentence[last:]))
+    return "".join(out)
+
+
+def _clip(sentence: str, length: int) -> str:
+    if len(sentence) <= length:
+        return sentence
+    return sentence[:length].rsplit(" ", 1)[0] + " …"
+
+
 def make_snippet(text: str, terms: set[str], length: int = 220) -> str:
-    """Best passages with matched words in <b>; everything HTML-escaped."""
-    plain = plain_text(text)
-    if terms:
-        found = highlight.highlight(plain, frozenset(terms), _ANALYZER, _FRAGMENTER, _FORMATTER,
-                                    top=2, minscore=1)
-        if found:
-            return found
-    short = plain[:length]
-    if len(plain) > length:
-        short = short.rsplit(" ", 1)[0] + " …"
-    return html.escape(short)
+    """The passage that holds the most searched words, those words in <b>, all escaped."""
+    sentences = _sentences(text)
+    if not sentences:
+        return ""
+    scores = [len({_stem_of(w) for w in _WORD.findall(s)} & terms) for s in sentences]
+    best = max(range(len(sentences)), key=lambda i: (scores[i], -i)) if terms else 0
+    chosen = sentences[best]
+    if len(chosen) < length // 2 and best + 1 < len(sentences):
+        chosen = f"{chosen} {sentences[best + 1]}"
+    prefix = "… " if best > 0 else ""
+    return prefix + _bold(_clip(chosen, length), terms)

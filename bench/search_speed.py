@@ -1,0 +1,106 @@
+"""Search speed on the full MedQuAD import: our search beside SQLite FTS5, same inputs, same run.
+
+Inputs: the eval questions as short summaries and as full messages, and 200 as-you-type inputs
+(text cut in the middle of a word, the last word searched as a prefix). Prints p50/p95/max of
+took_ms (ours: as reported by the search; FTS5: wall time of its query) and the ratios.
+
+Usage: python bench/search_speed.py [--data-dir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _medquad_data import medquad_data_dir  # noqa: E402
+from relevance import load_eval  # noqa: E402
+
+from db.store import ContentStore  # noqa: E402
+from desktop.core.search import SearchService  # noqa: E402
+
+
+def typing_inputs(texts: list[str], count: int, seed: int = 7) -> list[str]:
+    """Prefixes of real questions cut inside a word, as someone is still typing."""
+    rng = random.Random(seed)
+    out: list[str] = []
+    while len(out) < count:
+        text = rng.choice(texts)
+        words = re.findall(r"\S+", text)
+        if not words:
+            continue
+        n = rng.randint(1, min(5, len(words)))
+        last = words[n - 1]
+        cut = rng.randint(1, max(1, len(last) - 1)) if len(last) > 1 else 1
+        out.append(" ".join(words[: n - 1] + [last[:cut]]))
+    return out
+
+
+def percentiles(values: list[float]) -> tuple[float, float, float]:
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return statistics.median(ordered), p95, ordered[-1]
+
+
+def fts5(content_db: Path, workdir: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(workdir / "fts.db")
+    conn.execute("CREATE VIRTUAL TABLE fts USING fts5(id UNINDEXED, question, answer, focus)")
+    with ContentStore(content_db, readonly=True) as store:
+        conn.executemany("INSERT INTO fts VALUES (?,?,?,?)",
+                         ((a.id, a.question, a.body, a.focus) for a in store.answers()))
+    conn.commit()
+    return conn
+
+
+def fts_query(conn: sqlite3.Connection, text: str, prefix: bool) -> float:
+    tokens = re.findall(r"\w+", text.lower())
+    if not tokens:
+        return 0.0
+    parts = [f'"{t}"' for t in tokens]
+    if prefix:
+        parts[-1] += "*"
+    started = time.perf_counter()
+    conn.execute("SELECT id FROM fts WHERE fts MATCH ? ORDER BY bm25(fts) LIMIT 10",
+                 (" OR ".join(parts),)).fetchall()
+    return (time.perf_counter() - started) * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "pa-bench-medquad")
+    args = parser.parse_args()
+    data_dir = medquad_data_dir(args.data_dir)
+    questions, _ = load_eval()
+    service = SearchService(data_dir.content_db, data_dir.index_dir)
+    summaries = [q["summary"] for q in questions]
+    messages = [f"{q['subject']}\n{q['message']}" for q in questions]
+    with ContentStore(data_dir.content_db, readonly=True) as store:
+        sample_questions = [a.question for a in store.answers()][::40]
+    typing = typing_inputs(summaries + sample_questions, 200)
+    service.search("warm up the searcher", limit=10)
+    with tempfile.TemporaryDirectory() as tmp:
+        conn = fts5(data_dir.content_db, Path(tmp))
+        print(f"{'inputs':<12}{'n':>5} | {'ours p50':>9}{'p95':>8}{'max':>8} | {'FTS5 p50':>9}{'p95':>8}"
+              f"{'max':>8} | {'p95 ratio':>9}")
+        for name, texts, as_you_type in (("summaries", summaries, False), ("messages", messages, False),
+                                         ("as-you-type", typing, True)):
+            ours = [service.search(t, limit=10, as_you_type=as_you_type).took_ms for t in texts]
+            theirs = [fts_query(conn, t, as_you_type) for t in texts]
+            o, f = percentiles(ours), percentiles(theirs)
+            print(f"{name:<12}{len(texts):>5} | {o[0]:>9.1f}{o[1]:>8.1f}{o[2]:>8.1f} | {f[0]:>9.1f}"
+                  f"{f[1]:>8.1f}{f[2]:>8.1f} | {o[1] / max(f[1], 0.01):>8.2f}x")
+    print("\ngoal: p95 <= 1.25x FTS5 on summaries, <= 1.0x on messages; as-you-type p95 < 30 ms; "
+          "no query over 250 ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
