@@ -36,7 +36,8 @@ FILLER_WORDS = frozenset(
     im ive dont cant whats pls plz ok okay yes yeah thing things way ways lot lots kind
     since still even ever every already always now currently recently year years old ago
     day days week weeks month months time times may might must use used using one ones
-    see seen come comes came go goes going""".split()
+    see seen come comes came go goes going will hope hoping worried worry worrying concerned
+    advice again anybody somebody""".split()
 )
 # Kept out of the index too: they are in nearly every answer and only slow queries down.
 INDEX_STOP_WORDS = frozenset(

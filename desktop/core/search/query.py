@@ -19,6 +19,7 @@ from desktop.core.search.synonyms import SynonymMap
 
 MAX_INPUT = 4000
 MAX_CONCEPTS = 7
+MINOR_WEIGHT = 0.25
 TEXT_FIELDS = ("question", "focus", "topics", "summary", "body")
 SHORT_FIELDS = ("question", "focus", "topics", "summary")
 # A word in more than this share of answer bodies says nothing there ("disease", "cause");
@@ -129,6 +130,8 @@ def plan_query(text: str, vocab: Vocabulary, synonyms: SynonymMap, *, as_you_typ
     text = _QUOTED.sub(" ", text).replace('"', " ")
 
     tokens, originals = _plain_words(text)
+    # A query made only of everyday words ("doctor", "help") still means those words.
+    only_fillers = all(t.replace("'", "") in FILLER_WORDS or len(t) < 2 for t in tokens)
     matches = {m.start: m for m in synonyms.match(tokens, originals)}
     corrected_text_words: dict[str, str] = {}
     fuzzy: list[str] = []
@@ -151,7 +154,8 @@ def plan_query(text: str, vocab: Vocabulary, synonyms: SynonymMap, *, as_you_typ
             continue
         word = tokens[i].replace("'", "")
         i += 1
-        if word in FILLER_WORDS or tokens[i - 1] in FILLER_WORDS or (len(word) < 2 and not word.isdigit()):
+        is_filler = word in FILLER_WORDS or tokens[i - 1] in FILLER_WORDS
+        if (is_filler and not only_fillers) or (len(word) < 2 and not word.isdigit()):
             continue
         stemmed = stem(word)
         if (stemmed,) in seen_stems:
@@ -201,7 +205,13 @@ def _weigh(concepts: list[Concept], vocab: Vocabulary) -> None:
         names_subject = c.alternatives or any(vocab.subject_df(s) > 0 for s in c.stems)
         return idf * (2.0 if names_subject else 1.0)
 
-    kept = sorted(concepts, key=telling, reverse=True)[:MAX_CONCEPTS]
+    ranked = sorted(concepts, key=telling, reverse=True)
+    kept = ranked[:MAX_CONCEPTS]
+    # The rest still count a little (a long message's words all mean something), up to a
+    # limit that keeps the query fast.
+    for c in ranked[MAX_CONCEPTS:MAX_CONCEPTS * 2]:
+        c.weight *= MINOR_WEIGHT
+        kept.append(c)
     concepts[:] = [c for c in concepts if c in kept]
 
 

@@ -7,7 +7,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from db.records import Answer
 from desktop.core.search.analysis import plain_analyzer, prefix_analyzer, stemming_analyzer
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 FIELD_BOOSTS = {"question": 3.0, "focus": 3.0, "topics": 1.5, "summary": 1.2, "body": 1.0}
 
 
@@ -35,7 +35,7 @@ def document_for(answer: Answer) -> dict[str, object]:
     return {
         "id": answer.id,
         "question": answer.question,
-        "focus": answer.focus,
+        "focus": answer.focus or " ; ".join(answer.topics),
         "topics": " ; ".join(answer.topics),
         "summary": answer.summary,
         "body": answer.body,

@@ -177,16 +177,13 @@ class SearchService:
                 name: sorting.FieldFacet(name, allow_overlap=(name == "topic"))
                 for name in FACET_FIELDS
             }
-        collector = searcher.collector(limit=limit, filter=filter_query, terms=False,
-                                       optimize=False, **kwargs)
-        in_main = threading.current_thread() is threading.main_thread()
-        timed = collectors.TimeLimitCollector(collector, timelimit=self.time_budget,
-                                              use_alarm=in_main)
+        inner = searcher.collector(limit=limit, terms=False, optimize=False, **kwargs)
+        collector = _BudgetCollector(inner, filter_query, time.perf_counter() + self.time_budget)
         try:
-            searcher.search_with_collector(whoosh_query, timed)
-            return timed.results(), False
+            searcher.search_with_collector(whoosh_query, collector)
+            return collector.results(), False
         except collectors.TimeLimit:
-            return timed.results(), True
+            return collector.results(), True
 
     def _hits(self, top: list[tuple[str, float]], plan: QueryPlan) -> list[SearchHit]:
         assert self._store is not None
@@ -207,6 +204,29 @@ class SearchService:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _BudgetCollector(collectors.FilterCollector):
+    """Filters by topic/source/confidence and stops at the time budget (keeping what it has).
+
+    Whoosh's own TimeLimitCollector skips the filter of a wrapped FilterCollector and uses
+    SIGALRM, which only works on the main thread; this does both jobs, on any thread.
+    """
+
+    def __init__(self, child, allow, deadline: float) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(child, allow=allow)
+        self.deadline = deadline
+
+    def collect_matches(self) -> None:
+        child = self.child
+        allow = self._allow
+        for n, sub_docnum in enumerate(child.matches()):
+            if n % 256 == 0 and time.perf_counter() > self.deadline:
+                raise collectors.TimeLimit
+            if allow is not None and self.offset + sub_docnum not in allow:
+                self.filtered_count += 1
+                continue
+            child.collect(sub_docnum)
 
 
 def _ms(started: float) -> float:
