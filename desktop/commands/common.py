@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import textwrap
 
 from db.store import StoreError
+from desktop.core.admin_config import AdminConfig, load_admin_config
 from desktop.core.build import BuildError, ensure_content
 from desktop.core.paths import DataDir, resolve_data_dir
 
@@ -37,9 +39,22 @@ def add_command(
     return parser
 
 
+def admin_config() -> AdminConfig:
+    """The administrator's file; its problems are reported once on stderr and ignored."""
+    global _ADMIN
+    if _ADMIN is None:
+        _ADMIN = load_admin_config()
+        for problem in _ADMIN.problems:
+            print(f"patient-answers: warning: {problem}", file=sys.stderr)
+    return _ADMIN
+
+
+_ADMIN: AdminConfig | None = None
+
+
 def open_data_dir(args: argparse.Namespace, *, seed: bool = True) -> DataDir:
     """Resolve --data-dir; a new folder is seeded with the bundled sample content."""
-    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None), admin_config().content_dir)
     if seed:
         try:
             ensure_content(data_dir)

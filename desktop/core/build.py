@@ -33,12 +33,13 @@ class BuildReport:
 
 
 def _prepare_dir(data_dir: DataDir) -> None:
+    folder = data_dir.content_dir
     try:
-        data_dir.root.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise BuildError(f"cannot create data folder {data_dir.root}: {exc.strerror or exc}") from exc
-    if not data_dir.is_writable():
-        raise BuildError(f"data folder {data_dir.root} is read-only: cannot build content there")
+        raise BuildError(f"cannot create data folder {folder}: {exc.strerror or exc}") from exc
+    if not data_dir.content_is_writable():
+        raise BuildError(f"data folder {folder} is read-only: cannot build content there")
 
 
 def _installed_version(data_dir: DataDir) -> int:
@@ -73,7 +74,7 @@ def build_content(
 
         result.synonyms = read_synonyms(bundled, result.issues) + result.synonyms
     version = _installed_version(data_dir) + 1
-    tmp = data_dir.root / f".content.db.building-{os.getpid()}"
+    tmp = data_dir.content_dir / f".content.db.building-{os.getpid()}"
     tmp.unlink(missing_ok=True)
     try:
         with ContentStore(tmp) as store:
@@ -108,10 +109,15 @@ def ensure_content(data_dir: DataDir) -> None:
     """A new data folder gets the bundled sample content (prebuilt when the install ships it)."""
     if data_dir.content_db.exists():
         return
+    if data_dir.shared_content:
+        raise BuildError(
+            f"the shared content folder {data_dir.content_dir} has no content yet; ask your "
+            "administrator to run 'patient-answers sync' for this computer"
+        )
     _prepare_dir(data_dir)
     prebuilt = prebuilt_dir()
     if (prebuilt / "content.db").exists():
-        tmp = data_dir.root / f".content.db.seeding-{os.getpid()}"
+        tmp = data_dir.content_dir / f".content.db.seeding-{os.getpid()}"
         try:
             shutil.copyfile(prebuilt / "content.db", tmp)
             if (prebuilt / "index").is_dir() and not data_dir.index_dir.exists():

@@ -236,3 +236,19 @@ def ensure_index(
         rebuild_index(content_db=content_db, index_root=index_root, progress=progress)
         state = index_state(index_root, version)
     return state
+
+
+def usable_index_root(data_dir: DataDir, progress: ProgressCallback | None = None) -> Path:
+    """The index folder to search: the content folder's own when it is current (rebuilt
+    there when we may write), else a per-user copy for a read-only shared content folder."""
+    with ContentStore(data_dir.content_db, readonly=True) as store:
+        version = store.content_version()
+    if index_state(data_dir.index_dir, version).status == "ok":
+        return data_dir.index_dir
+    if data_dir.content_is_writable():
+        rebuild_index(data_dir, progress=progress)
+        return data_dir.index_dir
+    fallback = data_dir.fallback_index_dir
+    if index_state(fallback, version).status != "ok":
+        rebuild_index(content_db=data_dir.content_db, index_root=fallback, progress=progress)
+    return fallback

@@ -13,7 +13,7 @@ from whoosh.scoring import BM25F
 
 from db.store import ContentStore
 from desktop.core.paths import DataDir
-from desktop.core.search.index import ensure_index, live_path, open_live_index
+from desktop.core.search.index import live_path, open_live_index, usable_index_root
 from desktop.core.search.query import QueryPlan, Vocabulary, build_query, plan_query
 from desktop.core.search.rerank import rerank
 from desktop.core.search.snippets import make_snippet
@@ -82,9 +82,9 @@ class SearchService:
 
     @classmethod
     def for_data_dir(cls, data_dir: DataDir, **kwargs: float) -> SearchService:
-        """Open search over a data dir, building the index first if it is missing or behind."""
-        ensure_index(data_dir)
-        return cls(data_dir.content_db, data_dir.index_dir, **kwargs)
+        """Open search over a data dir, building the index first if it is missing or behind
+        (in a per-user folder when the content folder is read-only)."""
+        return cls(data_dir.content_db, usable_index_root(data_dir), **kwargs)
 
     def _open(self) -> None:
         self.close()

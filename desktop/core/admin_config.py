@@ -1,0 +1,210 @@
+"""The administrator's machine-wide configuration (shared workstations, DESIGN section 8).
+
+One TOML file, set up once by IT for every user of the machine:
+  Linux   /etc/patient-answers/config.toml
+  Windows %ProgramData%\\Patient Answers\\config.toml
+  macOS   /Library/Application Support/Patient Answers/config.toml
+or the file named by $PATIENT_ANSWERS_ADMIN_CONFIG. A broken file is reported with its line and
+ignored safely: the app then runs with its ordinary defaults.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+import secrets
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ENV_VAR = "PATIENT_ANSWERS_ADMIN_CONFIG"
+MODES = ("normal", "private", "kiosk")
+THEMES = ("system", "light", "dark")
+LOCKABLE = ("theme", "text_size", "private", "feed_url", "update_interval_hours")
+PIN_ITERATIONS = 200_000
+
+# section -> key -> expected type(s)
+_SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
+    "content": {"directory": (str,), "feed_url": (str,), "trusted_keys": (list,),
+                "update_interval_hours": (int, float)},
+    "workstation": {"mode": (str,), "idle_timeout_seconds": (int,), "kiosk_pin": (str,),
+                    "kiosk_exit_keys": (str,), "export_folder": (str,)},
+    "defaults": {"text_size": (int,), "theme": (str,)},
+    "locked": {"settings": (list,)},
+}
+
+
+@dataclass(frozen=True)
+class ConfigProblem:
+    """Something wrong in the file: where, and what (that part is ignored)."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class AdminConfig:
+    """What the administrator set; every field has a safe default."""
+
+    path: Path | None = None
+    content_dir: Path | None = None
+    feed_url: str | None = None
+    trusted_keys: tuple[Path, ...] = ()
+    update_interval_hours: float = 6.0
+    mode: str = "normal"
+    idle_timeout_seconds: int = 180
+    kiosk_pin_hash: str | None = None
+    kiosk_exit_keys: str | None = None
+    export_folder: Path | None = None
+    default_text_size: int | None = None
+    default_theme: str | None = None
+    locked: frozenset[str] = frozenset()
+    problems: tuple[ConfigProblem, ...] = field(default=())
+
+    @property
+    def kiosk(self) -> bool:
+        return self.mode == "kiosk"
+
+    @property
+    def private(self) -> bool:
+        """Kiosk mode is always private."""
+        return self.mode in ("private", "kiosk")
+
+    def is_locked(self, setting: str) -> bool:
+        """True when users may not change this setting (kiosk locks every setting)."""
+        return self.kiosk or setting in self.locked
+
+    def check_pin(self, pin: str) -> bool:
+        """Does this PIN leave kiosk mode? (False when no PIN is set.)"""
+        return bool(self.kiosk_pin_hash) and verify_pin(pin, self.kiosk_pin_hash or "")
+
+
+def default_config_path() -> Path:
+    """Where the machine-wide file lives on this platform (or the env override)."""
+    override = os.environ.get(ENV_VAR)
+    if override:
+        return Path(override)
+    if sys.platform.startswith("win"):
+        base = Path(os.environ.get("ProgramData", r"C:\ProgramData"))
+        return base / "Patient Answers" / "config.toml"
+    if sys.platform == "darwin":
+        return Path("/Library/Application Support/Patient Answers/config.toml")
+    return Path("/etc/patient-answers/config.toml")
+
+
+def hash_pin(pin: str, *, iterations: int = PIN_ITERATIONS) -> str:
+    """pbkdf2_sha256$iterations$salt$hash: what goes in the file, never the PIN itself."""
+    salt = secrets.token_hex(16)
+    digest = hashlib.pbkdf2_hmac("sha256", pin.encode("utf-8"), bytes.fromhex(salt), iterations)
+    return f"pbkdf2_sha256${iterations}${salt}${digest.hex()}"
+
+
+def verify_pin(pin: str, stored: str) -> bool:
+    """Constant-time check of a PIN against hash_pin's output."""
+    try:
+        scheme, iterations, salt, expected = stored.split("$")
+        if scheme != "pbkdf2_sha256":
+            return False
+        digest = hashlib.pbkdf2_hmac("sha256", pin.encode("utf-8"), bytes.fromhex(salt), int(iterations))
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(digest.hex(), expected)
+
+
+def _line_of(text: str, section: str, key: str | None) -> int | None:
+    """The line where a section (or a key inside it) is written, for messages."""
+    in_section = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            in_section = stripped.strip("[] ") == section
+            if in_section and key is None:
+                return number
+        elif in_section and key and re.match(rf"{re.escape(key)}\s*=", stripped):
+            return number
+    return None
+
+
+def load_admin_config(path: Path | None = None) -> AdminConfig:
+    """Read the file if there is one; problems are collected, never raised."""
+    path = path or default_config_path()
+    if not path.exists():
+        return AdminConfig()
+    problems: list[ConfigProblem] = []
+    where = str(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+        data = tomllib.loads(text)
+    except OSError as exc:
+        return AdminConfig(path=path, problems=(ConfigProblem(where, None, f"cannot read: {exc.strerror}"),))
+    except UnicodeDecodeError:
+        return AdminConfig(path=path, problems=(ConfigProblem(where, None, "not UTF-8 text"),))
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        return AdminConfig(path=path, problems=(
+            ConfigProblem(where, int(match.group(1)) if match else None,
+                          f"not valid TOML ({str(exc).split(' (at')[0]}); the whole file is ignored"),))
+
+    values: dict[str, object] = {}
+    for section, content in data.items():
+        if section not in _SCHEMA or not isinstance(content, dict):
+            problems.append(ConfigProblem(where, _line_of(text, section, None), f"unknown section [{section}]"))
+            continue
+        for key, value in content.items():
+            expected = _SCHEMA[section].get(key)
+            line = _line_of(text, section, key)
+            if expected is None:
+                problems.append(ConfigProblem(where, line, f"unknown setting {key!r} in [{section}]"))
+            elif not isinstance(value, expected) or isinstance(value, bool):
+                problems.append(ConfigProblem(where, line, f"{key} has the wrong type; ignored"))
+            else:
+                values[f"{section}.{key}"] = value
+
+    def take(key: str, check, message: str):  # type: ignore[no-untyped-def]
+        if key not in values:
+            return None
+        value = values[key]
+        if check(value):
+            return value
+        section, name = key.split(".")
+        problems.append(ConfigProblem(where, _line_of(text, section, name), message))
+        return None
+
+    mode = take("workstation.mode", lambda v: v in MODES, "mode must be normal, private or kiosk; ignored")
+    theme = take("defaults.theme", lambda v: v in THEMES, "theme must be system, light or dark; ignored")
+    size = take("defaults.text_size", lambda v: 80 <= v <= 300, "text_size must be 80 to 300; ignored")
+    idle = take("workstation.idle_timeout_seconds", lambda v: 30 <= v <= 86400,
+                "idle_timeout_seconds must be 30 to 86400; ignored")
+    interval = take("content.update_interval_hours", lambda v: 0 <= v <= 24 * 30,
+                    "update_interval_hours must be 0 (never) to 720; ignored")
+    pin = take("workstation.kiosk_pin", lambda v: v.startswith("pbkdf2_sha256$") and v.count("$") == 3,
+               "kiosk_pin must be a hash made by 'patient-answers hash-pin' (never the PIN itself); ignored")
+    keys = take("content.trusted_keys", lambda v: all(isinstance(k, str) for k in v),
+                "trusted_keys must be a list of file paths; ignored") or []
+    locked = take("locked.settings", lambda v: all(k in LOCKABLE for k in v),
+                  f"locked settings must be among {', '.join(LOCKABLE)}; ignored") or []
+    directory = values.get("content.directory")
+    export = values.get("workstation.export_folder")
+    return AdminConfig(
+        path=path,
+        content_dir=Path(directory) if isinstance(directory, str) else None,
+        feed_url=values.get("content.feed_url"),  # type: ignore[arg-type]
+        trusted_keys=tuple(Path(k) for k in keys),
+        update_interval_hours=float(interval) if interval is not None else 6.0,
+        mode=mode or "normal",
+        idle_timeout_seconds=idle or 180,
+        kiosk_pin_hash=pin,
+        kiosk_exit_keys=values.get("workstation.kiosk_exit_keys"),  # type: ignore[arg-type]
+        export_folder=Path(export) if isinstance(export, str) else None,
+        default_text_size=size,
+        default_theme=theme,
+        locked=frozenset(locked),
+        problems=tuple(problems),
+    )
