@@ -24,8 +24,12 @@ def folder_size(path: Path) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("medquad", nargs="?", type=Path,
-                        default=Path(__file__).resolve().parents[2] / "shared" / "medquad")
+    parser.add_argument(
+        "medquad",
+        nargs="?",
+        type=Path,
+        default=Path(__file__).resolve().parents[2] / "shared" / "medquad",
+    )
     parser.add_argument("--keep", type=Path, help="build into this data dir and keep it")
     args = parser.parse_args()
     if not args.medquad.is_dir():
@@ -47,7 +51,10 @@ def main() -> int:
         rows = report.answers
         print(f"{'answers imported':<28}{rows:>12,}")
         print(f"{'problems':<28}{len(report.issues):>12,}")
-        print(f"{'parse XML only (s)':<28}{parse_s:>12.1f}   ({len(parsed.answers) / parse_s:,.0f} rows/s)")
+        print(
+            f"{'parse XML only (s)':<28}{parse_s:>12.1f}"
+            f"   ({len(parsed.answers) / parse_s:,.0f} rows/s)"
+        )
         print(f"{'parse + write content.db (s)':<28}{db_s:>12.1f}   ({rows / db_s:,.0f} rows/s)")
         print(f"{'search index (s)':<28}{index_s:>12.1f}   ({rows / index_s:,.0f} rows/s)")
         print(f"{'total import + index (s)':<28}{db_s + index_s:>12.1f}   (goal < 40 s)")

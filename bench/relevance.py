@@ -40,7 +40,9 @@ def load_eval() -> tuple[list[dict[str, str]], dict[str, dict[str, int]]]:
     return questions, qrels
 
 
-def metrics(ranking: list[str], judged: dict[str, int], min_grade: int, judged_only: bool) -> dict[str, float]:
+def metrics(
+    ranking: list[str], judged: dict[str, int], min_grade: int, judged_only: bool
+) -> dict[str, float]:
     if judged_only:
         ranking = [d for d in ranking if d in judged]
     top = ranking[:10]
@@ -69,8 +71,12 @@ def whoosh_baseline(data_dir_db: Path, workdir: Path) -> Ranker:
     from whoosh.fields import ID, TEXT, Schema
     from whoosh.qparser import MultifieldParser, OrGroup
 
-    schema = Schema(id=ID(stored=True), question=TEXT(analyzer=StandardAnalyzer()),
-                    answer=TEXT(analyzer=StandardAnalyzer()), focus=TEXT(analyzer=StandardAnalyzer()))
+    schema = Schema(
+        id=ID(stored=True),
+        question=TEXT(analyzer=StandardAnalyzer()),
+        answer=TEXT(analyzer=StandardAnalyzer()),
+        focus=TEXT(analyzer=StandardAnalyzer()),
+    )
     ix = index.create_in(str(workdir), schema)
     writer = ix.writer(procs=2, multisegment=True, limitmb=256)
     with ContentStore(data_dir_db, readonly=True) as store:
@@ -93,8 +99,10 @@ def fts5_baseline(data_dir_db: Path, workdir: Path) -> Ranker:
     conn = sqlite3.connect(workdir / "fts.db")
     conn.execute("CREATE VIRTUAL TABLE fts USING fts5(id UNINDEXED, question, answer, focus)")
     with ContentStore(data_dir_db, readonly=True) as store:
-        conn.executemany("INSERT INTO fts VALUES (?,?,?,?)",
-                         ((a.id, a.question, a.body, a.focus) for a in store.answers()))
+        conn.executemany(
+            "INSERT INTO fts VALUES (?,?,?,?)",
+            ((a.id, a.question, a.body, a.focus) for a in store.answers()),
+        )
     conn.commit()
 
     def rank(text: str) -> list[str]:
@@ -102,14 +110,21 @@ def fts5_baseline(data_dir_db: Path, workdir: Path) -> Ranker:
         if not tokens:
             return []
         match = " OR ".join(f'"{t}"' for t in tokens)
-        rows = conn.execute("SELECT id FROM fts WHERE fts MATCH ? ORDER BY bm25(fts) LIMIT 10", (match,))
+        rows = conn.execute(
+            "SELECT id FROM fts WHERE fts MATCH ? ORDER BY bm25(fts) LIMIT 10", (match,)
+        )
         return [r[0] for r in rows]
 
     return rank
 
 
-def evaluate(rank: Ranker, questions: list[dict[str, str]], qrels: dict[str, dict[str, int]],
-             form: str, min_grade: int) -> dict[str, dict[str, float]]:
+def evaluate(
+    rank: Ranker,
+    questions: list[dict[str, str]],
+    qrels: dict[str, dict[str, int]],
+    form: str,
+    min_grade: int,
+) -> dict[str, dict[str, float]]:
     totals = {"standard": {}, "judged-only": {}}  # type: dict[str, dict[str, float]]
     counted = 0
     for q in questions:
@@ -123,14 +138,23 @@ def evaluate(rank: Ranker, questions: list[dict[str, str]], qrels: dict[str, dic
             for k, v in metrics(ranking, judged, min_grade, mode == "judged-only").items():
                 totals[mode][k] = totals[mode].get(k, 0.0) + v
     return {mode: {k: v / counted for k, v in m.items()} for mode, m in totals.items()} | {
-        "n": {"questions": counted}}
+        "n": {"questions": counted}
+    }
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "pa-bench-medquad")
-    parser.add_argument("--min-grade", type=int, default=None, help="only this threshold (default: 2 and 3)")
-    parser.add_argument("--ours-only", action="store_true", help="skip the baselines (quick tuning)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "pa-bench-medquad"
+    )
+    parser.add_argument(
+        "--min-grade", type=int, default=None, help="only this threshold (default: 2 and 3)"
+    )
+    parser.add_argument(
+        "--ours-only", action="store_true", help="skip the baselines (quick tuning)"
+    )
     args = parser.parse_args()
     data_dir = medquad_data_dir(args.data_dir)
     questions, qrels = load_eval()
@@ -145,15 +169,21 @@ def main() -> int:
         for min_grade in grades:
             for mode in ("standard", "judged-only"):
                 print(f"\nrelevant = grade >= {min_grade}, {mode} metrics (dev half)")
-                print(f"{'system':<14}{'form':<10}{'n':>4}{'MRR@10':>9}{'nDCG@10':>9}{'P@5':>7}{'R@10':>7}")
+                print(
+                    f"{'system':<14}{'form':<10}{'n':>4}{'MRR@10':>9}{'nDCG@10':>9}{'P@5':>7}{'R@10':>7}"
+                )
                 for name, rank in systems.items():
                     for form in ("summary", "message"):
                         result = evaluate(rank, questions, qrels, form, min_grade)
                         m = result[mode]
-                        print(f"{name:<14}{form:<10}{result['n']['questions']:>4}{m['MRR@10']:>9.3f}"
-                              f"{m['nDCG@10']:>9.3f}{m['P@5']:>7.3f}{m['R@10']:>7.3f}")
-    print("\ngoal (standard, grade >= 2): summary MRR@10 >= 0.76, nDCG@10 >= 0.74; "
-          "message MRR@10 >= 0.64, nDCG@10 >= 0.60")
+                        print(
+                            f"{name:<14}{form:<10}{result['n']['questions']:>4}{m['MRR@10']:>9.3f}"
+                            f"{m['nDCG@10']:>9.3f}{m['P@5']:>7.3f}{m['R@10']:>7.3f}"
+                        )
+    print(
+        "\ngoal (standard, grade >= 2): summary MRR@10 >= 0.76, nDCG@10 >= 0.74; "
+        "message MRR@10 >= 0.64, nDCG@10 >= 0.60"
+    )
     return 0
 
 

@@ -54,8 +54,10 @@ def fts5(content_db: Path, workdir: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(workdir / "fts.db")
     conn.execute("CREATE VIRTUAL TABLE fts USING fts5(id UNINDEXED, question, answer, focus)")
     with ContentStore(content_db, readonly=True) as store:
-        conn.executemany("INSERT INTO fts VALUES (?,?,?,?)",
-                         ((a.id, a.question, a.body, a.focus) for a in store.answers()))
+        conn.executemany(
+            "INSERT INTO fts VALUES (?,?,?,?)",
+            ((a.id, a.question, a.body, a.focus) for a in store.answers()),
+        )
     conn.commit()
     return conn
 
@@ -68,14 +70,19 @@ def fts_query(conn: sqlite3.Connection, text: str, prefix: bool) -> float:
     if prefix:
         parts[-1] += "*"
     started = time.perf_counter()
-    conn.execute("SELECT id FROM fts WHERE fts MATCH ? ORDER BY bm25(fts) LIMIT 10",
-                 (" OR ".join(parts),)).fetchall()
+    conn.execute(
+        "SELECT id FROM fts WHERE fts MATCH ? ORDER BY bm25(fts) LIMIT 10", (" OR ".join(parts),)
+    ).fetchall()
     return (time.perf_counter() - started) * 1000
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "pa-bench-medquad")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "pa-bench-medquad"
+    )
     args = parser.parse_args()
     data_dir = medquad_data_dir(args.data_dir)
     questions, _ = load_eval()
@@ -88,17 +95,27 @@ def main() -> int:
     service.search("warm up the searcher", limit=10)
     with tempfile.TemporaryDirectory() as tmp:
         conn = fts5(data_dir.content_db, Path(tmp))
-        print(f"{'inputs':<12}{'n':>5} | {'ours p50':>9}{'p95':>8}{'max':>8} | {'FTS5 p50':>9}{'p95':>8}"
-              f"{'max':>8} | {'p95 ratio':>9}")
-        for name, texts, as_you_type in (("summaries", summaries, False), ("messages", messages, False),
-                                         ("as-you-type", typing, True)):
+        print(
+            f"{'inputs':<12}{'n':>5} | {'ours p50':>9}{'p95':>8}{'max':>8} | "
+            f"{'FTS5 p50':>9}{'p95':>8}"
+            f"{'max':>8} | {'p95 ratio':>9}"
+        )
+        for name, texts, as_you_type in (
+            ("summaries", summaries, False),
+            ("messages", messages, False),
+            ("as-you-type", typing, True),
+        ):
             ours = [service.search(t, limit=10, as_you_type=as_you_type).took_ms for t in texts]
             theirs = [fts_query(conn, t, as_you_type) for t in texts]
             o, f = percentiles(ours), percentiles(theirs)
-            print(f"{name:<12}{len(texts):>5} | {o[0]:>9.1f}{o[1]:>8.1f}{o[2]:>8.1f} | {f[0]:>9.1f}"
-                  f"{f[1]:>8.1f}{f[2]:>8.1f} | {o[1] / max(f[1], 0.01):>8.2f}x")
-    print("\ngoal: p95 <= 1.25x FTS5 on summaries, <= 1.0x on messages; as-you-type p95 < 30 ms; "
-          "no query over 250 ms")
+            print(
+                f"{name:<12}{len(texts):>5} | {o[0]:>9.1f}{o[1]:>8.1f}{o[2]:>8.1f} | {f[0]:>9.1f}"
+                f"{f[1]:>8.1f}{f[2]:>8.1f} | {o[1] / max(f[1], 0.01):>8.2f}x"
+            )
+    print(
+        "\ngoal: p95 <= 1.25x FTS5 on summaries, <= 1.0x on messages; as-you-type p95 < 30 ms; "
+        "no query over 250 ms"
+    )
     return 0
 
 

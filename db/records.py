@@ -94,8 +94,17 @@ class Answer:
         kwargs["asks"] = tuple(data.get("asks") or ())  # type: ignore[arg-type]
         if "revision" in kwargs:
             kwargs["revision"] = int(kwargs["revision"])  # type: ignore[arg-type]
-        for text_field in ("summary", "body", "source", "source_url", "license", "focus",
-                           "question_type", "language", "status"):
+        for text_field in (
+            "summary",
+            "body",
+            "source",
+            "source_url",
+            "license",
+            "focus",
+            "question_type",
+            "language",
+            "status",
+        ):
             if kwargs.get(text_field) is None and text_field in kwargs:
                 kwargs.pop(text_field)
         return cls(**kwargs)  # type: ignore[arg-type]

@@ -120,7 +120,8 @@ class ContentStore:
         marks = ",".join("?" * len(ids))
         topics: dict[str, list[str]] = {i: [] for i in ids}
         for answer_id, name in self.conn.execute(
-            f"SELECT at.answer_id, t.name FROM answer_topics at JOIN topics t ON t.id = at.topic_id "
+            "SELECT at.answer_id, t.name FROM answer_topics at "
+            "JOIN topics t ON t.id = at.topic_id "
             f"WHERE at.answer_id IN ({marks}) ORDER BY at.answer_id, at.position",
             ids,
         ):
@@ -136,10 +137,22 @@ class ContentStore:
         for r in rows:
             out.append(
                 Answer(
-                    id=r[0], question=r[1], summary=r[2], confidence=r[3], reviewed=r[4],
-                    language=r[5], body=r[6], source=r[7], source_url=r[8], license=r[9],
-                    focus=r[10], question_type=r[11], status=r[12], revision=r[13],
-                    asks=tuple(json.loads(r[14] or "[]")), topics=tuple(topics[r[0]]),
+                    id=r[0],
+                    question=r[1],
+                    summary=r[2],
+                    confidence=r[3],
+                    reviewed=r[4],
+                    language=r[5],
+                    body=r[6],
+                    source=r[7],
+                    source_url=r[8],
+                    license=r[9],
+                    focus=r[10],
+                    question_type=r[11],
+                    status=r[12],
+                    revision=r[13],
+                    asks=tuple(json.loads(r[14] or "[]")),
+                    topics=tuple(topics[r[0]]),
                     references=tuple(refs[r[0]]),
                 )
             )
@@ -229,9 +242,23 @@ class ContentStore:
                 self.conn.execute(
                     f"INSERT INTO answers ({_ANSWER_COLUMNS}) VALUES "
                     "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (a.id, a.question, a.summary, a.confidence, a.reviewed, a.language, a.body,
-                     a.source, a.source_url, a.license, a.focus, a.question_type, a.status,
-                     a.revision, json.dumps(list(a.asks), ensure_ascii=False)),
+                    (
+                        a.id,
+                        a.question,
+                        a.summary,
+                        a.confidence,
+                        a.reviewed,
+                        a.language,
+                        a.body,
+                        a.source,
+                        a.source_url,
+                        a.license,
+                        a.focus,
+                        a.question_type,
+                        a.status,
+                        a.revision,
+                        json.dumps(list(a.asks), ensure_ascii=False),
+                    ),
                 )
                 seen: set[str] = set()
                 for position, topic in enumerate(a.topics):

@@ -40,8 +40,9 @@ def test_importing_core_does_not_load_qt_at_runtime() -> None:
         "import desktop.cli\n"
         "print(sorted(k for k in sys.modules if k.startswith(('PySide6', 'shiboken6'))))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
-                         check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
+    )
     assert out.stdout.strip() == "[]"
 
 

@@ -14,7 +14,8 @@ from desktop.core.search.index import IndexError_
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = add_command(
-        subparsers, "build",
+        subparsers,
+        "build",
         "Import answer sources (authoring .md files or folders, MedQuAD XML folders, .jsonl, "
         "synonyms .tsv) into a new content database and search index. Files with problems are "
         "reported and skipped; the exit code is then 1. A failed build keeps the old content.",
@@ -29,8 +30,9 @@ def run(args: argparse.Namespace) -> int:
     read_bar = TerminalProgress("Reading ", unit="files")
     index_bar = TerminalProgress("Indexing", unit="answers")
     try:
-        report = build_content(args.sources, data_dir, progress=read_bar, index_progress=index_bar,
-                               index_procs=2)
+        report = build_content(
+            args.sources, data_dir, progress=read_bar, index_progress=index_bar, index_procs=2
+        )
     except (BuildError, IndexError_) as exc:
         read_bar.finish()
         raise CommandError(str(exc)) from exc
@@ -38,8 +40,10 @@ def run(args: argparse.Namespace) -> int:
         index_bar.finish()
     for issue in report.issues:
         print(f"problem: {issue}", file=sys.stderr)
-    print(f"Built {report.answers:,} answers and {report.synonyms:,} synonyms in "
-          f"{report.seconds:.1f} s: {data_dir.content_db} (content version {report.content_version})")
+    print(
+        f"Built {report.answers:,} answers and {report.synonyms:,} synonyms in "
+        f"{report.seconds:.1f} s: {data_dir.content_db} (content version {report.content_version})"
+    )
     if report.issues:
         print(f"{len(report.issues)} problem(s): those files were skipped", file=sys.stderr)
         return 1

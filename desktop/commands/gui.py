@@ -9,16 +9,26 @@ from desktop.commands.common import add_command, open_data_dir
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = add_command(
-        subparsers, "gui",
+        subparsers,
+        "gui",
         "Open the reader window (this is what runs with no command).",
         "patient-answers gui --private",
     )
-    parser.add_argument("--kiosk", action="store_true",
-                        help="full screen, private, resets itself when idle (shared computers)")
-    parser.add_argument("--private", action="store_true",
-                        help="remember nothing: no history, bookmarks or settings are written")
-    parser.add_argument("--smoke", action="store_true",
-                        help="open the window, show one answer, print timings as JSON, exit")
+    parser.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="full screen, private, resets itself when idle (shared computers)",
+    )
+    parser.add_argument(
+        "--private",
+        action="store_true",
+        help="remember nothing: no history, bookmarks or settings are written",
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="open the window, show one answer, print timings as JSON, exit",
+    )
     parser.set_defaults(func=run)
 
 

@@ -12,12 +12,15 @@ from desktop.core.admin_config import hash_pin
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = add_command(
-        subparsers, "hash-pin",
+        subparsers,
+        "hash-pin",
         "Ask for a kiosk PIN (twice) and print its hash for the administrator file's "
         "[workstation] kiosk_pin setting. The PIN itself is never stored.",
         "patient-answers hash-pin     # then paste the line into /etc/patient-answers/config.toml",
     )
-    parser.add_argument("--stdin", action="store_true", help="read the PIN from stdin (for scripts)")
+    parser.add_argument(
+        "--stdin", action="store_true", help="read the PIN from stdin (for scripts)"
+    )
     parser.set_defaults(func=run)
 
 

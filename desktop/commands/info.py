@@ -12,10 +12,13 @@ from desktop.core.search.index import index_state
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = add_command(subparsers, "info",
-                         "Show the installed content: version, feed, number of answers and "
-                         "topics, and where the files are.",
-                         "patient-answers info --json")
+    parser = add_command(
+        subparsers,
+        "info",
+        "Show the installed content: version, feed, number of answers and "
+        "topics, and where the files are.",
+        "patient-answers info --json",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(func=run)
 

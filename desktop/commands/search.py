@@ -17,7 +17,8 @@ _TAGS = re.compile(r"<[^>]+>")
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = add_command(
-        subparsers, "search",
+        subparsers,
+        "search",
         "Search the answers. Any text works: lay words, misspellings, whole messages. "
         "QUERY '-' reads one query per line from stdin and prints one JSON line per input line.",
         'patient-answers search "high blood pressure in pregnancy" --limit 5\n'
@@ -52,8 +53,12 @@ def run(args: argparse.Namespace) -> int:
         service = SearchService.for_data_dir(data_dir)
     except (StoreError, IndexError_) as exc:
         raise CommandError(str(exc)) from exc
-    options = {"limit": args.limit, "topic": args.topic, "source": args.source,
-               "confidence": args.confidence}
+    options = {
+        "limit": args.limit,
+        "topic": args.topic,
+        "source": args.source,
+        "confidence": args.confidence,
+    }
     with service:
         if args.query == "-":
             for line in sys.stdin:

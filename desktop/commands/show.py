@@ -12,11 +12,19 @@ from desktop.core.resources import resources_dir
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = add_command(subparsers, "show", "Print one answer by its id.",
-                         "patient-answers show psma-car-t-barriers --format html > answer.html")
+    parser = add_command(
+        subparsers,
+        "show",
+        "Print one answer by its id.",
+        "patient-answers show psma-car-t-barriers --format html > answer.html",
+    )
     parser.add_argument("id", metavar="ID")
-    parser.add_argument("--format", choices=("text", "markdown", "html"), default="text",
-                        help="output format (default: text)")
+    parser.add_argument(
+        "--format",
+        choices=("text", "markdown", "html"),
+        default="text",
+        help="output format (default: text)",
+    )
     parser.set_defaults(func=run)
 
 

@@ -28,10 +28,19 @@ PIN_ITERATIONS = 200_000
 
 # section -> key -> expected type(s)
 _SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
-    "content": {"directory": (str,), "feed_url": (str,), "trusted_keys": (list,),
-                "update_interval_hours": (int, float)},
-    "workstation": {"mode": (str,), "idle_timeout_seconds": (int,), "kiosk_pin": (str,),
-                    "kiosk_exit_keys": (str,), "export_folder": (str,)},
+    "content": {
+        "directory": (str,),
+        "feed_url": (str,),
+        "trusted_keys": (list,),
+        "update_interval_hours": (int, float),
+    },
+    "workstation": {
+        "mode": (str,),
+        "idle_timeout_seconds": (int,),
+        "kiosk_pin": (str,),
+        "kiosk_exit_keys": (str,),
+        "export_folder": (str,),
+    },
     "defaults": {"text_size": (int,), "theme": (str,)},
     "locked": {"settings": (list,)},
 }
@@ -46,7 +55,11 @@ class ConfigProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+        return (
+            f"{self.path}:{self.line}: {self.message}"
+            if self.line
+            else f"{self.path}: {self.message}"
+        )
 
 
 @dataclass(frozen=True)
@@ -112,7 +125,9 @@ def verify_pin(pin: str, stored: str) -> bool:
         scheme, iterations, salt, expected = stored.split("$")
         if scheme != "pbkdf2_sha256":
             return False
-        digest = hashlib.pbkdf2_hmac("sha256", pin.encode("utf-8"), bytes.fromhex(salt), int(iterations))
+        digest = hashlib.pbkdf2_hmac(
+            "sha256", pin.encode("utf-8"), bytes.fromhex(salt), int(iterations)
+        )
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(digest.hex(), expected)
@@ -143,25 +158,38 @@ def load_admin_config(path: Path | None = None) -> AdminConfig:
         text = path.read_bytes().decode("utf-8")
         data = tomllib.loads(text)
     except OSError as exc:
-        return AdminConfig(path=path, problems=(ConfigProblem(where, None, f"cannot read: {exc.strerror}"),))
+        return AdminConfig(
+            path=path, problems=(ConfigProblem(where, None, f"cannot read: {exc.strerror}"),)
+        )
     except UnicodeDecodeError:
         return AdminConfig(path=path, problems=(ConfigProblem(where, None, "not UTF-8 text"),))
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        return AdminConfig(path=path, problems=(
-            ConfigProblem(where, int(match.group(1)) if match else None,
-                          f"not valid TOML ({str(exc).split(' (at')[0]}); the whole file is ignored"),))
+        return AdminConfig(
+            path=path,
+            problems=(
+                ConfigProblem(
+                    where,
+                    int(match.group(1)) if match else None,
+                    f"not valid TOML ({str(exc).split(' (at')[0]}); the whole file is ignored",
+                ),
+            ),
+        )
 
     values: dict[str, object] = {}
     for section, content in data.items():
         if section not in _SCHEMA or not isinstance(content, dict):
-            problems.append(ConfigProblem(where, _line_of(text, section, None), f"unknown section [{section}]"))
+            problems.append(
+                ConfigProblem(where, _line_of(text, section, None), f"unknown section [{section}]")
+            )
             continue
         for key, value in content.items():
             expected = _SCHEMA[section].get(key)
             line = _line_of(text, section, key)
             if expected is None:
-                problems.append(ConfigProblem(where, line, f"unknown setting {key!r} in [{section}]"))
+                problems.append(
+                    ConfigProblem(where, line, f"unknown setting {key!r} in [{section}]")
+                )
             elif not isinstance(value, expected) or isinstance(value, bool):
                 problems.append(ConfigProblem(where, line, f"{key} has the wrong type; ignored"))
             else:
@@ -177,19 +205,47 @@ def load_admin_config(path: Path | None = None) -> AdminConfig:
         problems.append(ConfigProblem(where, _line_of(text, section, name), message))
         return None
 
-    mode = take("workstation.mode", lambda v: v in MODES, "mode must be normal, private or kiosk; ignored")
-    theme = take("defaults.theme", lambda v: v in THEMES, "theme must be system, light or dark; ignored")
-    size = take("defaults.text_size", lambda v: 80 <= v <= 300, "text_size must be 80 to 300; ignored")
-    idle = take("workstation.idle_timeout_seconds", lambda v: 30 <= v <= 86400,
-                "idle_timeout_seconds must be 30 to 86400; ignored")
-    interval = take("content.update_interval_hours", lambda v: 0 <= v <= 24 * 30,
-                    "update_interval_hours must be 0 (never) to 720; ignored")
-    pin = take("workstation.kiosk_pin", lambda v: v.startswith("pbkdf2_sha256$") and v.count("$") == 3,
-               "kiosk_pin must be a hash made by 'patient-answers hash-pin' (never the PIN itself); ignored")
-    keys = take("content.trusted_keys", lambda v: all(isinstance(k, str) for k in v),
-                "trusted_keys must be a list of file paths; ignored") or []
-    locked = take("locked.settings", lambda v: all(k in LOCKABLE for k in v),
-                  f"locked settings must be among {', '.join(LOCKABLE)}; ignored") or []
+    mode = take(
+        "workstation.mode", lambda v: v in MODES, "mode must be normal, private or kiosk; ignored"
+    )
+    theme = take(
+        "defaults.theme", lambda v: v in THEMES, "theme must be system, light or dark; ignored"
+    )
+    size = take(
+        "defaults.text_size", lambda v: 80 <= v <= 300, "text_size must be 80 to 300; ignored"
+    )
+    idle = take(
+        "workstation.idle_timeout_seconds",
+        lambda v: 30 <= v <= 86400,
+        "idle_timeout_seconds must be 30 to 86400; ignored",
+    )
+    interval = take(
+        "content.update_interval_hours",
+        lambda v: 0 <= v <= 24 * 30,
+        "update_interval_hours must be 0 (never) to 720; ignored",
+    )
+    pin = take(
+        "workstation.kiosk_pin",
+        lambda v: v.startswith("pbkdf2_sha256$") and v.count("$") == 3,
+        "kiosk_pin must be a hash made by 'patient-answers hash-pin' "
+        "(never the PIN itself); ignored",
+    )
+    keys = (
+        take(
+            "content.trusted_keys",
+            lambda v: all(isinstance(k, str) for k in v),
+            "trusted_keys must be a list of file paths; ignored",
+        )
+        or []
+    )
+    locked = (
+        take(
+            "locked.settings",
+            lambda v: all(k in LOCKABLE for k in v),
+            f"locked settings must be among {', '.join(LOCKABLE)}; ignored",
+        )
+        or []
+    )
     directory = values.get("content.directory")
     export = values.get("workstation.export_folder")
     return AdminConfig(

@@ -32,9 +32,40 @@ VISIT_SCHEME = "pa-visit"
 STALE_AFTER_DAYS = 730
 
 _ALLOWED_TAGS = {
-    "a", "b", "strong", "i", "em", "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
-    "ul", "ol", "li", "blockquote", "code", "pre", "table", "thead", "tbody", "tr", "th", "td",
-    "span", "div", "sup", "sub", "small", "dl", "dt", "dd",
+    "a",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "p",
+    "br",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "code",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "span",
+    "div",
+    "sup",
+    "sub",
+    "small",
+    "dl",
+    "dt",
+    "dd",
 }
 _ALLOWED_ATTRIBUTES = {
     "*": {"class", "id", "title"},
@@ -93,19 +124,24 @@ def _citation_link(match: re.Match[str]) -> str:
 
 def _add_visit_links(fragment: str) -> str:
     """After each "What to ask your doctor" item, a link that adds it to the visit sheet."""
-    marker = re.search(r"<h2[^>]*>\s*What to ask your doctor\s*</h2>\s*<ul>(.*?)</ul>",
-                       fragment, re.IGNORECASE | re.DOTALL)
+    marker = re.search(
+        r"<h2[^>]*>\s*What to ask your doctor\s*</h2>\s*<ul>(.*?)</ul>",
+        fragment,
+        re.IGNORECASE | re.DOTALL,
+    )
     if not marker:
         return fragment
     counter = iter(range(1000))
 
     def add(match: re.Match[str]) -> str:
         n = next(counter)
-        return (f'{match.group(1)} <a class="visit" href="{VISIT_SCHEME}:{n}" '
-                f'title="Add this question to your visit sheet">+ Add to visit sheet</a></li>')
+        return (
+            f'{match.group(1)} <a class="visit" href="{VISIT_SCHEME}:{n}" '
+            f'title="Add this question to your visit sheet">+ Add to visit sheet</a></li>'
+        )
 
     items = re.sub(r"(<li>.*?)</li>", add, marker.group(1), flags=re.DOTALL)
-    return fragment[: marker.start(1)] + items + fragment[marker.end(1):]
+    return fragment[: marker.start(1)] + items + fragment[marker.end(1) :]
 
 
 def body_html(body_markdown: str) -> str:
@@ -184,16 +220,22 @@ def render_answer(answer: Answer, *, today: date | None = None, visit_links: boo
     facts = []
     if answer.confidence in CONFIDENCE_LABELS:
         label, meaning = CONFIDENCE_LABELS[answer.confidence]
-        facts.append(f'<span class="badge badge-{answer.confidence}" title="{esc(meaning)}">'
-                     f"&nbsp;{esc(label)}&nbsp;</span>")
+        facts.append(
+            f'<span class="badge badge-{answer.confidence}" title="{esc(meaning)}">'
+            f"&nbsp;{esc(label)}&nbsp;</span>"
+        )
     if answer.reviewed:
-        facts.append(f'<span class="reviewed">Last reviewed {esc(format_date(answer.reviewed))}</span>')
+        facts.append(
+            f'<span class="reviewed">Last reviewed {esc(format_date(answer.reviewed))}</span>'
+        )
     if facts:
         parts.append('<p class="facts">' + " &nbsp;·&nbsp; ".join(facts) + "</p>")
     if is_stale(answer.reviewed, today):
-        parts.append('<p class="stale"><b>Please note:</b> this answer was last reviewed more than '
-                     "two years ago. Newer research may have changed the advice. Check with your "
-                     "doctor.</p>")
+        parts.append(
+            '<p class="stale"><b>Please note:</b> this answer was last reviewed more than '
+            "two years ago. Newer research may have changed the advice. Check with your "
+            "doctor.</p>"
+        )
     if answer.summary:
         parts.append(f'<p class="summary">{esc(answer.summary)}</p>')
     fragment = body_html(answer.body)
@@ -203,8 +245,10 @@ def render_answer(answer: Answer, *, today: date | None = None, visit_links: boo
     if answer.references:
         parts.append('<h2 class="references">References</h2><ol class="references">')
         for ref in answer.references:
-            parts.append(f'<li id="ref-{ref.number}"><a name="ref-{ref.number}"></a>'
-                         f"{reference_html(ref)}</li>")
+            parts.append(
+                f'<li id="ref-{ref.number}"><a name="ref-{ref.number}"></a>'
+                f"{reference_html(ref)}</li>"
+            )
         parts.append("</ol>")
     source_line = []
     if answer.source:
@@ -223,9 +267,11 @@ def render_answer(answer: Answer, *, today: date | None = None, visit_links: boo
 def render_page(answer: Answer, css: str = "", *, today: date | None = None) -> str:
     """A standalone HTML page (for `show --format html`, print and PDF export)."""
     title = html.escape(answer.question)
-    return (f'<!DOCTYPE html>\n<html lang="{html.escape(answer.language)}"><head><meta charset="utf-8">'
-            f"<title>{title}</title><style>{css}</style></head><body>\n"
-            f"{render_answer(answer, today=today)}\n</body></html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{html.escape(answer.language)}"><head><meta charset="utf-8">'
+        f"<title>{title}</title><style>{css}</style></head><body>\n"
+        f"{render_answer(answer, today=today)}\n</body></html>\n"
+    )
 
 
 def render_text(answer: Answer) -> str:
@@ -276,9 +322,22 @@ def render_markdown(answer: Answer) -> str:
         meta.append(f"Source-URL: {answer.source_url}")
     text = "\n".join(meta) + "\n\n" + answer.body.strip() + "\n"
     if answer.references:
-        text += "\n## References\n" + "\n".join(f"{r.number}. {r.text}" for r in answer.references) + "\n"
+        text += (
+            "\n## References\n"
+            + "\n".join(f"{r.number}. {r.text}" for r in answer.references)
+            + "\n"
+        )
     return text
 
 
-__all__ = ["ASK_HEADING", "render_answer", "render_page", "render_text", "render_markdown",
-           "sanitize", "is_stale", "format_date", "DISCLAIMER"]
+__all__ = [
+    "ASK_HEADING",
+    "render_answer",
+    "render_page",
+    "render_text",
+    "render_markdown",
+    "sanitize",
+    "is_stale",
+    "format_date",
+    "DISCLAIMER",
+]

@@ -8,20 +8,22 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from desktop.cli import build_parser
 from desktop.core.paths import DataDir
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def run(*args: str, data_dir: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, data_dir: Path | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     cmd = [sys.executable, "-m", "desktop", *args]
     if data_dir is not None:
         cmd += ["--data-dir", str(data_dir)]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run(cmd, capture_output=True, text=True, input=stdin, cwd=REPO, env=env, timeout=300)
+    return subprocess.run(
+        cmd, capture_output=True, text=True, input=stdin, cwd=REPO, env=env, timeout=300
+    )
 
 
 def test_version() -> None:
@@ -43,12 +45,19 @@ def test_info_json_on_a_new_data_dir_shows_sample_content(tmp_path: Path) -> Non
 def test_show_formats_and_unknown_id(sample_data: DataDir) -> None:
     html = run("show", "psma-car-t-barriers", "--format", "html", data_dir=sample_data.root)
     assert html.returncode == 0
-    assert html.stdout.startswith("<!DOCTYPE html>") and "PSMA" in html.stdout and 'href="#ref-1"' in html.stdout
+    assert (
+        html.stdout.startswith("<!DOCTYPE html>")
+        and "PSMA" in html.stdout
+        and 'href="#ref-1"' in html.stdout
+    )
     md = run("show", "psma-car-t-barriers", "--format", "markdown", data_dir=sample_data.root)
     assert md.stdout.startswith("Id: psma-car-t-barriers\n")
     missing = run("show", "no-such-answer", data_dir=sample_data.root)
     assert missing.returncode == 1 and missing.stdout == ""
-    assert missing.stderr.strip() == "patient-answers: no answer with id 'no-such-answer' (try 'patient-answers search')"
+    assert (
+        missing.stderr.strip()
+        == "patient-answers: no answer with id 'no-such-answer' (try 'patient-answers search')"
+    )
 
 
 def test_usage_errors_exit_2(sample_data: DataDir) -> None:
@@ -60,8 +69,14 @@ def test_usage_errors_exit_2(sample_data: DataDir) -> None:
 
 def test_env_var_selects_the_data_dir(sample_data: DataDir) -> None:
     env = {**os.environ, "PATIENT_ANSWERS_DATA": str(sample_data.root)}
-    out = subprocess.run([sys.executable, "-m", "desktop", "info", "--json"], capture_output=True,
-                         text=True, cwd=REPO, env=env, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "desktop", "info", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        check=True,
+    )
     assert json.loads(out.stdout)["data_dir"] == str(sample_data.root)
 
 
@@ -91,7 +106,10 @@ def test_every_command_has_help_with_an_example() -> None:
     for name in names:
         out = run(name, "--help")
         assert out.returncode == 0, name
-        assert "example:" in out.stdout and f"patient-answers {name}" in out.stdout.split("example:")[1], name
+        assert (
+            "example:" in out.stdout
+            and f"patient-answers {name}" in out.stdout.split("example:")[1]
+        ), name
         assert "--data-dir" in out.stdout, name
 
 

@@ -18,8 +18,13 @@ def _cmd(data_dir: DataDir, *args: str) -> list[str]:
 
 
 def test_json_shape(sample_data: DataDir) -> None:
-    out = subprocess.run(_cmd(sample_data, "heart attack", "--json", "--limit", "2"),
-                         capture_output=True, text=True, cwd=REPO, check=True)
+    out = subprocess.run(
+        _cmd(sample_data, "heart attack", "--json", "--limit", "2"),
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=True,
+    )
     data = json.loads(out.stdout)
     assert set(data) == {"query", "total", "took_ms", "suggestion", "results"}
     assert data["query"] == "heart attack" and data["total"] >= len(data["results"]) == 2
@@ -28,16 +33,27 @@ def test_json_shape(sample_data: DataDir) -> None:
 
 
 def test_topic_filter_and_text_output(sample_data: DataDir) -> None:
-    out = subprocess.run(_cmd(sample_data, "diabetis", "--topic", "Pregnancy"),
-                         capture_output=True, text=True, cwd=REPO, check=True)
+    out = subprocess.run(
+        _cmd(sample_data, "diabetis", "--topic", "Pregnancy"),
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=True,
+    )
     assert out.stdout.startswith("Did you mean: diabetes\n")
     assert "gestational-diabetes" in out.stdout and "type-2-diabetes-prevention" not in out.stdout
 
 
 def test_stdin_mode_answers_each_line_at_once(sample_data: DataDir) -> None:
     env = {**os.environ, "PYTHONUNBUFFERED": "0"}
-    proc = subprocess.Popen(_cmd(sample_data, "-"), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            text=True, cwd=REPO, env=env)
+    proc = subprocess.Popen(
+        _cmd(sample_data, "-"),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+        env=env,
+    )
     assert proc.stdin is not None and proc.stdout is not None
     answers = []
     for line in ["asthma", "", "((( NOT", "diabetis"]:

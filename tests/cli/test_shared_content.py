@@ -23,13 +23,15 @@ NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
 def _as_nobody_possible() -> bool:
     if os.geteuid() != 0 or not SETPRIV:
         return False
-    probe = subprocess.run([*NOBODY, sys.executable, "-c", "import desktop.cli"], cwd=REPO,
-                           capture_output=True)
+    probe = subprocess.run(
+        [*NOBODY, sys.executable, "-c", "import desktop.cli"], cwd=REPO, capture_output=True
+    )
     return probe.returncode == 0
 
 
-pytestmark = pytest.mark.skipif(not _as_nobody_possible(),
-                                reason="needs root, setpriv, and a checkout readable by 'nobody'")
+pytestmark = pytest.mark.skipif(
+    not _as_nobody_possible(), reason="needs root, setpriv, and a checkout readable by 'nobody'"
+)
 
 
 @pytest.fixture
@@ -41,11 +43,23 @@ def world_tmp() -> Path:
 
 
 def _run_as_nobody(home: Path, config: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {"PATH": os.environ["PATH"], "HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
-           "XDG_CACHE_HOME": str(home / "cache"), "XDG_CONFIG_HOME": str(home / "config"),
-           "PATIENT_ANSWERS_ADMIN_CONFIG": str(config), "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run([*NOBODY, sys.executable, "-m", "desktop", *args], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=120)
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "PATIENT_ANSWERS_ADMIN_CONFIG": str(config),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    return subprocess.run(
+        [*NOBODY, sys.executable, "-m", "desktop", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def _tree(path: Path) -> dict[str, tuple[int, int]]:
@@ -53,8 +67,9 @@ def _tree(path: Path) -> dict[str, tuple[int, int]]:
 
 
 @pytest.mark.parametrize("index_current", [True, False])
-def test_read_only_content_folder_works_for_a_user(built_sample: DataDir, world_tmp: Path,
-                                                   index_current: bool) -> None:
+def test_read_only_content_folder_works_for_a_user(
+    built_sample: DataDir, world_tmp: Path, index_current: bool
+) -> None:
     shared = world_tmp / "shared"
     shutil.copytree(built_sample.root, shared)
     if not index_current:

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.admin_config import ENV_VAR, default_config_path, hash_pin, load_admin_config, verify_pin
+from desktop.core.admin_config import (
+    ENV_VAR,
+    default_config_path,
+    hash_pin,
+    load_admin_config,
+    verify_pin,
+)
 from desktop.core.build import BuildError, ensure_content
 from desktop.core.paths import DataDir, resolve_data_dir
 
@@ -67,13 +73,17 @@ def test_broken_toml_is_reported_with_its_line_and_ignored(tmp_path: Path) -> No
     config = load_admin_config(_write(tmp_path, '[workstation]\nmode = "kiosk"\ntheme = \n'))
     assert config.mode == "normal"
     assert len(config.problems) == 1 and config.problems[0].line == 3
-    assert "not valid TOML" in str(config.problems[0]) and str(config.problems[0]).startswith(str(tmp_path))
+    assert "not valid TOML" in str(config.problems[0]) and str(config.problems[0]).startswith(
+        str(tmp_path)
+    )
 
 
 def test_bad_values_are_reported_by_line_and_the_rest_kept(tmp_path: Path) -> None:
-    text = ('[workstation]\nmode = "disco"\nidle_timeout_seconds = "soon"\nkiosk_pin = "1234"\n'
-            '[defaults]\ntext_size = 900\ntheme = "light"\ncolour = "red"\n[extras]\nx = 1\n'
-            '[locked]\nsettings = ["everything"]\n')
+    text = (
+        '[workstation]\nmode = "disco"\nidle_timeout_seconds = "soon"\nkiosk_pin = "1234"\n'
+        '[defaults]\ntext_size = 900\ntheme = "light"\ncolour = "red"\n[extras]\nx = 1\n'
+        '[locked]\nsettings = ["everything"]\n'
+    )
     config = load_admin_config(_write(tmp_path, text))
     found = {(p.line, p.message.split(";")[0].split(" must")[0]) for p in config.problems}
     assert (2, "mode") in found
@@ -83,7 +93,11 @@ def test_bad_values_are_reported_by_line_and_the_rest_kept(tmp_path: Path) -> No
     assert any(line == 8 and "unknown setting 'colour'" in msg for line, msg in found)
     assert any(line == 9 and "unknown section [extras]" in msg for line, msg in found)
     assert any(line == 12 and "locked settings" in msg for line, msg in found)
-    assert config.default_theme == "light" and config.mode == "normal" and config.kiosk_pin_hash is None
+    assert (
+        config.default_theme == "light"
+        and config.mode == "normal"
+        and config.kiosk_pin_hash is None
+    )
 
 
 def test_pin_hash_never_holds_the_pin() -> None:
@@ -128,8 +142,13 @@ def test_read_only_shared_content_is_searched_without_writing(
         store.set_meta(content_version=99)
     before = {p: p.stat().st_mtime_ns for p in shared.rglob("*")}
     real_access = os.access
-    monkeypatch.setattr(os, "access", lambda p, m, **k: False if str(p).startswith(str(shared)) and m & os.W_OK
-                        else real_access(p, m, **k))
+    monkeypatch.setattr(
+        os,
+        "access",
+        lambda p, m, **k: (
+            False if str(p).startswith(str(shared)) and m & os.W_OK else real_access(p, m, **k)
+        ),
+    )
     data_dir = DataDir(tmp_path / "user", shared)
     with SearchService.for_data_dir(data_dir) as service:
         assert service.search("asthma").total > 0

@@ -34,7 +34,9 @@ It is good [1, 2].
 
 def test_parse_good_file() -> None:
     a = parse(GOOD)
-    assert a.id == "good-one" and a.confidence == "moderate" and a.topics == ("Heart health", "Sleep")
+    assert (
+        a.id == "good-one" and a.confidence == "moderate" and a.topics == ("Heart health", "Sleep")
+    )
     assert a.asks == ("First question?", "Second question that goes on?")
     assert "## References" not in a.body and "It is good [1, 2]." in a.body
     assert a.references[0].url == "https://www.nhs.uk/conditions/good/"

@@ -51,8 +51,9 @@ def test_build_with_a_broken_file_builds_the_rest_and_bumps_version(tmp_path: Pa
     assert second.content_version == first.content_version + 1
 
 
-@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else False,
-                    reason="root ignores file permissions")
+@pytest.mark.skipif(
+    os.geteuid() == 0 if hasattr(os, "geteuid") else False, reason="root ignores file permissions"
+)
 def test_read_only_data_dir_gives_a_one_line_reason(tmp_path: Path) -> None:
     data_dir = DataDir(tmp_path / "ro")
     data_dir.root.mkdir()
@@ -64,7 +65,9 @@ def test_read_only_data_dir_gives_a_one_line_reason(tmp_path: Path) -> None:
         data_dir.root.chmod(0o755)
 
 
-def test_read_only_check_does_not_depend_on_permissions_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_read_only_check_does_not_depend_on_permissions_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Root ignores chmod, so also simulate a read-only mount through os.access."""
     data_dir = DataDir(tmp_path / "ro2")
     data_dir.root.mkdir()

@@ -46,8 +46,12 @@ def test_three_layouts_ids_and_fields(tmp_path: Path) -> None:
     (folder / "broken.xml").write_text("<Document source='GHR'><QAPairs>", encoding="utf-8")
     result = read_sources([folder])
     by_id = {a.id: a for a in result.answers}
-    assert sorted(by_id) == ["CDC_0000397_Sec1", "GHR_0000042_Sec1", "GHR_0000042_Sec3",
-                             "NINDS_0000007_Sec1"]
+    assert sorted(by_id) == [
+        "CDC_0000397_Sec1",
+        "GHR_0000042_Sec1",
+        "GHR_0000042_Sec3",
+        "NINDS_0000007_Sec1",
+    ]
     first = by_id["GHR_0000042_Sec1"]
     assert first.question == "What is (are) Example syndrome?"
     assert first.focus == "Example syndrome" and first.topics == ("Example syndrome",)

@@ -80,7 +80,7 @@ def test_stale_warning_after_two_years() -> None:
     [
         "<script>alert(1)</script>",
         '<img src="https://tracker.example/pixel.gif">',
-        '[click](javascript:alert(1))',
+        "[click](javascript:alert(1))",
         '<a href="JaVaScRiPt:alert(1)">x</a>',
         '<iframe src="https://evil.example"></iframe>',
         '<p onclick="alert(1)" style="background:url(https://evil.example/x)">x</p>',
@@ -91,15 +91,27 @@ def test_stale_warning_after_two_years() -> None:
 def test_hostile_content_cannot_run_or_load(hostile: str) -> None:
     answer = Answer(id="h", question="Q <b>bold</b>?", body=f"Text\n\n{hostile}\n")
     html = render_answer(answer).lower()
-    for bad in ("<script", "javascript:", "<img", "<iframe", "onclick", "style=", "<link",
-                "<object", "evil.example", "tracker.example"):
+    for bad in (
+        "<script",
+        "javascript:",
+        "<img",
+        "<iframe",
+        "onclick",
+        "style=",
+        "<link",
+        "<object",
+        "evil.example",
+        "tracker.example",
+    ):
         assert bad not in html
     assert "q &lt;b&gt;bold&lt;/b&gt;?" in html
 
 
 def test_sanitize_keeps_our_subset() -> None:
-    kept = ('<h2>T</h2><ul><li><a href="https://x.org">a</a></li></ul>'
-            '<table><tbody><tr><td>1</td></tr></tbody></table>')
+    kept = (
+        '<h2>T</h2><ul><li><a href="https://x.org">a</a></li></ul>'
+        "<table><tbody><tr><td>1</td></tr></tbody></table>"
+    )
     assert sanitize(kept) == kept
 
 
@@ -110,9 +122,15 @@ def test_page_is_standalone_html() -> None:
 
 
 def test_medquad_style_answer_renders_attribution() -> None:
-    answer = Answer(id="GHR_1_Sec1", question="What is X?", body="X is rare.\n", source="GHR",
-                    source_url="https://ghr.nlm.nih.gov/condition/x", license="CC BY 4.0. From MedQuAD.",
-                    references=(Reference(1, "ref"),))
+    answer = Answer(
+        id="GHR_1_Sec1",
+        question="What is X?",
+        body="X is rare.\n",
+        source="GHR",
+        source_url="https://ghr.nlm.nih.gov/condition/x",
+        license="CC BY 4.0. From MedQuAD.",
+        references=(Reference(1, "ref"),),
+    )
     html = render_answer(answer)
     assert "Genetics Home Reference" in html and "CC BY 4.0" in html
     assert 'href="https://ghr.nlm.nih.gov/condition/x"' in html

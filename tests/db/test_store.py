@@ -12,17 +12,32 @@ from db.store import ContentStore, StoreError
 
 
 def _answer(answer_id: str, topics: tuple[str, ...] = ("Heart",), **kw: object) -> Answer:
-    base = dict(id=answer_id, question=f"Question {answer_id}?", summary="Short.", body="## A\nText [1].\n",
-                topics=topics, references=(Reference(1, "NHS. Heart attack.", url="https://www.nhs.uk/"),),
-                reviewed="2025-01-02", confidence="high")
+    base = dict(
+        id=answer_id,
+        question=f"Question {answer_id}?",
+        summary="Short.",
+        body="## A\nText [1].\n",
+        topics=topics,
+        references=(Reference(1, "NHS. Heart attack.", url="https://www.nhs.uk/"),),
+        reviewed="2025-01-02",
+        confidence="high",
+    )
     base.update(kw)
     return Answer(**base)  # type: ignore[arg-type]
 
 
 def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
-    a = _answer("a1", topics=("Heart", "Diabetes"), asks=("Ask this?",), source="S",
-                source_url="https://example.org", license="CC BY 4.0", focus="F", question_type="t",
-                revision=3)
+    a = _answer(
+        "a1",
+        topics=("Heart", "Diabetes"),
+        asks=("Ask this?",),
+        source="S",
+        source_url="https://example.org",
+        license="CC BY 4.0",
+        focus="F",
+        question_type="t",
+        revision=3,
+    )
     with ContentStore(tmp_path / "c.db") as store:
         store.upsert_answers([a])
         assert store.get_answer("a1") == a
@@ -31,9 +46,19 @@ def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
 
 def test_topics_counts_and_related(tmp_path: Path) -> None:
     with ContentStore(tmp_path / "c.db") as store:
-        store.upsert_answers([_answer("a", ("Heart", "Diabetes")), _answer("b", ("Heart",)),
-                              _answer("c", ("Sleep",)), _answer("w", ("Heart",), status="withdrawn")])
-        assert [(t.name, t.count) for t in store.topics()] == [("Diabetes", 1), ("Heart", 2), ("Sleep", 1)]
+        store.upsert_answers(
+            [
+                _answer("a", ("Heart", "Diabetes")),
+                _answer("b", ("Heart",)),
+                _answer("c", ("Sleep",)),
+                _answer("w", ("Heart",), status="withdrawn"),
+            ]
+        )
+        assert [(t.name, t.count) for t in store.topics()] == [
+            ("Diabetes", 1),
+            ("Heart", 2),
+            ("Sleep", 1),
+        ]
         assert store.related_ids("a") == ["b"]
         assert store.count_answers() == 3
         assert store.answer_ids_in_topic("Heart") == ["a", "b"]

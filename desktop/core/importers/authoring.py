@@ -13,14 +13,23 @@ from desktop.core.markdown_parts import (
     REFERENCES_HEADING,
     asks_from_body,
     cited_numbers,
-
     parse_reference,
     split_sections,
 )
 
 KEYS = {
-    "id", "question", "summary", "confidence", "reviewed", "topics", "source", "source-url",
-    "language", "status", "revision", "license",
+    "id",
+    "question",
+    "summary",
+    "confidence",
+    "reviewed",
+    "topics",
+    "source",
+    "source-url",
+    "language",
+    "status",
+    "revision",
+    "license",
 }
 _META_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):\s*(.*)$")
 _NUMBERED = re.compile(r"^\s*(\d+)[.)]\s+(.*)$")
@@ -68,11 +77,11 @@ def _read_meta(lines: list[str]) -> tuple[dict[str, tuple[int, str]], int]:
             first, value = meta[last_key]
             meta[last_key] = (first, f"{value} {line.strip()}".strip())
         elif number == 1:
-            raise AuthoringError(1, "the file must start with metadata lines such as 'Id: my-answer'")
-        else:
             raise AuthoringError(
-                number, "expected 'Key: value' or a blank line before the body"
+                1, "the file must start with metadata lines such as 'Id: my-answer'"
             )
+        else:
+            raise AuthoringError(number, "expected 'Key: value' or a blank line before the body")
     return meta, len(lines)
 
 
@@ -92,7 +101,9 @@ def parse(text: str) -> Answer:
         try:
             date.fromisoformat(reviewed)
         except ValueError:
-            raise AuthoringError(meta["reviewed"][0], f"Reviewed {reviewed!r} is not a date like 2026-05-12") from None
+            raise AuthoringError(
+                meta["reviewed"][0], f"Reviewed {reviewed!r} is not a date like 2026-05-12"
+            ) from None
     confidence = value("confidence").lower() or None
     if confidence and confidence not in ("high", "moderate", "low"):
         raise AuthoringError(meta["confidence"][0], "Confidence must be high, moderate or low")
@@ -144,14 +155,17 @@ def _split_references(body_lines: list[str], offset: int) -> tuple[str, tuple[Re
                 if match:
                     number = int(match.group(1))
                     if any(r.number == number for r in references):
-                        raise AuthoringError(offset + number_line, f"reference {number} is listed twice")
+                        raise AuthoringError(
+                            offset + number_line, f"reference {number} is listed twice"
+                        )
                     references.append(parse_reference(number, match.group(2)))
                 elif line.strip() and references and line.startswith((" ", "\t")):
                     last = references[-1]
                     references[-1] = parse_reference(last.number, f"{last.text} {line.strip()}")
                 elif line.strip():
                     raise AuthoringError(
-                        offset + number_line, "a reference must be a numbered line like '1. Title...'"
+                        offset + number_line,
+                        "a reference must be a numbered line like '1. Title...'",
                     )
             continue
         if heading:

@@ -42,8 +42,13 @@ def _source_kind(path: Path) -> str:
             return "medquad"
         return "authoring"
     suffix = path.suffix.lower()
-    return {".md": "authoring", ".markdown": "authoring", ".xml": "medquad",
-            ".jsonl": "jsonl", ".tsv": "synonyms"}.get(suffix, "unknown")
+    return {
+        ".md": "authoring",
+        ".markdown": "authoring",
+        ".xml": "medquad",
+        ".jsonl": "jsonl",
+        ".tsv": "synonyms",
+    }.get(suffix, "unknown")
 
 
 def read_sources(paths: list[Path], progress: Progress | None = None) -> ImportResult:
@@ -60,7 +65,9 @@ def read_sources(paths: list[Path], progress: Progress | None = None) -> ImportR
         kind = _source_kind(path)
         if kind == "unknown":
             result.issues.append(
-                ImportIssue(str(path), None, "not a known source (.md, .xml, .jsonl, .tsv or a folder)")
+                ImportIssue(
+                    str(path), None, "not a known source (.md, .xml, .jsonl, .tsv or a folder)"
+                )
             )
             continue
         plans.append((kind, path))
@@ -95,7 +102,9 @@ def read_sources(paths: list[Path], progress: Progress | None = None) -> ImportR
                 result.issues.append(item)
             elif item.id in seen:
                 result.issues.append(
-                    ImportIssue(str(path), None, f"duplicate id {item.id!r} (first in {seen[item.id]})")
+                    ImportIssue(
+                        str(path), None, f"duplicate id {item.id!r} (first in {seen[item.id]})"
+                    )
                 )
             else:
                 seen[item.id] = str(path)

@@ -45,7 +45,11 @@ def read_file(path: Path) -> Iterator[Answer | ImportIssue]:
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
-        yield ImportIssue(str(path), exc.position[0], f"not well-formed XML: {exc.msg if hasattr(exc, 'msg') else exc}")
+        yield ImportIssue(
+            str(path),
+            exc.position[0],
+            f"not well-formed XML: {exc.msg if hasattr(exc, 'msg') else exc}",
+        )
         return
     source = root.get("source") or root.get("corpus") or ""
     if not source:

@@ -89,8 +89,12 @@ def stemming_analyzer():  # type: ignore[no-untyped-def]
 
 def plain_analyzer():  # type: ignore[no-untyped-def]
     """Tokenize, lowercase, fold accents: the vocabulary for 'did you mean'."""
-    return (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
-            | _PossessiveFilter())
+    return (
+        RegexTokenizer(TOKEN_PATTERN)
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+        | _PossessiveFilter()
+    )
 
 
 def prefix_analyzer():  # type: ignore[no-untyped-def]

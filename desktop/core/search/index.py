@@ -99,8 +99,17 @@ def open_live_index(index_root: Path) -> Index:
 
 def _write_stamp(path: Path, content_version: int, count: int) -> None:
     tmp = path / f".{STAMP}.tmp"
-    tmp.write_text(json.dumps({"content_version": content_version, "schema": SCHEMA_VERSION,
-                               "answers": count, "built_at": time.time()}), encoding="utf-8")
+    tmp.write_text(
+        json.dumps(
+            {
+                "content_version": content_version,
+                "schema": SCHEMA_VERSION,
+                "answers": count,
+                "built_at": time.time(),
+            }
+        ),
+        encoding="utf-8",
+    )
     os.replace(tmp, path / STAMP)
 
 

@@ -33,9 +33,7 @@ _WORD_SPLIT = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 def clean_input(text: str) -> str:
     """Drop control and format characters, fold width forms, cap the length."""
     text = unicodedata.normalize("NFKC", text or "")[:MAX_INPUT]
-    return "".join(
-        " " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text
-    )
+    return "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text)
 
 
 @dataclass
@@ -108,7 +106,9 @@ def _plain_words(text: str) -> tuple[list[str], list[str]]:
     return folded, originals
 
 
-def plan_query(text: str, vocab: Vocabulary, synonyms: SynonymMap, *, as_you_type: bool = False) -> QueryPlan:
+def plan_query(
+    text: str, vocab: Vocabulary, synonyms: SynonymMap, *, as_you_type: bool = False
+) -> QueryPlan:
     """Read what was typed and decide what to look for."""
     text = clean_input(text)
     prefix = None
@@ -140,9 +140,13 @@ def plan_query(text: str, vocab: Vocabulary, synonyms: SynonymMap, *, as_you_typ
     while i < len(tokens):
         match = matches.get(i)
         if match:
-            stems = tuple(stem(w) for w in tokens[match.start : match.end] if w not in INDEX_STOP_WORDS)
-            alts = [(tuple(stem(w) for w in alt if w not in INDEX_STOP_WORDS), weight)
-                    for alt, weight in match.alternatives]
+            stems = tuple(
+                stem(w) for w in tokens[match.start : match.end] if w not in INDEX_STOP_WORDS
+            )
+            alts = [
+                (tuple(stem(w) for w in alt if w not in INDEX_STOP_WORDS), weight)
+                for alt, weight in match.alternatives
+            ]
             alts = [(a, w) for a, w in alts if a and a != stems]
             if stems and stems not in seen_stems:
                 concepts.append(Concept(stems=stems, alternatives=alts))
@@ -177,14 +181,26 @@ def plan_query(text: str, vocab: Vocabulary, synonyms: SynonymMap, *, as_you_typ
     if corrected_text_words:
         suggestion = _rewrite(clean_input(text if not prefix else text), corrected_text_words)
     every_stem = {st for c in concepts for st in c.stems} | {
-        st for c in concepts for alt, _ in c.alternatives for st in alt}
-    common = frozenset(st for st in every_stem if vocab.body_df(st) > max(COMMON_SHARE * vocab.doc_count, COMMON_AT_LEAST))
-    return QueryPlan(concepts=concepts, prefix=prefix, suggestion=suggestion,
-                     highlight_terms=highlight, fuzzy=fuzzy, common_stems=common)
+        st for c in concepts for alt, _ in c.alternatives for st in alt
+    }
+    common = frozenset(
+        st
+        for st in every_stem
+        if vocab.body_df(st) > max(COMMON_SHARE * vocab.doc_count, COMMON_AT_LEAST)
+    )
+    return QueryPlan(
+        concepts=concepts,
+        prefix=prefix,
+        suggestion=suggestion,
+        highlight_terms=highlight,
+        fuzzy=fuzzy,
+        common_stems=common,
+    )
 
 
 def _rewrite(text: str, corrections: dict[str, str]) -> str:
     """The typed text with misspelt words replaced, for "Did you mean ...?"."""
+
     def swap(m: re.Match[str]) -> str:
         key = fold(m.group(0)).replace("'", "")
         return corrections.get(key, m.group(0))
@@ -209,7 +225,7 @@ def _weigh(concepts: list[Concept], vocab: Vocabulary) -> None:
     kept = ranked[:MAX_CONCEPTS]
     # The rest still count a little (a long message's words all mean something), up to a
     # limit that keeps the query fast.
-    for c in ranked[MAX_CONCEPTS:MAX_CONCEPTS * 2]:
+    for c in ranked[MAX_CONCEPTS : MAX_CONCEPTS * 2]:
         c.weight *= MINOR_WEIGHT
         kept.append(c)
     concepts[:] = [c for c in concepts if c in kept]
@@ -225,6 +241,7 @@ class ArrayOr(q.Or):
 
 def _terms_for(stems: tuple[str, ...], boost: float, common: frozenset[str]) -> q.Query:
     """All stems of a phrasing, each in any text field (an And across stems)."""
+
     def fields(s: str) -> tuple[str, ...]:
         return SHORT_FIELDS if s in common else TEXT_FIELDS
 
@@ -240,15 +257,18 @@ def build_query(plan: QueryPlan) -> q.Query:
     parts: list[q.Query] = []
     for c in plan.concepts:
         if c.phrase:
-            phrasings: list[q.Query] = [q.Phrase(f, list(c.stems), boost=c.weight) for f in
-                                        ("question", "summary", "body")]
+            phrasings: list[q.Query] = [
+                q.Phrase(f, list(c.stems), boost=c.weight) for f in ("question", "summary", "body")
+            ]
             parts.append(q.Or(phrasings))
             continue
         options = [_terms_for(c.stems, c.weight, plan.common_stems)]
         # Each phrasing weighs about as much in total as the words typed, however many words
         # it has ("shingles" ~ "herpes zoster" must not favour the two-word side).
-        options += [_terms_for(alt, c.weight * w * len(c.stems) / len(alt), plan.common_stems)
-                    for alt, w in c.alternatives]
+        options += [
+            _terms_for(alt, c.weight * w * len(c.stems) / len(alt), plan.common_stems)
+            for alt, w in c.alternatives
+        ]
         parts.append(options[0] if len(options) == 1 else ArrayOr(options))
     if plan.prefix:
         parts.append(q.Term("prefix", plan.prefix, boost=2.0))

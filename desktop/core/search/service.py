@@ -56,8 +56,13 @@ class SearchResults:
             "took_ms": round(self.took_ms, 1),
             "suggestion": self.suggestion,
             "results": [
-                {"id": h.id, "question": h.question, "snippet": h.snippet,
-                 "score": round(h.score, 4), "topics": list(h.topics)}
+                {
+                    "id": h.id,
+                    "question": h.question,
+                    "snippet": h.snippet,
+                    "score": round(h.score, 4),
+                    "topics": list(h.topics),
+                }
                 for h in self.results
             ],
         }
@@ -151,9 +156,14 @@ class SearchService:
             if plan.is_empty:
                 return SearchResults(text, 0, _ms(started), plan.suggestion, ())
             whoosh_query = build_query(plan)
-            filters = [q.Term(f, v) for f, v in (("topic", topic), ("source", source),
-                                                 ("confidence", confidence)) if v]
-            filter_query = None if not filters else (filters[0] if len(filters) == 1 else q.And(filters))
+            filters = [
+                q.Term(f, v)
+                for f, v in (("topic", topic), ("source", source), ("confidence", confidence))
+                if v
+            ]
+            filter_query = (
+                None if not filters else (filters[0] if len(filters) == 1 else q.And(filters))
+            )
             pool = max(limit, RERANK_POOL)
             results, partial = self._run(whoosh_query, filter_query, pool, facets)
             total = len(results) if not partial else results.estimated_length()
@@ -163,10 +173,13 @@ class SearchService:
             if facets:
                 for name in FACET_FIELDS:
                     groups = results.groups(name)
-                    facet_counts[name] = sorted(((k, len(v)) for k, v in groups.items() if k),
-                                                key=lambda kv: (-kv[1], kv[0]))
-        return SearchResults(text, total, _ms(started), plan.suggestion, tuple(hits),
-                             facet_counts, partial)
+                    facet_counts[name] = sorted(
+                        ((k, len(v)) for k, v in groups.items() if k),
+                        key=lambda kv: (-kv[1], kv[0]),
+                    )
+        return SearchResults(
+            text, total, _ms(started), plan.suggestion, tuple(hits), facet_counts, partial
+        )
 
     def _run(self, whoosh_query, filter_query, limit, facets):  # type: ignore[no-untyped-def]
         searcher = self._searcher
@@ -194,9 +207,17 @@ class SearchService:
             if answer is None:  # withdrawn since the index was built
                 continue
             text = f"{answer.summary}\n\n{answer.body}" if answer.summary else answer.body
-            hits.append(SearchHit(answer.id, answer.question,
-                                  make_snippet(text, plan.highlight_terms), float(score or 0.0),
-                                  answer.topics, answer.confidence, answer.source))
+            hits.append(
+                SearchHit(
+                    answer.id,
+                    answer.question,
+                    make_snippet(text, plan.highlight_terms),
+                    float(score or 0.0),
+                    answer.topics,
+                    answer.confidence,
+                    answer.source,
+                )
+            )
         return hits
 
     def __enter__(self) -> SearchService:

@@ -37,8 +37,10 @@ class SynonymMap:
             for a, b in ((left, right), (right, left)):
                 self._alternatives[a][b] = max(weight, self._alternatives[a].get(b, 0.0))
             for side in (left, right):
-                if pair.kind == "abbr" and len(side) == 1 and (
-                    side[0] in FILLER_WORDS or len(side[0]) <= 2
+                if (
+                    pair.kind == "abbr"
+                    and len(side) == 1
+                    and (side[0] in FILLER_WORDS or len(side[0]) <= 2)
                 ):
                     # "ALL" (the leukaemia) but not "all"; "MS" but not "ms".
                     self._needs_capitals.add(side)

@@ -9,7 +9,13 @@ from pathlib import Path
 from db.records import Answer
 from db.store import ContentStore
 from desktop.core.paths import DataDir
-from desktop.core.search import SearchService, ensure_index, index_state, rebuild_index, update_index
+from desktop.core.search import (
+    SearchService,
+    ensure_index,
+    index_state,
+    rebuild_index,
+    update_index,
+)
 from desktop.core.search.index import POINTER, live_path
 
 
@@ -38,8 +44,16 @@ def test_missing_corrupt_and_behind_indexes_are_rebuilt(sample_data: DataDir) ->
 
 def test_incremental_update_adds_changes_and_deletes(sample_data: DataDir) -> None:
     with ContentStore(sample_data.content_db) as store:
-        store.upsert_answers([Answer(id="zebra-new", question="Are zebras striped for a reason?",
-                                     summary="Stripes may keep flies away.", body="Zebra stripes.\n")])
+        store.upsert_answers(
+            [
+                Answer(
+                    id="zebra-new",
+                    question="Are zebras striped for a reason?",
+                    summary="Stripes may keep flies away.",
+                    body="Zebra stripes.\n",
+                )
+            ]
+        )
         store.delete_answers(["sleep-apnoea"])
         store.set_meta(content_version=7)
     update_index(sample_data, changed_ids=["zebra-new"], deleted_ids=["sleep-apnoea"])
@@ -54,7 +68,9 @@ def test_service_picks_up_a_swapped_index(sample_data: DataDir) -> None:
         before = live_path(sample_data.index_dir)
         assert service.search("asthma").total > 0
         with ContentStore(sample_data.content_db) as store:
-            store.upsert_answers([Answer(id="quokka", question="Why do quokkas smile?", body="Quokka.\n")])
+            store.upsert_answers(
+                [Answer(id="quokka", question="Why do quokkas smile?", body="Quokka.\n")]
+            )
         rebuild_index(sample_data)
         assert live_path(sample_data.index_dir) != before
         assert service.refresh() is True
@@ -96,7 +112,10 @@ def _rebuilder_process(data_root: str, rounds: int, queue: multiprocessing.Queue
 def test_two_processes_search_while_a_third_rebuilds(sample_data: DataDir) -> None:
     ctx = multiprocessing.get_context("spawn")
     queue: multiprocessing.Queue = ctx.Queue()
-    procs = [ctx.Process(target=_searcher_process, args=(str(sample_data.root), 60, queue)) for _ in range(2)]
+    procs = [
+        ctx.Process(target=_searcher_process, args=(str(sample_data.root), 60, queue))
+        for _ in range(2)
+    ]
     procs.append(ctx.Process(target=_rebuilder_process, args=(str(sample_data.root), 5, queue)))
     for p in procs:
         p.start()

@@ -30,7 +30,10 @@ def test_lay_words_find_the_clinical_answer(search: SearchService) -> None:
 
 def test_abbreviations_and_their_expansions(search: SearchService) -> None:
     assert ids(search, "PSMA CAR-T")[0] == "psma-car-t-barriers"
-    assert ids(search, "chronic obstructive pulmonary disease exercise")[0] == "copd-pulmonary-rehabilitation"
+    assert (
+        ids(search, "chronic obstructive pulmonary disease exercise")[0]
+        == "copd-pulmonary-rehabilitation"
+    )
 
 
 def test_lowercase_common_word_is_not_taken_for_an_abbreviation(search: SearchService) -> None:
@@ -107,10 +110,38 @@ def test_long_worried_message_finds_the_answer(search: SearchService) -> None:
 
 
 BAD_INPUTS = [
-    '"unbalanced quote', "((((", "))", "[[", "a AND OR NOT b", "*", "?", "~", "^2", "field:value",
-    "title:(x OR y)", "", "   ", "\t\n", "x" * 10_000, "word " * 2000, "😀🩺💊", "مرض السكري",
-    "סוכרת", "e\u0301\u0301\u0301", "\u0000\u0007\u001b[31m", "\u200b\u200e\u202e", "\\", "%s %d {0}",
-    "<script>alert(1)</script>", "NOT", "AND", "-", "'", "’", "1/2", "🏳️‍🌈",
+    '"unbalanced quote',
+    "((((",
+    "))",
+    "[[",
+    "a AND OR NOT b",
+    "*",
+    "?",
+    "~",
+    "^2",
+    "field:value",
+    "title:(x OR y)",
+    "",
+    "   ",
+    "\t\n",
+    "x" * 10_000,
+    "word " * 2000,
+    "😀🩺💊",
+    "مرض السكري",
+    "סוכרת",
+    "e\u0301\u0301\u0301",
+    "\u0000\u0007\u001b[31m",
+    "\u200b\u200e\u202e",
+    "\\",
+    "%s %d {0}",
+    "<script>alert(1)</script>",
+    "NOT",
+    "AND",
+    "-",
+    "'",
+    "’",
+    "1/2",
+    "🏳️‍🌈",
 ]
 
 
