@@ -1,5 +1,5 @@
 """One module per command; each has register(subparsers) and sets args.func."""
 
-from desktop.commands import build, gui, info, search, show
+from desktop.commands import build, gui, hash_pin, info, keygen, publish, search, show, sync
 
-COMMANDS = [gui, build, info, search, show]
+COMMANDS = [gui, build, info, search, show, keygen, publish, sync, hash_pin]

@@ -1,0 +1,134 @@
+"""Screenshots of the reader window: start page, results, an answer, the visit sheet.
+
+    QT_QPA_PLATFORM=offscreen python bench/screenshots.py [OUT_DIR] [--data-dir DIR]
+
+Makes OUT_DIR/<page>-<theme>-<size>.png for light and dark at 100 % and 250 % text
+(default OUT_DIR: screenshots/, which git ignores). Uses the sample content unless
+--data-dir is given. Nothing is written outside OUT_DIR (private settings, in-memory user data).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from db.user_store import UserStore, VisitAnswer  # noqa: E402
+from desktop.core.build import ensure_content  # noqa: E402
+from desktop.core.paths import DataDir  # noqa: E402
+from desktop.ui.app import make_application  # noqa: E402
+from desktop.ui.main_window import MainWindow  # noqa: E402
+from desktop.ui.settings import Settings  # noqa: E402
+
+SIZE = (1280, 860)
+ANSWER = "psma-car-t-barriers"
+
+
+def wait_until(app: QApplication, predicate: Callable[[], bool], timeout: float = 30.0) -> None:
+    """Process events until predicate() is true."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise SystemExit("timed out waiting for the window")
+        app.processEvents()
+        time.sleep(0.005)
+
+
+def settle(app: QApplication, ms: int = 150) -> None:
+    """Let layouts and delayed item layouts finish."""
+    end = time.monotonic() + ms / 1000
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.005)
+
+
+def fill_visit_sheet(store: UserStore, window: MainWindow, app: QApplication) -> None:
+    """Add questions from two answers, with a note."""
+    for answer_id, picks in ((ANSWER, (0, 3)), ("falls-prevention", (0, 1))):
+        shown: list[str] = []
+        window.answer_shown.connect(shown.append)
+        window.open_answer(answer_id)
+        wait_until(app, lambda s=shown: bool(s))
+        window.answer_shown.disconnect(shown.append)
+        a = window.answer_page.loaded.answer  # type: ignore[union-attr]
+        for n in picks:
+            if n < len(a.asks):
+                store.add_visit_item(VisitAnswer(a.id, a.question, a.reviewed, a.references),
+                                     a.asks[n])
+    first = store.visit_items()[0]
+    store.set_item_note(first.id, "Ask about trials near home. Bring the scan letter.")
+    window.hub.visit_sheet_did_change.emit()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", nargs="?", default="screenshots", type=Path)
+    parser.add_argument("--data-dir", type=Path)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    tmp = tempfile.TemporaryDirectory()
+    data_dir = DataDir(args.data_dir or Path(tmp.name) / "data")
+    ensure_content(data_dir)
+    app = make_application()
+    store = UserStore.private()
+    window = MainWindow(data_dir, Settings(private=True), store)
+    window.start()
+    window.resize(*SIZE)
+    window.show()
+    wait_until(app, lambda: window.start_data is not None and window.search.is_ready)
+    fill_visit_sheet(store, window, app)
+    written = []
+    for theme in ("light", "dark"):
+        for scale in (1.0, 2.5):
+            window.set_theme(theme)
+            window.set_scale(scale)
+            tag = f"{theme}-{round(scale * 100)}"
+            window.show_start()
+            window.search_field.clear()
+            settle(app)
+            written.append(grab(window, args.out / f"start-{tag}.png"))
+            pages: list[object] = []
+            window.search.results_ready.connect(pages.append)
+            window.search_field.setText("asthma inhaler")
+            wait_until(app, lambda p=pages: any(getattr(x, "query", "") == "asthma inhaler"
+                                                for x in p))
+            window.search.results_ready.disconnect(pages.append)
+            settle(app)
+            written.append(grab(window, args.out / f"results-{tag}.png"))
+            shown: list[str] = []
+            window.answer_shown.connect(shown.append)
+            window.open_answer(ANSWER)
+            wait_until(app, lambda s=shown: bool(s))
+            window.answer_shown.disconnect(shown.append)
+            window.answer_page.show_reference(2)
+            settle(app)
+            written.append(grab(window, args.out / f"answer-{tag}.png"))
+            window.answer_page.close_reference()
+            window.show_visit_sheet()
+            settle(app)
+            written.append(grab(window, args.out / f"visit-{tag}.png"))
+    window.set_theme("light")
+    window.close()
+    window.tasks.wait()
+    store.close()
+    for path in written:
+        print(path)
+    return 0
+
+
+def grab(window: MainWindow, path: Path) -> Path:
+    """Save a picture of the whole window."""
+    window.grab().save(str(path))
+    return path
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,253 @@
+"""Apply verified packs to content.db in one transaction, then bring the index up to date.
+
+Kill points (content.db keeps its rollback journal; cache_spill is off so nothing reaches the
+database file before COMMIT, and a killed transaction leaves no hot journal):
+
+1. before COMMIT: old answers, old content_version, old index: all consistent.
+2. after COMMIT: new answers *and* their content_version (plus feed, last_changes and a
+   `pending_index` note) moved together; the index stamp still names the old version, so every
+   reader sees the index as "behind" and rebuilds it from content.db. When the index is to be
+   rebuilt (a snapshot, or an index that was not current), the live index's stamp is removed
+   just before COMMIT, so even a version number equal to the stamp's (another feed's snapshot)
+   cannot leave an old index looking current.
+3. during the index update: Whoosh commits before the stamp moves; until then the index reads
+   as behind. `recover()` (run at the start of every sync) finishes the job from the note.
+4. after the stamp moves: consistent; the note is cleared last.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from db.records import Answer, Synonym
+from db.store import ContentStore
+from desktop.core.importers.synonyms import read_synonyms
+from desktop.core.paths import DataDir
+from desktop.core.resources import synonyms_file
+from desktop.core.search.index import STAMP, index_state, live_path, rebuild_index, update_index
+from desktop.core.sync.errors import SyncError
+from desktop.core.sync.hooks import checkpoint
+from desktop.core.sync.packs import Delete, SetSynonyms, Upsert, answer_hash, read_pack
+
+PENDING = "pending_index"
+MAX_LISTED = 2000
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class Change:
+    """One answer that a sync added, updated or removed (for the "what changed" list)."""
+
+    id: str
+    question: str
+    change: str  # "added" | "updated" | "removed"
+
+
+@dataclass
+class Applied:
+    """What one transaction changed, and what the index must do about it."""
+
+    changes: list[Change] = field(default_factory=list)
+    changed_ids: list[str] = field(default_factory=list)
+    deleted_ids: list[str] = field(default_factory=list)
+
+    def count(self, kind: str) -> int:
+        """How many answers were added, updated or removed."""
+        return sum(1 for c in self.changes if c.change == kind)
+
+
+def open_writer(data_dir: DataDir) -> ContentStore:
+    """content.db for writing: dirty pages stay in memory until COMMIT; waits for readers."""
+    store = ContentStore(data_dir.content_db)
+    store.conn.execute("PRAGMA cache_spill = OFF")
+    store.conn.execute("PRAGMA cache_size = -262144")
+    store.conn.execute("PRAGMA busy_timeout = 120000")
+    return store
+
+
+def _state(store: ContentStore, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """(status, question) of the given ids that exist."""
+    found: dict[str, tuple[str, str]] = {}
+    id_list = list(ids)
+    for start in range(0, len(id_list), BATCH):
+        chunk = id_list[start:start + BATCH]
+        marks = ",".join("?" * len(chunk))
+        for answer_id, status, question in store.conn.execute(
+                f"SELECT id, status, question FROM answers WHERE id IN ({marks})", chunk):
+            found[answer_id] = (status, question)
+    return found
+
+
+def _classify(answer_id: str, before: tuple[str, str] | None,
+              after: tuple[str, str] | None) -> Change | None:
+    was = before is not None and before[0] == "published"
+    now = after is not None and after[0] == "published"
+    if now:
+        return Change(answer_id, after[1], "updated" if was else "added")  # type: ignore[index]
+    if was:
+        return Change(answer_id, before[1], "removed")  # type: ignore[index]
+    return None
+
+
+def _replace_synonyms(store: ContentStore, rows: tuple[Synonym, ...]) -> None:
+    """The feed's synonyms on top of the bundled ones (as `build` does)."""
+    bundled = read_synonyms(synonyms_file(), []) if synonyms_file().exists() else []
+    store.replace_synonyms([*bundled, *rows])
+
+
+def _apply_ops(store: ContentStore, packs: list[Path], progress: Callable[[int], None]) -> set[str]:
+    """Stream every op of the packs into the open transaction; return the ids touched."""
+    touched: set[str] = set()
+    upserts: list[Answer] = []
+    deletes: list[str] = []
+
+    def flush() -> None:
+        if upserts:
+            store.upsert_answers(upserts)
+            progress(len(upserts))
+            upserts.clear()
+        if deletes:
+            store.delete_answers(deletes)
+            progress(len(deletes))
+            deletes.clear()
+
+    for pack in packs:
+        for op in read_pack(pack):
+            if isinstance(op, Upsert):
+                if deletes:
+                    flush()
+                upserts.append(op.answer)
+                touched.add(op.answer.id)
+                if len(upserts) >= BATCH:
+                    flush()
+            elif isinstance(op, Delete):
+                if upserts:
+                    flush()
+                deletes.append(op.id)
+                touched.add(op.id)
+            elif isinstance(op, SetSynonyms):
+                flush()
+                _replace_synonyms(store, op.synonyms)
+    flush()
+    return touched
+
+
+def _hashes(store: ContentStore) -> dict[str, tuple[str, str, str]]:
+    """Every installed answer: (status, question, content hash)."""
+    return {a.id: (a.status, a.question, answer_hash(a))
+            for a in store.answers(include_withdrawn=True)}
+
+
+def apply_packs(
+    store: ContentStore,
+    index_root: Path,
+    packs: list[Path],
+    *,
+    full: bool,
+    meta: dict[str, object],
+    progress: Callable[[int], None],
+) -> Applied:
+    """Apply a snapshot (full=True: replaces everything) or a delta chain, with meta, atomically."""
+    applied = Applied()
+    old_version = store.content_version()
+    rebuild = full or index_state(index_root, old_version).status != "ok"
+    with store.transaction():
+        if full:
+            before_full = _hashes(store)
+            store.conn.execute("DELETE FROM answers")
+            store.conn.execute("DELETE FROM topics")
+            touched = _apply_ops(store, packs, progress) | set(before_full)
+            after_full = _hashes(store)
+            for answer_id in sorted(touched):
+                old, new = before_full.get(answer_id), after_full.get(answer_id)
+                if old and new and old[2] == new[2]:
+                    continue
+                change = _classify(answer_id, old and old[:2], new and new[:2])
+                if change:
+                    applied.changes.append(change)
+        else:
+            ids = _pack_ids(packs)
+            before = _state(store, ids)
+            _apply_ops(store, packs, progress)
+            after = _state(store, ids)
+            for answer_id in sorted(ids):
+                change = _classify(answer_id, before.get(answer_id), after.get(answer_id))
+                if change:
+                    applied.changes.append(change)
+                target = applied.changed_ids if answer_id in after else applied.deleted_ids
+                target.append(answer_id)
+        if full and store.count_answers() == 0:
+            raise SyncError("the feed's snapshot holds no published answers: refusing it",
+                            "invalid")
+        version = int(meta["content_version"])  # type: ignore[call-overload]
+        pending = {"version": version, "from": old_version, "rebuild": rebuild,
+                   "changed": applied.changed_ids, "deleted": applied.deleted_ids}
+        store.set_meta(**meta, last_changes=json.dumps(_last_changes(applied, meta, old_version),
+                                                       ensure_ascii=False),
+                       **{PENDING: json.dumps(pending)})
+        checkpoint("before-commit")
+        if rebuild:
+            _invalidate_index(index_root)
+    checkpoint("after-commit")
+    return applied
+
+
+def _pack_ids(packs: list[Path]) -> set[str]:
+    """Ids that a delta chain upserts or deletes (read before applying, for the change list)."""
+    ids: set[str] = set()
+    for pack in packs:
+        for op in read_pack(pack):
+            if isinstance(op, Upsert):
+                ids.add(op.answer.id)
+            elif isinstance(op, Delete):
+                ids.add(op.id)
+    return ids
+
+
+def _last_changes(applied: Applied, meta: dict[str, object], old_version: int) -> dict[str, object]:
+    """The `last_changes` meta value the window lists."""
+    return {
+        "from": old_version, "to": meta["content_version"], "feed": meta.get("feed"),
+        "at": meta.get("updated_at"),
+        "added": applied.count("added"), "updated": applied.count("updated"),
+        "removed": applied.count("removed"),
+        "items": [vars(c) for c in applied.changes[:MAX_LISTED]],
+    }
+
+
+def _invalidate_index(index_root: Path) -> None:
+    """Remove the live index's stamp so no reader takes it as current for the new content."""
+    path = live_path(index_root)
+    if path is not None:
+        (path / STAMP).unlink(missing_ok=True)
+
+
+def finish_index(data_dir: DataDir, store: ContentStore, *, procs: int = 1,
+                 progress: Callable[[int, int | None], None] | None = None) -> str | None:
+    """Bring the index up to `pending_index` (incrementally when possible); clear the note.
+
+    Returns "updated", "rebuilt", or None when nothing was pending.
+    """
+    raw = store.get_meta(PENDING)
+    if raw is None:
+        return None
+    pending = json.loads(raw)
+    version = store.content_version()
+    how = "current"
+    if pending.get("version") != version or index_state(data_dir.index_dir, version).status != "ok":
+        old_ok = index_state(data_dir.index_dir, int(pending.get("from", -1))).status == "ok"
+        if not pending.get("rebuild") and old_ok and pending.get("version") == version:
+            update_index(data_dir, changed_ids=pending["changed"], deleted_ids=pending["deleted"],
+                         stamp_version=version)
+            how = "updated"
+        else:
+            checkpoint("index-building")
+            rebuild_index(data_dir, stamp_version=version, progress=progress, procs=procs)
+            how = "rebuilt"
+    checkpoint("after-index")
+    with store.transaction():
+        store.conn.execute("DELETE FROM meta WHERE key = ?", (PENDING,))
+    return how

@@ -1,0 +1,26 @@
+"""Errors of publishing and syncing: one-line reasons, with a short machine-readable kind."""
+
+from __future__ import annotations
+
+
+class SyncError(Exception):
+    """A sync that stopped; the installed content is unchanged unless `kind` says otherwise.
+
+    kind is one of: offline, unavailable, insecure, unsigned, signature, oversized, invalid,
+    older, corrupt, busy, readonly, config, apply.
+    """
+
+    def __init__(self, message: str, kind: str = "apply") -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+class TransientError(SyncError):
+    """A failure worth retrying (connection dropped, timeout, server busy)."""
+
+    def __init__(self, message: str, kind: str = "offline") -> None:
+        super().__init__(message, kind)
+
+
+class PublishError(Exception):
+    """A publish that wrote nothing, with a one-line reason."""

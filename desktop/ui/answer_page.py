@@ -1,0 +1,213 @@
+"""The answer page: the answer itself, find in page, and the reference shown for a citation."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.records import Reference
+from desktop.ui.document_view import DocumentView
+from desktop.ui.documents import reference_html
+from desktop.ui.workers import LoadedAnswer
+
+ON_SHEET = "✓ On your visit sheet"
+
+
+class FindBar(QFrame):
+    """Find in page: type, Enter for next, Shift+Enter for previous, Escape to close."""
+
+    def __init__(self, view: DocumentView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.field = QLineEdit(self)
+        self.field.setPlaceholderText("Find a word in this answer")
+        self.field.setAccessibleName("Find in this answer")
+        self.field.setAccessibleDescription("Type a word; press Enter for the next match, "
+                                            "Shift+Enter for the previous one, Escape to close.")
+        self.previous_button = QPushButton("Previous", self)
+        self.next_button = QPushButton("Next", self)
+        self.close_button = QPushButton("Close", self)
+        self.status = QLabel("", self)
+        self.status.setAccessibleName("Find result")
+        for button, text in ((self.previous_button, "Find the previous match"),
+                             (self.next_button, "Find the next match"),
+                             (self.close_button, "Close the find bar")):
+            button.setAccessibleName(button.text())
+            button.setAccessibleDescription(text)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(QLabel("Find:", self))
+        layout.addWidget(self.field, 1)
+        layout.addWidget(self.previous_button)
+        layout.addWidget(self.next_button)
+        layout.addWidget(self.status)
+        layout.addWidget(self.close_button)
+        self.field.textChanged.connect(lambda _: self.find(from_start=True))
+        self.field.returnPressed.connect(self.find)
+        self.next_button.clicked.connect(lambda: self.find())
+        self.previous_button.clicked.connect(lambda: self.find(backward=True))
+        self.close_button.clicked.connect(self.close_bar)
+        QShortcut(QKeySequence("Shift+Return"), self.field, lambda: self.find(backward=True))
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar)
+        self.hide()
+
+    def open_bar(self) -> None:
+        """Show the bar and put the cursor in it."""
+        self.show()
+        self.field.setFocus()
+        self.field.selectAll()
+
+    def close_bar(self) -> None:
+        """Hide the bar and go back to the text."""
+        self.hide()
+        self.view.setFocus()
+
+    def find(self, *, backward: bool = False, from_start: bool = False) -> bool:
+        """Move to the next (or previous) match; True when one was found."""
+        text = self.field.text()
+        if not text:
+            self.status.setText("")
+            return False
+        if from_start:
+            cursor = self.view.textCursor()
+            cursor.movePosition(cursor.MoveOperation.Start)
+            self.view.setTextCursor(cursor)
+        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
+        found = self.view.find(text, flags)
+        if not found:  # wrap around once
+            cursor = self.view.textCursor()
+            move = cursor.MoveOperation
+            cursor.movePosition(move.End if backward else move.Start)
+            self.view.setTextCursor(cursor)
+            found = self.view.find(text, flags)
+        self.status.setText("" if found else "Not found")
+        return found
+
+
+class ReferencePanel(QFrame):
+    """Shows the full text of a cited reference, with its web links."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName("Reference")
+        self.text = DocumentView("Reference details", "The full reference. Its links open in "
+                                 "your browser after you confirm.", self)
+        self.text.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.close_button = QPushButton("Close reference", self)
+        self.close_button.setAccessibleName("Close reference")
+        self.close_button.setAccessibleDescription("Hide the reference and go back to the answer")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.reference: Reference | None = None
+        self.hide()
+
+    def show_reference(self, ref: Reference) -> None:
+        """Show one reference and move focus to it (screen readers read it out)."""
+        self.reference = ref
+        self.show()
+        self.text.set_page(reference_html(ref))
+        self._fit_height()
+        self.text.setFocus()
+
+    def _fit_height(self) -> None:
+        """As tall as the reference needs, up to a third of the page."""
+        doc = self.text.document()
+        doc.setTextWidth(self.text.viewport().width())
+        wanted = int(doc.size().height()) + 2 * self.text.frameWidth() + 4
+        limit = max(80, (self.parentWidget().height() if self.parentWidget() else 600) // 3)
+        self.text.setFixedHeight(min(wanted, limit))
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        """Keep the height fitted when the width changes."""
+        super().resizeEvent(event)
+        if self.isVisible():
+            self._fit_height()
+
+
+class AnswerPage(QWidget):
+    """An answer with find-in-page and the reference panel."""
+
+    visit_item_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = DocumentView(
+            "Answer", "The answer you are reading. Use Tab to move between its links.", self)
+        self.find_bar = FindBar(self.view, self)
+        self.references = ReferencePanel(self)
+        self.references.close_button.clicked.connect(self.close_reference)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.references)
+        self.loaded: LoadedAnswer | None = None
+        self.on_sheet: set[str] = set()
+
+    @property
+    def answer_id(self) -> str | None:
+        """The id of the answer shown, if any."""
+        return self.loaded.answer.id if self.loaded else None
+
+    def show_answer(self, loaded: LoadedAnswer, on_sheet: set[str]) -> None:
+        """Show a loaded answer from the top."""
+        self.loaded = loaded
+        self.on_sheet = set(on_sheet)
+        self.references.hide()
+        self.view.set_page(self._marked(loaded.html))
+        self.view.verticalScrollBar().setValue(0)
+
+    def mark_on_sheet(self, on_sheet: set[str]) -> None:
+        """Say which "What to ask" questions are already on the visit sheet."""
+        if self.loaded is None or on_sheet == self.on_sheet:
+            return
+        self.on_sheet = set(on_sheet)
+        self.view.set_page(self._marked(self.loaded.html), keep_scroll=True)
+
+    def _marked(self, html: str) -> str:
+        if self.loaded is None:
+            return html
+        asks = self.loaded.answer.asks
+
+        def swap(match: re.Match[str]) -> str:
+            n = int(match.group(1))
+            if n < len(asks) and asks[n] in self.on_sheet:
+                return match.group(0).replace(match.group(2), ON_SHEET)
+            return match.group(0)
+
+        return re.sub(r'<a class="visit" href="pa-visit:(\d+)"[^>]*>([^<]*)</a>', swap, html)
+
+    def show_reference(self, number: int) -> bool:
+        """Show reference N of the current answer; False when there is no such reference."""
+        if self.loaded is None:
+            return False
+        for ref in self.loaded.answer.references:
+            if ref.number == number:
+                self.references.show_reference(ref)
+                return True
+        return False
+
+    def document_views(self) -> list[DocumentView]:
+        """The rich-text views on this page (they follow theme and text size)."""
+        return [self.view, self.references.text]
+
+    def close_reference(self) -> None:
+        """Hide the reference and return to the text."""
+        self.references.hide()
+        self.view.setFocus()

@@ -1,0 +1,120 @@
+"""DocumentView: a QTextBrowser that shows our HTML with the theme's CSS and routes its links."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFont, QFontMetricsF, QResizeEvent
+from PySide6.QtWidgets import QApplication, QMessageBox, QTextBrowser, QWidget
+
+from desktop.ui.documents import link_target
+from desktop.ui.theme import document_css
+
+
+READING_CHARACTERS = 80  # longest comfortable line, in average characters
+
+
+def reading_point_size() -> float:
+    """The document font size at 100 %: a little larger than the desktop's UI font."""
+    return max(11.0, QApplication.font().pointSizeF() * 1.2)
+
+
+def heading_css(scale: float) -> str:
+    """Heading sizes in points that grow less than the text at large sizes (no 50 pt titles)."""
+    base = reading_point_size() * scale
+    h1 = base * min(1.55, max(1.2, 1.5 - 0.15 * (scale - 1)))
+    h2 = base * min(1.3, max(1.1, 1.25 - 0.07 * (scale - 1)))
+    summary = base * min(1.2, max(1.05, 1.15 - 0.05 * (scale - 1)))
+    return (f" h1 {{ font-size: {h1:.1f}pt; }} h2 {{ font-size: {h2:.1f}pt; }}"
+            f" .summary {{ font-size: {summary:.1f}pt; }}")
+
+
+def confirm_external(parent: QWidget | None, url: str) -> bool:
+    """Ask before leaving the app for a web page; True when the reader agrees."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Open a web page?")
+    box.setText("This link opens a web page in your internet browser, outside Patient Answers.")
+    box.setInformativeText(f"{url}\n\nIt needs an internet connection. Open it?")
+    open_button = box.addButton("Open in browser", QMessageBox.ButtonRole.AcceptRole)
+    stay = box.addButton("Stay here", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(stay)
+    box.setEscapeButton(stay)
+    box.exec()
+    return box.clickedButton() is open_button
+
+
+def open_external(parent: QWidget | None, url: str) -> bool:
+    """Open a web link in the system browser after the reader confirms; True when opened."""
+    if not confirm_external(parent, url):
+        return False
+    return QDesktopServices.openUrl(QUrl(url))
+
+
+class DocumentView(QTextBrowser):
+    """Read-only rich text; our links come out as `link_activated(kind, value)`."""
+
+    link_activated = Signal(str, str)
+
+    def __init__(self, name: str, description: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setAccessibleName(name)
+        self.setAccessibleDescription(description)
+        self.anchorClicked.connect(self._on_anchor)
+        self.page_html = ""
+        self.theme = "light"
+        self.scale = 1.0
+        self._apply_font()
+
+    def _apply_font(self) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(reading_point_size() * self.scale)
+        self.setFont(font)  # QTextEdit hands the widget font to its document
+
+    def set_look(self, theme: str, scale: float) -> None:
+        """Use a theme's CSS and a text scale; the page is laid out again, scroll kept."""
+        if theme == self.theme and scale == self.scale and self.page_html:
+            return
+        self.theme, self.scale = theme, scale
+        self._apply_font()
+        self.set_page(self.page_html, keep_scroll=True)
+
+    def set_page(self, html: str, *, keep_scroll: bool = False) -> None:
+        """Show an HTML fragment (already sanitized or built by us)."""
+        bar = self.verticalScrollBar()
+        fraction = bar.value() / bar.maximum() if keep_scroll and bar.maximum() else 0.0
+        self.page_html = html
+        self.document().setDefaultStyleSheet(document_css(self.theme) + heading_css(self.scale))
+        self._apply_font()
+        self.setHtml(html)
+        self._fit_width(force=True)
+        if keep_scroll:
+            bar.setValue(round(fraction * bar.maximum()))
+
+    def _fit_width(self, force: bool = False) -> None:
+        """Keep lines to a readable length: wide windows get a centred column."""
+        longest = QFontMetricsF(self.font()).averageCharWidth() * READING_CHARACTERS
+        side = max(12.0, (self.viewport().width() - longest) / 2)
+        root = self.document().rootFrame()
+        fmt = root.frameFormat()
+        if force or abs(fmt.leftMargin() - side) > 2:
+            fmt.setLeftMargin(side)
+            fmt.setRightMargin(side)
+            fmt.setTopMargin(10)
+            fmt.setBottomMargin(24)
+            root.setFrameFormat(fmt)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Re-centre the reading column."""
+        super().resizeEvent(event)
+        self._fit_width()
+
+    def _on_anchor(self, url: QUrl) -> None:
+        kind, value = link_target(url.toString())
+        if kind == "anchor":
+            self.scrollToAnchor(value)
+        elif kind == "external":
+            open_external(self, value)
+        else:
+            self.link_activated.emit(kind, value)

@@ -1,0 +1,219 @@
+"""HTML for the window's own pages (start page, related answers, visit sheet, About).
+
+Pure functions, no Qt. Everything from content or the reader is escaped; links use our own
+schemes: `pa-answer:ID`, `pa-topic:NAME` (percent-encoded).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import date
+from urllib.parse import quote, unquote
+
+from db.records import Reference, TopicCount
+from db.user_store import VisitAnswer, VisitItem
+
+ANSWER_SCHEME = "pa-answer"
+TOPIC_SCHEME = "pa-topic"
+SEARCH_SCHEME = "pa-search"
+START_TOPICS = 24
+
+esc = html.escape
+
+
+def answer_href(answer_id: str) -> str:
+    """A link that opens an answer."""
+    return f"{ANSWER_SCHEME}:{quote(answer_id, safe='')}"
+
+
+def topic_href(topic: str) -> str:
+    """A link that lists a topic's answers."""
+    return f"{TOPIC_SCHEME}:{quote(topic, safe='')}"
+
+
+def link_target(href: str) -> tuple[str, str]:
+    """(kind, value) of a link; kind: answer, topic, search, visit, reference, anchor,
+    external or other."""
+    scheme, _, rest = href.partition(":")
+    if href.startswith("#ref-") and href[5:].isdigit():
+        return "reference", href[5:]
+    if href.startswith("#"):
+        return "anchor", href[1:]
+    if scheme == ANSWER_SCHEME:
+        return "answer", unquote(rest)
+    if scheme == TOPIC_SCHEME:
+        return "topic", unquote(rest)
+    if scheme == SEARCH_SCHEME:
+        return "search", unquote(rest)
+    if scheme == "pa-visit" and rest.isdigit():
+        return "visit", rest
+    if scheme in ("http", "https", "mailto"):
+        return "external", href
+    return "other", href
+
+
+def _date(iso: str | None) -> str:
+    from desktop.core.render import format_date  # light import: render is loaded lazily
+
+    return format_date(iso)
+
+
+def start_page_html(topics: Sequence[TopicCount], recent: Sequence[tuple[str, str, str | None]],
+                    answer_count: int) -> str:
+    """Welcome, recently updated answers and the biggest topics."""
+    parts = ['<h1>Find answers to your health questions</h1>',
+             '<p class="summary">Type a question or a few words in the search box at the top '
+             "(press Ctrl+K to go there). You can also start from a topic below. Everything here "
+             "works without the internet.</p>"]
+    if recent:
+        parts.append("<h2>Recently updated answers</h2><ul>")
+        for answer_id, question, reviewed in recent:
+            when = (f' <span class="muted">(reviewed {esc(_date(reviewed))})</span>'
+                    if reviewed else "")
+            parts.append(f'<li><a href="{answer_href(answer_id)}">{esc(question)}</a>{when}</li>')
+        parts.append("</ul>")
+    if topics:
+        shown = sorted(sorted(topics, key=lambda t: -t.count)[:START_TOPICS],
+                       key=lambda t: t.name.lower())
+        title = "Topics" if len(topics) <= START_TOPICS else "Some of the biggest topics"
+        parts.append(f"<h2>{title}</h2><ul>")
+        for t in shown:
+            noun = "answer" if t.count == 1 else "answers"
+            parts.append(f'<li><a href="{topic_href(t.name)}">{esc(t.name)}</a> '
+                         f'<span class="topic-count">({t.count} {noun})</span></li>')
+        parts.append("</ul>")
+        if len(topics) > START_TOPICS:
+            parts.append(f'<p class="muted">All {len(topics):,} topics are in the Topics list '
+                         "(press Ctrl+2).</p>")
+    parts.append(f'<p class="muted">{answer_count:,} answers are available on this computer.</p>')
+    return "\n".join(parts)
+
+
+def recent_searches_html(searches: Sequence[str]) -> str:
+    """The reader's recent searches as links (start page); empty when there are none."""
+    if not searches:
+        return ""
+    links = "".join(f'<li><a href="{SEARCH_SCHEME}:{quote(s, safe="")}">{esc(s)}</a></li>'
+                    for s in searches)
+    return f"<h2>Your recent searches</h2><ul>{links}</ul>"
+
+
+def with_recent_searches(start_html: str, searches: Sequence[str]) -> str:
+    """The start page with the recent searches placed before its first section."""
+    extra = recent_searches_html(searches)
+    head, found, tail = start_html.partition("<h2>")
+    return head + extra + found + tail if found else start_html + extra
+
+
+def related_html(topics: Sequence[str], related: Sequence[tuple[str, str]]) -> str:
+    """The "Related answers" section added under an answer."""
+    parts = []
+    if related:
+        parts.append('<h2 class="related">Related answers</h2><ul>')
+        parts += [f'<li><a href="{answer_href(i)}">{esc(q)}</a></li>' for i, q in related]
+        parts.append("</ul>")
+    if topics:
+        links = " · ".join(f'<a href="{topic_href(t)}">{esc(t)}</a>' for t in topics)
+        parts.append(f'<p class="related">More about: {links}</p>')
+    return "\n".join(parts)
+
+
+def reference_html(ref: Reference) -> str:
+    """One reference in full, with its links (shown when a citation is clicked)."""
+    from desktop.core.render import reference_links
+
+    links = " &nbsp; ".join(f'<a href="{esc(url, quote=True)}">{esc(label)}</a>'
+                            for label, url in reference_links(ref))
+    out = f"<p><b>Reference {ref.number}.</b> {esc(ref.text)}</p>"
+    if links:
+        out += f"<p>{links}</p>"
+    return out
+
+
+def visit_sheet_html(answers: Sequence[VisitAnswer], items: Sequence[VisitItem], note: str,
+                     today: date | None = None) -> str:
+    """The visit sheet as a large-print document to print or save as PDF."""
+    from desktop.core.render import DISCLAIMER
+
+    today = today or date.today()
+    by_answer: dict[str, list[VisitItem]] = {}
+    for item in items:
+        by_answer.setdefault(item.answer_id, []).append(item)
+    parts = ["<h1>Questions for my visit</h1>",
+             f'<p class="muted">Prepared on {esc(_date(today.isoformat()))} '
+             "with Patient Answers.</p>"]
+    number = 0
+    for answer in answers:
+        parts.append(f"<h2>{esc(answer.question)}</h2>")
+        if answer.reviewed:
+            parts.append(f'<p class="muted">From an answer last reviewed '
+                         f"{esc(_date(answer.reviewed))}.</p>")
+        for item in by_answer.get(answer.answer_id, []):
+            number += 1
+            parts.append(f"<p><b>{number}. {esc(item.text)}</b></p>")
+            if item.note.strip():
+                note_html = esc(item.note).replace("\n", "<br/>")
+                parts.append(f'<p class="note">My notes: {note_html}</p>')
+            else:
+                parts.append('<p class="note">Notes: ________________________________</p>')
+        if answer.references:
+            parts.append('<p class="muted">Where this comes from:</p><ol class="references">')
+            parts += [f"<li>{esc(r.text)}</li>" for r in answer.references]
+            parts.append("</ol>")
+    if note.strip():
+        parts.append("<h2>Other things to mention</h2>")
+        parts.append(f"<p>{esc(note).replace(chr(10), '<br/>')}</p>")
+    parts.append(f'<p class="disclaimer">{esc(DISCLAIMER)}</p>')
+    return "\n".join(parts)
+
+
+LIBRARY_LICENCES = (
+    ("Qt and PySide6", "GNU LGPL version 3", "https://www.qt.io/licensing/"),
+    ("Whoosh (search)", "BSD licence", "https://github.com/Sygil-Dev/whoosh-reloaded"),
+    ("Python-Markdown", "BSD licence", "https://python-markdown.github.io/"),
+    ("nh3 and ammonia (safe HTML)", "MIT or Apache 2.0", "https://github.com/messense/nh3"),
+    ("sqlite-utils", "Apache 2.0", "https://sqlite-utils.datasette.io/"),
+    ("cryptography", "Apache 2.0 or BSD", "https://cryptography.io/"),
+    ("platformdirs", "MIT licence", "https://github.com/tox-dev/platformdirs"),
+    ("Python", "PSF licence", "https://www.python.org/"),
+)
+MEDQUAD_ATTRIBUTION = (
+    "Answers from the MedQuAD collection (Ben Abacha A, Demner-Fushman D. A question-entailment "
+    "approach to question answering. BMC Bioinformatics. 2019;20:511) are shared under the "
+    "Creative Commons Attribution 4.0 licence (CC BY 4.0). The text comes from U.S. National "
+    "Institutes of Health websites; we changed its layout for reading here."
+)
+
+
+def _answers(count: int) -> str:
+    return f"{count:,} answer" + ("" if count == 1 else "s")
+
+
+def about_html(app_version: str, content_version: int | None, answer_count: int | None,
+               licences: Sequence[tuple[str, str, int]]) -> str:
+    """The About box: versions, bundled libraries and content collections."""
+    parts = ["<h1>Patient Answers</h1>",
+             f"<p>Version {esc(app_version)}. Plain-language health answers you can read "
+             "without the internet. This is general information, not medical advice.</p>"]
+    if content_version is not None:
+        count = f", {_answers(answer_count)}" if answer_count is not None else ""
+        parts.append(f"<p>Content version {content_version}{count}.</p>")
+    parts.append("<h2>Content collections</h2>")
+    cc_by = [x for x in licences if x[0].upper().startswith("CC BY 4.0")]
+    if cc_by:
+        total = sum(x[2] for x in cc_by)
+        parts.append(f"<p>{esc(MEDQUAD_ATTRIBUTION)} ({_answers(total)}.) "
+                     '<a href="https://creativecommons.org/licenses/by/4.0/">Licence text</a> · '
+                     '<a href="https://github.com/abachaa/MedQuAD">MedQuAD</a></p>')
+    others = [x for x in licences if not x[0].upper().startswith("CC BY 4.0")]
+    for licence, source, count in others:
+        who = esc(source or "Other answers")
+        parts.append(f"<p>{who}: {esc(licence)} ({_answers(count)}).</p>")
+    if not licences:
+        parts.append("<p>The installed answers carry no separate licence notice.</p>")
+    parts.append("<h2>Software used</h2><ul>")
+    parts += [f'<li>{esc(name)}: {esc(lic)} (<a href="{url}">website</a>)</li>'
+              for name, lic, url in LIBRARY_LICENCES]
+    parts.append("</ul><p>Patient Answers itself is released under the MIT licence.</p>")
+    return "\n".join(parts)

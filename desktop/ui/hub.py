@@ -1,0 +1,34 @@
+"""One app-level object whose typed signals announce changes (STYLE.md point 4).
+
+Panels emit requests (`answer_requested`) and listen for news (`content_did_update`) instead of
+reaching into each other. Names follow `noun_did_verb` for news and `noun_requested` for asks.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+
+class Hub(QObject):
+    """The app's signal hub: one per window session."""
+
+    #: An answer should be shown (id).
+    answer_requested = Signal(str)
+    #: The answers of a topic should be listed (topic name).
+    topic_requested = Signal(str)
+    #: New content is installed (content version); views reload, search reopens.
+    content_did_update = Signal(int)
+    #: Bookmarks were added or removed.
+    bookmarks_did_change = Signal()
+    #: History or recent searches changed (or were cleared).
+    history_did_change = Signal()
+    #: The visit sheet gained or lost a question or a note.
+    visit_sheet_did_change = Signal()
+    #: Text size changed (scale, 0.8-3.0).
+    text_scale_did_change = Signal(float)
+    #: The colours in use changed ("light" or "dark" after resolving "system").
+    theme_did_change = Signal(str)
+    #: The search index is ready to use (after a background check or rebuild).
+    search_did_become_ready = Signal()
+    #: An update check or install failed (one-line reason).
+    sync_did_fail = Signal(str)

@@ -1,0 +1,175 @@
+"""List models and the rich-text delegate used for search results and topic answers."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from desktop.ui.theme import document_css
+from desktop.ui.workers import ListedAnswer
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+HTML_ROLE = Qt.ItemDataRole.UserRole + 2
+_TAGS = re.compile(r"<[^>]+>")
+CONFIDENCE_WORDS = {"high": "High confidence", "moderate": "Moderate confidence",
+                    "low": "Low confidence"}
+PAD = 8
+_ROOT = QModelIndex()
+
+
+def plain(fragment: str) -> str:
+    """HTML fragment -> text (for screen readers)."""
+    return html.unescape(_TAGS.sub("", fragment))
+
+
+def row_html(row: ListedAnswer) -> str:
+    """How one answer looks in a list: question, snippet, confidence and topics."""
+    parts = [f'<p class="q"><b>{html.escape(row.question)}</b></p>']
+    if row.snippet_html:
+        parts.append(f'<p class="snippet">{row.snippet_html}</p>')
+    meta = []
+    if row.confidence in CONFIDENCE_WORDS:
+        meta.append(f'<span class="badge badge-{row.confidence}">&nbsp;'
+                    f"{CONFIDENCE_WORDS[row.confidence]}&nbsp;</span>")
+    if row.topics:
+        meta.append('<span class="muted">' + html.escape(", ".join(row.topics[:4])) + "</span>")
+    if meta:
+        parts.append('<p class="meta">' + " &nbsp; ".join(meta) + "</p>")
+    return "".join(parts)
+
+
+def row_text(row: ListedAnswer) -> str:
+    """What a screen reader says for one answer row."""
+    bits = [row.question]
+    if row.snippet_html:
+        bits.append(plain(row.snippet_html))
+    if row.confidence in CONFIDENCE_WORDS:
+        bits.append(CONFIDENCE_WORDS[row.confidence])
+    if row.topics:
+        bits.append("Topics: " + ", ".join(row.topics))
+    return ". ".join(bits)
+
+
+class AnswerListModel(QAbstractListModel):
+    """Answers shown as rich rows (results of a search or a topic)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[ListedAnswer] = []
+        self._html: list[str] = []
+
+    def set_rows(self, rows: Sequence[ListedAnswer]) -> None:
+        """Replace every row."""
+        self.beginResetModel()
+        self.rows = list(rows)
+        self._html = [row_html(r) for r in self.rows]
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.question
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return row_text(row)
+        if role == ID_ROLE:
+            return row.id
+        if role == HTML_ROLE:
+            return self._html[index.row()]
+        return None
+
+
+class RichTextDelegate(QStyledItemDelegate):
+    """Paints HTML rows that wrap to the view's width (so big text never clips)."""
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.theme = "light"
+        self._css: dict[bool, str] = {}
+
+    def set_theme(self, theme: str) -> None:
+        """Use a theme's document colours for badges and text."""
+        self.theme = theme
+        self._css.clear()
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex, width: float,
+                  selected: bool = False) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(option.font)
+        if selected not in self._css:
+            pal = self.view.palette()
+            fg = pal.color(QPalette.ColorRole.HighlightedText if selected
+                           else QPalette.ColorRole.Text).name()
+            extra = (f" body {{ color: {fg}; }} p {{ margin-top: 0px; margin-bottom: 4px; }}"
+                     f" .q {{ color: {fg}; }} .snippet {{ color: {fg}; }}"
+                     + (f" .muted {{ color: {fg}; }}" if selected else ""))
+            self._css[selected] = document_css(self.theme).replace("line-height: 150%;", "") + extra
+        doc.setDefaultStyleSheet(self._css[selected])
+        doc.setHtml(index.data(HTML_ROLE) or "")
+        doc.setTextWidth(max(50.0, width))
+        return doc
+
+    def _width(self) -> float:
+        return self.view.viewport().width() - 2 * PAD
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        self.initStyleOption(option, index)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        style = option.widget.style() if option.widget else self.view.style()
+        text = option.text
+        option.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        option.text = text
+        doc = self._document(option, index, option.rect.width() - 2 * PAD, selected)
+        painter.save()
+        painter.translate(option.rect.left() + PAD, option.rect.top() + PAD)
+        clip = QRectF(0, 0, option.rect.width() - 2 * PAD, option.rect.height() - 2 * PAD)
+        painter.setClipRect(clip)
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        ctx.clip = clip
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        self.initStyleOption(option, index)
+        doc = self._document(option, index, self._width())
+        return QSize(int(self._width()) + 2 * PAD, int(doc.size().height()) + 2 * PAD + 2)
+
+
+class WrappingListView(QListView):
+    """A list whose rows re-wrap when the view is resized or the font changes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setUniformItemSizes(False)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSpacing(1)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self.scheduleDelayedItemsLayout()

@@ -1,0 +1,270 @@
+"""The side panel: search results, topics, bookmarks and history, as tabs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.records import TopicCount
+from desktop.ui.lists import ID_ROLE, AnswerListModel, RichTextDelegate, WrappingListView
+from desktop.ui.workers import ListedAnswer, SearchPage
+
+_ROOT = QModelIndex()
+
+
+def _open_on_activate(view: QListView, emit) -> None:  # type: ignore[no-untyped-def]
+    """Enter, double-click or a single click on a row opens it."""
+    view.activated.connect(lambda index: emit(index.data(ID_ROLE)))
+    view.clicked.connect(lambda index: emit(index.data(ID_ROLE)))
+
+
+class ResultsPanel(QWidget):
+    """Search results or a topic's answers, with a heading and "Did you mean"."""
+
+    answer_chosen = Signal(str)
+    suggestion_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = QLabel("Type in the search box to see answers here.", self)
+        self.heading.setWordWrap(True)
+        self.heading.setAccessibleName("Results summary")
+        self.suggestion = QPushButton(self)
+        self.suggestion.setAccessibleName("Did you mean")
+        self.suggestion.setAccessibleDescription("Search for this spelling instead")
+        self.suggestion.hide()
+        self.suggestion.clicked.connect(
+            lambda: self.suggestion_chosen.emit(self.suggestion.property("query")))
+        self.model = AnswerListModel(self)
+        self.view = WrappingListView(self)
+        self.view.setModel(self.model)
+        self.delegate = RichTextDelegate(self.view)
+        self.view.setItemDelegate(self.delegate)
+        self.view.setAccessibleName("Results")
+        self.view.setAccessibleDescription("Answers that match. Press Enter to open one.")
+        _open_on_activate(self.view, self.answer_chosen.emit)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 6, 4, 4)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.suggestion)
+        layout.addWidget(self.view, 1)
+
+    def show_search(self, page: SearchPage) -> None:
+        """Show the results of a search."""
+        if not page.query.strip():
+            self.heading.setText("Type in the search box to see answers here.")
+        elif page.total == 0:
+            self.heading.setText(f"No answers found for “{page.query.strip()}”. Try other "
+                                 "words, or fewer words.")
+        else:
+            noun = "answer" if page.total == 1 else "answers"
+            shown = "" if page.total <= len(page.rows) else f" (showing the best {len(page.rows)})"
+            self.heading.setText(f"{page.total:,} {noun} for “{page.query.strip()}”{shown}")
+        if page.suggestion and page.suggestion.strip() != page.query.strip():
+            self.suggestion.setText(f"Did you mean: {page.suggestion}?")
+            self.suggestion.setProperty("query", page.suggestion)
+            self.suggestion.show()
+        else:
+            self.suggestion.hide()
+        self._set_rows(page.rows)
+
+    def show_topic(self, topic: str, rows: Sequence[ListedAnswer]) -> None:
+        """Show the answers of a topic."""
+        noun = "answer" if len(rows) == 1 else "answers"
+        self.heading.setText(f"{len(rows):,} {noun} about “{topic}”")
+        self.suggestion.hide()
+        self._set_rows(rows)
+
+    def show_message(self, text: str) -> None:
+        """Replace the list with a message."""
+        self.heading.setText(text)
+        self.suggestion.hide()
+        self._set_rows([])
+
+    def _set_rows(self, rows: Sequence[ListedAnswer]) -> None:
+        self.model.set_rows(rows)
+        if rows:
+            self.view.setCurrentIndex(self.model.index(0, 0))
+
+    def first_id(self) -> str | None:
+        """The id of the selected (or else the first) row."""
+        index = self.view.currentIndex()
+        if not index.isValid() and self.model.rowCount():
+            index = self.model.index(0, 0)
+        return index.data(ID_ROLE) if index.isValid() else None
+
+
+class TopicsModel(QAbstractListModel):
+    """Topics with counts; cheap even with thousands (no item objects)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.topics: list[TopicCount] = []
+
+    def set_topics(self, topics: Sequence[TopicCount]) -> None:
+        """Replace the topics."""
+        self.beginResetModel()
+        self.topics = list(topics)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.topics)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid() or index.row() >= len(self.topics):
+            return None
+        topic = self.topics[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            noun = "answer" if topic.count == 1 else "answers"
+            return f"{topic.name} ({topic.count} {noun})"
+        if role == ID_ROLE:
+            return topic.name
+        return None
+
+
+class TopicsPanel(QWidget):
+    """Every topic with its number of answers, with a filter box."""
+
+    topic_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText("Filter topics")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName("Filter topics")
+        self.filter.setAccessibleDescription("Type part of a topic name to shorten the list")
+        self.model = TopicsModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.view = WrappingListView(self)
+        self.view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setModel(self.proxy)
+        self.view.setAccessibleName("Topics")
+        self.view.setAccessibleDescription("Press Enter on a topic to list its answers")
+        _open_on_activate(self.view, self.topic_chosen.emit)
+        self.filter.returnPressed.connect(self._choose_first)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 6, 4, 4)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.view, 1)
+
+    def set_topics(self, topics: Sequence[TopicCount]) -> None:
+        """Fill the list."""
+        self.model.set_topics(topics)
+
+    def _choose_first(self) -> None:
+        index = self.proxy.index(0, 0)
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+            self.view.setFocus()
+
+
+class SavedListPanel(QWidget):
+    """Bookmarks or history: a list of answers and an optional button underneath."""
+
+    answer_chosen = Signal(str)
+
+    def __init__(self, name: str, empty_text: str, button_text: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.empty_text = empty_text
+        self.model = QStandardItemModel(self)
+        self.view = WrappingListView(self)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(name)
+        self.view.setAccessibleDescription(f"{name}. Press Enter to open an answer.")
+        self.empty = QLabel(empty_text, self)
+        self.empty.setWordWrap(True)
+        self.empty.setAccessibleName(f"{name} is empty")
+        _open_on_activate(self.view, self.answer_chosen.emit)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 6, 4, 4)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.view, 1)
+        self.button: QPushButton | None = None
+        if button_text:
+            self.button = QPushButton(button_text, self)
+            self.button.setAccessibleName(button_text)
+            layout.addWidget(self.button)
+
+    def set_entries(self, entries: Sequence[tuple[str, str, str]]) -> None:
+        """(answer id, question, small print) rows, in order."""
+        self.model.clear()
+        for answer_id, question, note in entries:
+            item = QStandardItem(f"{question}\n{note}" if note else question)
+            item.setData(answer_id, ID_ROLE)
+            item.setData(f"{question}. {note}", Qt.ItemDataRole.AccessibleTextRole)
+            self.model.appendRow(item)
+        self.empty.setVisible(not entries)
+        if self.button is not None:
+            self.button.setEnabled(bool(entries))
+
+    def ids(self) -> list[str]:
+        """The answer ids listed, in order."""
+        return [self.model.item(r).data(ID_ROLE) for r in range(self.model.rowCount())]
+
+
+class SidePanel(QTabWidget):
+    """Results | Topics | Bookmarks | History."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Lists")
+        self.setAccessibleDescription("Search results, topics, bookmarks and history")
+        self.tabBar().setAccessibleName("Lists")
+        self.tabBar().setAccessibleDescription("Choose results, topics, bookmarks or history "
+                                               "(Ctrl+1 to Ctrl+4)")
+        self.results = ResultsPanel(self)
+        self.topics = TopicsPanel(self)
+        self.bookmarks = SavedListPanel(
+            "Bookmarks", "No bookmarks yet. Open an answer and press Ctrl+D (or choose "
+            "Bookmark) to keep it here.", parent=self)
+        self.history = SavedListPanel(
+            "History", "Answers you open are listed here.", "Clear history", parent=self)
+        self.addTab(self.results, "&Results")
+        self.addTab(self.topics, "&Topics")
+        self.addTab(self.bookmarks, "&Bookmarks")
+        self.addTab(self.history, "&History")
+        for i, tip in enumerate(("Search results (Ctrl+1)", "Browse by topic (Ctrl+2)",
+                                 "Your bookmarks (Ctrl+3)", "Answers you opened (Ctrl+4)")):
+            self.setTabToolTip(i, tip)
+
+    def set_scale(self, point_size: float) -> None:
+        """Use a text size (points) for every list and its labels."""
+        for widget in (self.results.heading, self.results.suggestion, self.results.view,
+                       self.topics.filter, self.topics.view, self.bookmarks.view,
+                       self.bookmarks.empty, self.history.view, self.history.empty):
+            font = QFont(widget.font())
+            font.setPointSizeF(point_size)
+            widget.setFont(font)
+        for view in (self.results.view, self.topics.view, self.bookmarks.view, self.history.view):
+            view.scheduleDelayedItemsLayout()
+
+    def first_index(self, view: QListView) -> QModelIndex:
+        """The first row of a view (for keyboard moves)."""
+        return view.model().index(0, 0)

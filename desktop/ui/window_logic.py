@@ -1,0 +1,490 @@
+"""What the window does: navigation, loading pages, bookmarks, history, visit sheet, looks.
+
+A mixin of MainWindow (which builds the widgets) so that neither module grows too long.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from db.user_store import VisitAnswer
+from desktop.ui.documents import with_recent_searches
+from desktop.ui.navigation import Location
+from desktop.ui.theme import apply_theme, resolve
+from desktop.ui.workers import LoadedAnswer, StartData, load_answer, load_start, load_topic
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
+
+    _Base = MainWindow
+else:
+    _Base = object
+
+
+def _format_date(iso: str | None) -> str:
+    from desktop.core.render import format_date
+
+    return format_date((iso or "")[:10])
+
+
+class WindowLogic(_Base):
+    """Behaviour of the main window."""
+
+    def connect_everything(self) -> None:
+        """Wire actions, panels, the hub and the search controller."""
+        a, hub, side = self.actions_, self.hub, self.side
+        a.back.triggered.connect(self.go_back)
+        a.forward.triggered.connect(self.go_forward)
+        a.home.triggered.connect(lambda: self.show_start())
+        a.focus_search.triggered.connect(self.focus_search)
+        a.bookmark.triggered.connect(self.toggle_bookmark)
+        a.add_all_to_sheet.triggered.connect(self.add_all_to_visit_sheet)
+        a.visit_sheet.triggered.connect(lambda: self.show_visit_sheet())
+        a.find.triggered.connect(self.answer_page.find_bar.open_bar)
+        a.print_.triggered.connect(self.print_page)
+        a.export_pdf.triggered.connect(self.export_page_pdf)
+        a.bigger.triggered.connect(lambda: self.set_scale(self.text_size_step(1)))
+        a.smaller.triggered.connect(lambda: self.set_scale(self.text_size_step(-1)))
+        a.reset_size.triggered.connect(lambda: self.set_scale(1.0))
+        a.theme_system.triggered.connect(lambda: self.set_theme("system"))
+        a.theme_light.triggered.connect(lambda: self.set_theme("light"))
+        a.theme_dark.triggered.connect(lambda: self.set_theme("dark"))
+        for action, panel in ((a.show_results, side.results), (a.show_topics, side.topics),
+                              (a.show_bookmarks, side.bookmarks), (a.show_history, side.history)):
+            action.triggered.connect(lambda _=False, p=panel: self.show_panel(p))
+        a.next_pane.triggered.connect(self.focus_next_area)
+        a.clear_history.triggered.connect(lambda: self.clear_history())
+        a.about.triggered.connect(self.show_about)
+        a.quit.triggered.connect(self.close)
+        self.text_size.scale_chosen.connect(self.set_scale)
+        self.search_field.textChanged.connect(self.search.search_soon)
+        self.search_field.returnPressed.connect(self.open_first_result)
+        self.search.results_ready.connect(self._show_results)
+        self.search.ready.connect(self._search_ready)
+        self.search.failed.connect(self._search_failed)
+        self.search.progress.connect(self._index_progress)
+        side.results.answer_chosen.connect(self._open_from_results)
+        side.results.suggestion_chosen.connect(self.search_for)
+        side.topics.topic_chosen.connect(hub.topic_requested)
+        side.bookmarks.answer_chosen.connect(hub.answer_requested)
+        side.history.answer_chosen.connect(hub.answer_requested)
+        assert side.history.button is not None
+        side.history.button.clicked.connect(lambda: self.clear_history())
+        for view in (self.start_view, *self.answer_page.document_views()):
+            view.link_activated.connect(self._link)
+        self.visit_page.changed.connect(hub.visit_sheet_did_change)
+        self.visit_page.print_requested.connect(self.print_page)
+        self.visit_page.pdf_requested.connect(self.export_page_pdf)
+        hub.answer_requested.connect(self.open_answer)
+        hub.topic_requested.connect(self.show_topic)
+        hub.bookmarks_did_change.connect(self.refresh_bookmarks)
+        hub.history_did_change.connect(self.refresh_history)
+        hub.visit_sheet_did_change.connect(self.refresh_visit_sheet)
+        hub.content_did_update.connect(self._content_updated)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
+        self.stack.currentChanged.connect(lambda _: self.update_actions())
+
+    def start(self) -> None:
+        """Load the start page and open search in the background; apply remembered looks."""
+        self.set_theme(self.settings.theme, save=False)
+        self.set_scale(self.settings.text_scale, save=False)
+        self.refresh_bookmarks()
+        self.refresh_history()
+        self.refresh_visit_sheet()
+        self.load_start_page()
+        self.update_actions()
+
+    # ------------------------------------------------------------ navigation
+    def load_start_page(self) -> None:
+        """Fetch topics, recent answers and counts in the background."""
+        self.tasks.run(load_start, self.data_dir.content_db, owner=self,
+                       on_success=self._start_loaded,
+                       on_failure=lambda e: self.start_view.set_page(
+                           f"<h1>The answers cannot be opened</h1><p>{e}</p>"))
+
+    def _start_loaded(self, data: StartData) -> None:
+        self.start_data = data
+        self._render_start()
+        self.side.topics.set_topics(data.topics)
+        when = _format_date(data.meta.get("updated_at") or data.meta.get("built_at"))
+        self.content_label.setText(f"Content version {data.content_version}"
+                                   + (f" · {when}" if when else ""))
+        self.count_label.setText(f"{data.answer_count:,} answers")
+        if self.nav.current is None:
+            self.show_start()
+        if not self.search.is_ready:
+            # after the first paint, so index loading does not slow the start
+            QTimer.singleShot(0, self.search.prepare)
+        self.start_page_shown.emit()
+
+    def _render_start(self) -> None:
+        if self.start_data is not None:
+            self.start_view.set_page(with_recent_searches(self.start_data.html,
+                                                          self.store.recent_searches(5)),
+                                     keep_scroll=True)
+
+    def show_start(self, record: bool = True) -> None:
+        """Show the start page."""
+        self.stack.setCurrentWidget(self.start_view)
+        if record:
+            self.nav.visit(Location("start"))
+        self.update_actions()
+
+    def show_visit_sheet(self, record: bool = True) -> None:
+        """Show the visit sheet."""
+        self.stack.setCurrentWidget(self.visit_page)
+        if record:
+            self.nav.visit(Location("visit"))
+        self.update_actions()
+        self.visit_page.setFocus()
+        self.visit_sheet_shown.emit()
+
+    def open_answer(self, answer_id: str, record: bool = True) -> None:
+        """Load and show an answer (off the UI thread)."""
+        if not answer_id:
+            return
+        if answer_id == self.answer_page.answer_id and answer_id != self._loading_id:
+            self._answer_ready(answer_id, self.answer_page.loaded, record)
+            return
+        self._loading_id = answer_id
+        self.tasks.run(load_answer, self.data_dir.content_db, answer_id, owner=self,
+                       on_success=lambda loaded: self._answer_ready(answer_id, loaded, record),
+                       on_failure=lambda e: self.statusBar().showMessage(
+                           f"This answer could not be opened: {e}", 8000))
+
+    def _answer_ready(self, answer_id: str, loaded: LoadedAnswer | None, record: bool) -> None:
+        if self._loading_id not in (None, answer_id):
+            return  # the reader asked for another answer meanwhile
+        self._loading_id = None
+        if loaded is None:
+            self.nav.forget("answer", answer_id)
+            self.statusBar().showMessage("That answer is no longer available.", 8000)
+            return
+        if loaded is not self.answer_page.loaded:
+            self.answer_page.show_answer(loaded, self._sheet_texts(answer_id))
+        self.stack.setCurrentWidget(self.answer_page)
+        if record:
+            self.nav.visit(Location("answer", answer_id))
+        self.store.record_view(answer_id, loaded.answer.question)
+        self.hub.history_did_change.emit()
+        self.update_actions()
+        self.answer_shown.emit(answer_id)
+
+    def _go(self, location: Location | None) -> None:
+        if location is None:
+            return
+        if location.kind == "answer":
+            self.open_answer(location.value, record=False)
+        elif location.kind == "visit":
+            self.show_visit_sheet(record=False)
+        else:
+            self.show_start(record=False)
+        self.update_actions()
+
+    def go_back(self) -> None:
+        """Back to the previous page."""
+        if self.nav.can_go_back():
+            self._go(self.nav.back())
+
+    def go_forward(self) -> None:
+        """Forward again."""
+        if self.nav.can_go_forward():
+            self._go(self.nav.forward())
+
+    def _link(self, kind: str, value: str) -> None:
+        if kind == "answer":
+            self.hub.answer_requested.emit(value)
+        elif kind == "topic":
+            self.hub.topic_requested.emit(value)
+        elif kind == "search":
+            self.search_for(value)
+        elif kind == "reference":
+            self.answer_page.show_reference(int(value))
+        elif kind == "visit":
+            self.add_to_visit_sheet(int(value))
+
+    def show_panel(self, panel) -> None:  # type: ignore[no-untyped-def]
+        """Bring a side tab forward and put the keyboard in it."""
+        self.side.setCurrentWidget(panel)
+        target = panel.filter if panel is self.side.topics else panel.view
+        target.setFocus()
+
+    def update_actions(self) -> None:
+        """Enable what makes sense on the current page."""
+        a = self.actions_
+        on_answer = self.stack.currentWidget() is self.answer_page and bool(self.answer_page.loaded)
+        on_sheet = self.stack.currentWidget() is self.visit_page
+        a.back.setEnabled(self.nav.can_go_back())
+        a.forward.setEnabled(self.nav.can_go_forward())
+        a.bookmark.setEnabled(on_answer)
+        a.find.setEnabled(on_answer)
+        has_asks = on_answer and bool(self.answer_page.loaded.answer.asks)  # type: ignore[union-attr]
+        a.add_all_to_sheet.setEnabled(has_asks)
+        a.print_.setEnabled(on_answer or (on_sheet and bool(self.store.visit_items())))
+        a.export_pdf.setEnabled(a.print_.isEnabled())
+        answer_id = self.answer_page.answer_id
+        a.bookmark.setChecked(bool(on_answer and answer_id and self.store.is_bookmarked(answer_id)))
+        a.bookmark.setText("&Bookmarked" if a.bookmark.isChecked() else "&Bookmark")
+
+    # ---------------------------------------------------------------- search
+    def focus_search(self) -> None:
+        """Put the cursor in the search box, text selected."""
+        self.search_field.setFocus()
+        self.search_field.selectAll()
+
+    def search_for(self, text: str) -> None:
+        """Search for text at once (a suggestion or a recent search)."""
+        self.search_field.setText(text)
+        self.search.search_now(text)
+        self.side.setCurrentWidget(self.side.results)
+
+    def _show_results(self, page) -> None:  # type: ignore[no-untyped-def]
+        self.side.results.show_search(page)
+        if page.query.strip():
+            self.side.setCurrentWidget(self.side.results)
+        if self._open_first_pending:
+            self._open_first_pending = False
+            self.open_first_result()
+
+    def open_first_result(self) -> None:
+        """Enter in the search box: open the selected or first result."""
+        text = self.search_field.text()
+        page = self.search.last_page
+        if not text.strip():
+            return
+        if page is None or page.query != text or self.search.timer.isActive():
+            self._open_first_pending = True
+            self.search.search_now(text)
+            return
+        answer_id = self.side.results.first_id()
+        if answer_id:
+            self._open_from_results(answer_id)
+
+    def _open_from_results(self, answer_id: str) -> None:
+        self.store.add_search(self.search_field.text())
+        self.hub.answer_requested.emit(answer_id)
+
+    def show_topic(self, topic: str) -> None:
+        """List a topic's answers in the results tab."""
+        self.side.setCurrentWidget(self.side.results)
+        self.tasks.run(load_topic, self.data_dir.content_db, topic, owner=self,
+                       on_success=lambda rows: self.side.results.show_topic(topic, rows))
+
+    def _search_ready(self, count: int) -> None:
+        self.index_progress.hide()
+        self.hub.search_did_become_ready.emit()
+
+    def _search_failed(self, message: str) -> None:
+        self.index_progress.hide()
+        self.statusBar().showMessage(message, 15000)
+
+    def _index_progress(self, done: int, total: int) -> None:
+        if total:
+            self.index_progress.setRange(0, total)
+            self.index_progress.setValue(done)
+            self.index_progress.show()
+
+    def _content_updated(self, version: int) -> None:
+        self.load_start_page()
+        self.search.prepare()
+        if self.answer_page.answer_id and self.stack.currentWidget() is self.answer_page:
+            self.answer_page.loaded = None
+            self.open_answer(self.nav.current.value if self.nav.current else "", record=False)
+
+    # ------------------------------------------------- bookmarks and history
+    def toggle_bookmark(self) -> None:
+        """Ctrl+D: bookmark the answer shown, or remove its bookmark."""
+        loaded = self.answer_page.loaded
+        if loaded is None or self.stack.currentWidget() is not self.answer_page:
+            return
+        if self.store.is_bookmarked(loaded.answer.id):
+            self.store.remove_bookmark(loaded.answer.id)
+            self.statusBar().showMessage("Bookmark removed.", 4000)
+        else:
+            self.store.add_bookmark(loaded.answer.id, loaded.answer.question)
+            self.statusBar().showMessage("Bookmarked. Find it under Bookmarks (Ctrl+3).", 4000)
+        self.hub.bookmarks_did_change.emit()
+
+    def refresh_bookmarks(self) -> None:
+        """Reload the bookmarks list."""
+        self.side.bookmarks.set_entries(
+            [(b.answer_id, b.question, f"Kept on {_format_date(b.added_at)}")
+             for b in self.store.bookmarks()])
+        self.update_actions()
+
+    def refresh_history(self) -> None:
+        """Reload the history list (and the start page's recent searches)."""
+        self.side.history.set_entries(
+            [(h.answer_id, h.question, f"Opened {_format_date(h.viewed_at)}")
+             for h in self.store.history()])
+        self._render_start()
+
+    def clear_history(self, confirm: bool = True) -> bool:
+        """Forget opened answers, searches and back/forward; True when cleared."""
+        if confirm:
+            answer = QMessageBox.question(
+                self, "Clear history?",
+                "Forget the answers you opened and the searches you made on this computer? "
+                "Bookmarks and your visit sheet stay.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        self.store.clear_history()
+        current = self.nav.current
+        self.nav = type(self.nav)()
+        if current is not None:
+            self.nav.visit(current)
+        self.hub.history_did_change.emit()
+        self.update_actions()
+        self.statusBar().showMessage("History cleared.", 4000)
+        return True
+
+    # ------------------------------------------------------------ visit sheet
+    def _sheet_texts(self, answer_id: str) -> set[str]:
+        return {i.text for i in self.store.visit_items() if i.answer_id == answer_id}
+
+    def add_to_visit_sheet(self, ask_index: int) -> None:
+        """Add one "What to ask your doctor" question of the shown answer to the sheet."""
+        loaded = self.answer_page.loaded
+        if loaded is None or not 0 <= ask_index < len(loaded.answer.asks):
+            return
+        a = loaded.answer
+        self.store.add_visit_item(VisitAnswer(a.id, a.question, a.reviewed, a.references),
+                                  a.asks[ask_index])
+        self.statusBar().showMessage("Added to your visit sheet (Ctrl+Shift+V to see it).", 5000)
+        self.hub.visit_sheet_did_change.emit()
+
+    def add_all_to_visit_sheet(self) -> None:
+        """Add every question of the shown answer to the sheet."""
+        loaded = self.answer_page.loaded
+        if loaded is not None:
+            for n in range(len(loaded.answer.asks)):
+                self.add_to_visit_sheet(n)
+
+    def refresh_visit_sheet(self) -> None:
+        """Reload the sheet page, the count on its button and the answer's marks."""
+        count = len(self.store.visit_items())
+        self.visit_page.reload()
+        text = f"&Visit sheet ({count})" if count else "&Visit sheet"
+        self.actions_.visit_sheet.setText(text)
+        if self.answer_page.answer_id:
+            self.answer_page.mark_on_sheet(self._sheet_texts(self.answer_page.answer_id))
+        self.update_actions()
+
+    # ------------------------------------------------------------- printing
+    def _printable(self) -> tuple[str, str, bool] | None:
+        """(html, title, large print) of the current page, or None."""
+        if self.stack.currentWidget() is self.visit_page and self.store.visit_items():
+            from desktop.ui.documents import visit_sheet_html
+
+            self.visit_page.flush_notes()
+            html = visit_sheet_html(self.store.visit_answers(), self.store.visit_items(),
+                                    self.store.visit_note())
+            return html, "Questions for my visit", True
+        if self.stack.currentWidget() is self.answer_page and self.answer_page.loaded:
+            from desktop.core.render import render_answer
+
+            answer = self.answer_page.loaded.answer
+            return render_answer(answer), answer.question, False
+        return None
+
+    def print_page(self) -> None:
+        """Print the answer or the visit sheet."""
+        from desktop.ui.printing import print_with_dialog
+
+        page = self._printable()
+        if page is not None:
+            print_with_dialog(self, page[0], large_print=page[2], title=page[1])
+
+    def export_page_pdf(self, path=None):  # type: ignore[no-untyped-def]
+        """Save the answer or the visit sheet as PDF; the path written, or None."""
+        from desktop.ui.printing import ask_pdf_path, export_pdf, safe_file_name
+
+        page = self._printable()
+        if page is None:
+            return None
+        path = path or ask_pdf_path(self, safe_file_name(page[1]))
+        if path is None:
+            return None
+        export_pdf(page[0], path, large_print=page[2], title=page[1])
+        self.statusBar().showMessage(f"Saved {path}", 8000)
+        return path
+
+    # ----------------------------------------------------------------- looks
+    def text_size_step(self, direction: int) -> float:
+        """The next text size up or down."""
+        from desktop.ui.text_size import step
+
+        return step(self.scale, direction)
+
+    def set_scale(self, scale: float, save: bool = True) -> None:
+        """Apply a text scale to the pages and lists (remembered unless private)."""
+        from desktop.ui.settings import clamp_scale
+
+        self.scale = clamp_scale(scale)
+        if save:
+            self.settings.text_scale = self.scale
+        self.text_size.show_scale(self.scale)
+        for view in (self.start_view, *self.answer_page.document_views()):
+            view.set_look(self.theme, self.scale)
+        self.side.set_scale(self.point_size())
+        self._fit_side_panel()
+        font = self.search_field.font()
+        font.setPointSizeF(max(QApplication.font().pointSizeF(), self.point_size() * 0.9))
+        self.search_field.setFont(font)
+        self.visit_page.set_scale(self.scale)
+        self.hub.text_scale_did_change.emit(self.scale)
+
+    def _fit_side_panel(self) -> None:
+        """Give the lists more room as text grows (up to 45 % of the window)."""
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if total <= 0:
+            return
+        side = min(int(total * 0.45), int(340 * (0.6 + 0.4 * self.scale)))
+        self.splitter.setSizes([side, total - side])
+
+    def set_theme(self, theme: str, save: bool = True) -> None:
+        """System, light or dark; paints the widgets and the documents."""
+        if save:
+            self.settings.theme = theme
+        a = self.actions_
+        {"system": a.theme_system, "light": a.theme_light, "dark": a.theme_dark}[
+            theme if theme in ("system", "light", "dark") else "system"].setChecked(True)
+        self._apply_resolved(resolve(theme))
+
+    def _apply_resolved(self, resolved: str) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, resolved)
+        self.theme = resolved
+        for view in (self.start_view, *self.answer_page.document_views()):
+            view.set_look(resolved, self.scale)
+        self.side.results.delegate.set_theme(resolved)
+        self.side.results.view.viewport().update()
+        self.hub.theme_did_change.emit(resolved)
+
+    def _system_scheme_changed(self, *_: object) -> None:
+        if self.settings.theme == "system":
+            self._apply_resolved(resolve("system"))
+
+    def show_about(self) -> None:
+        """The About box (the content's licences are looked up first, off the UI thread)."""
+        from desktop.ui.workers import load_licences
+
+        self.tasks.run(load_licences, self.data_dir.content_db, owner=self,
+                       on_success=self._open_about, on_failure=lambda _: self._open_about(()))
+
+    def _open_about(self, licences: tuple[tuple[str, str, int], ...]) -> None:
+        from desktop.ui.about import AboutDialog
+
+        data = self.start_data
+        self.about_dialog = AboutDialog(data.content_version if data else None,
+                                        data.answer_count if data else None,
+                                        licences, self.theme, self.scale, self)
+        self.about_dialog.open()

@@ -1,0 +1,178 @@
+"""Work the window hands to TaskRunner: plain functions over plain data (no Qt, no widgets).
+
+Each opens its own read-only ContentStore (cheap) so it is safe on any worker thread. Core
+modules that pull in Markdown or Whoosh are imported here, inside the functions, so they
+stay off the startup path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from db.records import Answer, TopicCount
+from desktop.core.paths import DataDir
+
+
+@dataclass(frozen=True)
+class ListedAnswer:
+    """One row of a result or topic list."""
+
+    id: str
+    question: str
+    snippet_html: str = ""
+    topics: tuple[str, ...] = ()
+    confidence: str | None = None
+
+
+@dataclass(frozen=True)
+class LoadedAnswer:
+    """An answer with its rendered HTML and its related answers."""
+
+    answer: Answer
+    html: str
+    related: tuple[ListedAnswer, ...] = ()
+
+
+@dataclass(frozen=True)
+class StartData:
+    """What the start page and status bar show."""
+
+    topics: tuple[TopicCount, ...]
+    recent: tuple[Answer, ...]
+    answer_count: int
+    content_version: int
+    meta: dict[str, str] = field(default_factory=dict)
+    first_answer_id: str | None = None
+    html: str = ""
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """Results of one search, tagged with the request number that asked for it."""
+
+    generation: int
+    query: str
+    total: int
+    suggestion: str | None
+    rows: tuple[ListedAnswer, ...]
+    took_ms: float
+
+
+def _store(content_db: Path):  # type: ignore[no-untyped-def]
+    from db.store import ContentStore
+
+    return ContentStore(content_db, readonly=True)
+
+
+def load_start(content_db: Path, recent_limit: int = 8) -> StartData:
+    """Topics with counts, recently reviewed answers, counts and meta."""
+    from desktop.ui.documents import start_page_html
+
+    with _store(content_db) as store:
+        topics = tuple(store.topics())
+        recent = tuple(store.recently_reviewed(recent_limit))
+        first = recent[0].id if recent else None
+        if first is None and topics:
+            biggest = max(topics, key=lambda t: t.count)
+            ids = store.answer_ids_in_topic(biggest.name, limit=1)
+            first = ids[0] if ids else None
+        count = store.count_answers()
+        page = start_page_html(topics, [(a.id, a.question, a.reviewed) for a in recent], count)
+        return StartData(topics, recent, count, store.content_version(), store.all_meta(), first,
+                         page)
+
+
+def load_licences(content_db: Path) -> tuple[tuple[str, str, int], ...]:
+    """(licence, source, answers) of the installed content, for the About box."""
+    from desktop.core.licences import content_licences
+
+    with _store(content_db) as store:
+        return tuple((x.licence, x.source, x.count) for x in content_licences(store))
+
+
+def load_answer(content_db: Path, answer_id: str, related_limit: int = 5) -> LoadedAnswer | None:
+    """One answer rendered for the reader, with related answers; None when it is gone."""
+    from desktop.core.render import render_answer
+    from desktop.ui.documents import related_html
+
+    with _store(content_db) as store:
+        answer = store.get_answer(answer_id)
+        if answer is None or answer.status != "published":
+            return None
+        related = tuple(
+            ListedAnswer(a.id, a.question, topics=a.topics, confidence=a.confidence)
+            for a in store.answers(store.related_ids(answer_id, related_limit))
+        )
+    body = render_answer(answer, visit_links=True)
+    extra = related_html(answer.topics, [(r.id, r.question) for r in related])
+    marker = '<p class="disclaimer">'
+    head, found, tail = body.rpartition(marker)
+    html = head + extra + found + tail if found else body + extra
+    return LoadedAnswer(answer, html, related)
+
+
+def load_topic(content_db: Path, topic: str, limit: int = 500) -> list[ListedAnswer]:
+    """The answers of one topic, by question, with their summaries."""
+    import html
+
+    with _store(content_db) as store:
+        ids = store.answer_ids_in_topic(topic, limit)
+        rows = []
+        for a in store.answers(ids):
+            summary = a.summary
+            if len(summary) > 220:
+                summary = summary[:220].rsplit(" ", 1)[0] + " …"
+            rows.append(ListedAnswer(a.id, a.question, html.escape(summary), a.topics,
+                                     a.confidence))
+        return rows
+
+
+class SearchEngine:
+    """Owns one SearchService, used only on the "search" serial lane of TaskRunner.
+
+    The UI bumps `latest` for every keystroke it sends; a queued search that is no longer the
+    latest returns None at once, so typing never builds up a backlog.
+    """
+
+    def __init__(self, data_dir: DataDir) -> None:
+        self.data_dir = data_dir
+        self.latest = 0
+        self._service = None
+
+    @property
+    def ready(self) -> bool:
+        """True once the index is open."""
+        return self._service is not None
+
+    def prepare(self, report) -> int:  # type: ignore[no-untyped-def]
+        """Check (and if needed rebuild) the index, then open it; the number of answers."""
+        from desktop.core.search.index import ensure_index
+        from desktop.core.search.service import SearchService
+
+        ensure_index(self.data_dir, progress=report)
+        if self._service is None:
+            self._service = SearchService(self.data_dir.content_db, self.data_dir.index_dir)
+        else:
+            self._service.refresh()
+        return self._service.store.count_answers()
+
+    def search(self, generation: int, text: str, limit: int = 30) -> SearchPage | None:
+        """Run one as-you-type search, or None when a newer one is already waiting."""
+        if generation != self.latest or self._service is None:
+            return None
+        res = self._service.search(text, limit=limit, as_you_type=True)
+        if res.total == 0 or res.suggestion:
+            # the last word may be finished after all: a whole-word search finds misspellings
+            # ("diabetis") and suggests for every word, not just the finished ones
+            full = self._service.search(text, limit=limit)
+            res = full if full.total >= res.total else replace(res, suggestion=full.suggestion)
+        rows = tuple(ListedAnswer(h.id, h.question, h.snippet, h.topics, h.confidence)
+                     for h in res.results)
+        return SearchPage(generation, text, res.total, res.suggestion, rows, res.took_ms)
+
+    def close(self) -> None:
+        """Release the index and its database connection."""
+        if self._service is not None:
+            self._service.close()
+            self._service = None
