@@ -117,6 +117,7 @@ for size in 16 24 32 48 64 128 256; do
 done
 install -D -m 644 resources/icons/app/patient-answers.svg "$SHARE/icons/hicolor/scalable/apps/$APP_ID.svg"
 install -m 755 packaging/linux/install.sh "$STAGE/install.sh"
+"$VENV/bin/python" packaging/licences.py "$STAGE/LICENSES"
 # The oldest glibc the bundle runs on is the newest symbol version any of its binaries uses
 # (so build on the oldest distribution you support).
 GLIBC="$(find "$STAGE" -type f \( -name "*.so*" -o -name "$APP" \) -print0 | xargs -0 objdump -T 2>/dev/null \

@@ -45,6 +45,9 @@ APP="$WORK/dist/$APP_TITLE.app"
 PROGRAM="$APP/Contents/MacOS/patient-answers"
 [[ -x "$PROGRAM" ]] || fail "PyInstaller did not produce $PROGRAM"
 
+# Licences of everything inside (as in the Linux tarball); signed along with the bundle.
+"$VENV/bin/python" packaging/licences.py "$APP/Contents/Resources/LICENSES"
+
 echo "==> smoke checks"
 SMOKE="$(mktemp -d)"
 trap 'rm -rf "$SMOKE"' EXIT

@@ -43,6 +43,9 @@ if ($LASTEXITCODE) { Fail "PyInstaller failed" }
 $Dist = Join-Path $Work "dist\patient-answers"
 $Cli = Join-Path $Dist "patient-answers.exe"
 
+# Licences of everything inside (as in the Linux tarball), installed beside the programs.
+& $Py packaging\licences.py "$Dist\LICENSES"
+
 # Optional signing hook: sign both programs before they are packed.
 #   signtool sign /fd sha256 /tr <timestamp-url> /td sha256 /a "$Dist\patient-answers.exe" "$Dist\patient-answers-gui.exe"
 

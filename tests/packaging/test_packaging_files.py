@@ -269,10 +269,22 @@ def test_drop_patterns_leave_out_qt_translations(dest: str) -> None:
     assert bundle_data.dropped(dest, bundle_data.DROP_DATAS)
 
 
+def test_licences_lists_every_runtime_distribution(tmp_path: Path) -> None:
+    licences = _load("licences")
+    licences.write(tmp_path)
+    text = (tmp_path / "THIRD-PARTY.txt").read_text(encoding="utf-8")
+    names = {line.split()[0].lower() for line in text.splitlines()[4:] if line.strip()}
+    for dist in ("patient-answers", "pyside6_essentials", "shiboken6", "whoosh-reloaded",
+                 "cryptography", "nh3", "markdown", "sqlite-utils", "platformdirs", "python"):
+        assert dist in names, dist
+    assert "pip" not in names and "pytest" not in names
+    assert "LGPL" in text
+
+
 def test_python_helpers_compile() -> None:
     for path in [PACKAGING / "launcher.py", PACKAGING / "rthooks" / "pyi_rth_pyside6_lazy.py",
                  PACKAGING / "icons.py", PACKAGING / "bundle_data.py",
-                 REPO / "bench" / "bundle.py"]:
+                 PACKAGING / "licences.py", REPO / "bench" / "bundle.py"]:
         compile(path.read_text(encoding="utf-8"), str(path), "exec")
 
 
