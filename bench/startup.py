@@ -70,8 +70,9 @@ window.search.results_ready.connect(pages.append)
 state = {"i": 0}
 def type_next():
     if state["i"] < len(query):
-        QTest.keyClick(window.search_field, query[state["i"]]); state["i"] += 1
-        QTimer.singleShot(70, type_next)
+        key = query[state["i"]]; state["i"] += 1
+        QTest.keyClick(window.search_field, key)
+        QTimer.singleShot(450 if key == " " else 120, type_next)  # pauses between words
     else:
         QTimer.singleShot(1500, finish)
 def finish():
@@ -79,7 +80,7 @@ def finish():
     print(json.dumps({"max_stall_ms": round(max(gaps) * 1000, 1), "results": len(pages),
                       "total": pages[-1].total if pages else 0,
                       "last_took_ms": round(pages[-1].took_ms, 1) if pages else None}))
-    window.close(); app.exit(0)
+    window.close(); window.tasks.wait(); window.deleteLater(); app.exit(0)
 def begin():
     window.search_field.setFocus(); last[0] = time.perf_counter(); heart.start(); type_next()
 if window.search.is_ready:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -27,6 +28,7 @@ def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
     """Open SQLite with foreign keys on; read-only opens never create or write anything."""
     try:
         if readonly:
+            _roll_back_hot_journal(path)
             uri = f"file:{path.as_posix()}?mode=ro"
             conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
         else:
@@ -36,6 +38,23 @@ def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open {path}: {exc}") from exc
     return conn
+
+
+def _roll_back_hot_journal(path: Path) -> None:
+    """A writer killed mid-COMMIT leaves a hot journal that a read-only open cannot roll back
+    ("attempt to write a readonly database"); a brief read-write open rolls it back, when we
+    may write there at all."""
+    journal = path.with_name(path.name + "-journal")
+    if not (journal.exists() and journal.stat().st_size > 0 and os.access(path.parent, os.W_OK)):
+        return
+    conn = sqlite3.connect(str(path))
+    try:
+        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        pass
+    finally:
+        conn.close()
 
 
 class ContentStore:

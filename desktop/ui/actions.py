@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QStyle
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 Key = QKeySequence.StandardKey
 
@@ -61,7 +61,6 @@ def _action(window: QMainWindow, text: str, tip: str, *shortcuts: QKeySequence |
 
 def build_actions(window: QMainWindow) -> Actions:
     """Create the actions and the menu bar."""
-    style = window.style()
     a = Actions(
         back=_action(window, "&Back", "Go back to the page you saw before", Key.Back),
         forward=_action(window, "&Forward", "Go forward again", Key.Forward),
@@ -97,8 +96,8 @@ def build_actions(window: QMainWindow) -> Actions:
         about=_action(window, "&About Patient Answers", "Versions, licences and sources"),
         quit=_action(window, "&Quit", "Close Patient Answers", Key.Quit),
     )
-    a.back.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
-    a.forward.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+    a.back.setIconText("← Back")  # the toolbar shows words, readable in both themes
+    a.forward.setIconText("Forward →")
     a.check_updates.setEnabled(False)
     group = QActionGroup(window)
     for action in (a.theme_system, a.theme_light, a.theme_dark):

@@ -104,15 +104,19 @@ class ReferencePanel(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName("Reference")
         self.text = DocumentView("Reference details", "The full reference. Its links open in "
-                                 "your browser after you confirm.", self)
+                                 "your browser after you confirm.", self, column=False)
         self.text.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.close_button = QPushButton("Close reference", self)
         self.close_button.setAccessibleName("Close reference")
         self.close_button.setAccessibleDescription("Hide the reference and go back to the answer")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
+        top = QHBoxLayout()
+        top.addStretch(1)
+        top.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 6)
+        layout.setSpacing(2)
+        layout.addLayout(top)
         layout.addWidget(self.text, 1)
-        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         self.reference: Reference | None = None
         self.hide()
 

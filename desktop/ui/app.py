@@ -6,7 +6,7 @@ import json
 import sys
 import time
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication
 
 from db.user_store import UserStore, UserStoreError
@@ -122,5 +122,8 @@ def run_app(data_dir: DataDir, *, kiosk: bool, private: bool, smoke: bool) -> in
     finally:
         window.tasks.wait()
         store.close()
-    del smoke_run
+        # delete Qt objects now, not during interpreter shutdown (PySide can crash there)
+        del smoke_run
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return int(code)

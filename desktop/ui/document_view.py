@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QTextBrowser, QWidget
 from desktop.ui.documents import link_target
 from desktop.ui.theme import document_css
 
-
 READING_CHARACTERS = 80  # longest comfortable line, in average characters
 
 
@@ -21,7 +20,7 @@ def reading_point_size() -> float:
 def heading_css(scale: float) -> str:
     """Heading sizes in points that grow less than the text at large sizes (no 50 pt titles)."""
     base = reading_point_size() * scale
-    h1 = base * min(1.55, max(1.2, 1.5 - 0.15 * (scale - 1)))
+    h1 = base * min(1.55, max(1.15, 1.5 - 0.3 * (scale - 1)))
     h2 = base * min(1.3, max(1.1, 1.25 - 0.07 * (scale - 1)))
     summary = base * min(1.2, max(1.05, 1.15 - 0.05 * (scale - 1)))
     return (f" h1 {{ font-size: {h1:.1f}pt; }} h2 {{ font-size: {h2:.1f}pt; }}"
@@ -55,8 +54,10 @@ class DocumentView(QTextBrowser):
 
     link_activated = Signal(str, str)
 
-    def __init__(self, name: str, description: str, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, description: str, parent: QWidget | None = None, *,
+                 column: bool = True) -> None:
         super().__init__(parent)
+        self.column = column  # keep lines to a readable length in wide windows
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setAccessibleName(name)
@@ -95,14 +96,14 @@ class DocumentView(QTextBrowser):
     def _fit_width(self, force: bool = False) -> None:
         """Keep lines to a readable length: wide windows get a centred column."""
         longest = QFontMetricsF(self.font()).averageCharWidth() * READING_CHARACTERS
-        side = max(12.0, (self.viewport().width() - longest) / 2)
+        side = max(12.0, (self.viewport().width() - longest) / 2) if self.column else 8.0
         root = self.document().rootFrame()
         fmt = root.frameFormat()
         if force or abs(fmt.leftMargin() - side) > 2:
             fmt.setLeftMargin(side)
             fmt.setRightMargin(side)
-            fmt.setTopMargin(10)
-            fmt.setBottomMargin(24)
+            fmt.setTopMargin(10 if self.column else 4)
+            fmt.setBottomMargin(24 if self.column else 4)
             root.setFrameFormat(fmt)
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -53,10 +53,18 @@ def link_target(href: str) -> tuple[str, str]:
     return "other", href
 
 
-def _date(iso: str | None) -> str:
-    from desktop.core.render import format_date  # light import: render is loaded lazily
+def day_text(iso: str | None) -> str:
+    """2026-05-12 (or a timestamp) -> 12 May 2026, like the renderer (which loads Markdown)."""
+    if not iso:
+        return ""
+    try:
+        day = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return f"{day.day} {day.strftime('%B')} {day.year}"
 
-    return format_date(iso)
+
+_date = day_text
 
 
 def start_page_html(topics: Sequence[TopicCount], recent: Sequence[tuple[str, str, str | None]],

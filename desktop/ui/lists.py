@@ -122,7 +122,8 @@ class RichTextDelegate(QStyledItemDelegate):
             extra = (f" body {{ color: {fg}; }} p {{ margin-top: 0px; margin-bottom: 4px; }}"
                      f" .q {{ color: {fg}; }} .snippet {{ color: {fg}; }}"
                      + (f" .muted {{ color: {fg}; }}" if selected else ""))
-            self._css[selected] = document_css(self.theme).replace("line-height: 150%;", "") + extra
+            css = re.sub(r"line-height: \d+%;", "", document_css(self.theme))
+            self._css[selected] = css + extra
         doc.setDefaultStyleSheet(self._css[selected])
         doc.setHtml(index.data(HTML_ROLE) or "")
         doc.setTextWidth(max(50.0, width))

@@ -31,10 +31,12 @@ from desktop.ui.side_panel import SidePanel
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.text_size import TextSizeControl
 from desktop.ui.visit_sheet import VisitSheetPage
+from desktop.ui.window_library import WindowLibrary
 from desktop.ui.window_logic import WindowLogic
+from desktop.ui.window_looks import WindowLooks
 
 
-class MainWindow(WindowLogic, QMainWindow):
+class MainWindow(WindowLogic, WindowLibrary, WindowLooks, QMainWindow):
     """The one main window of a session."""
 
     start_page_shown = Signal()
@@ -107,7 +109,7 @@ class MainWindow(WindowLogic, QMainWindow):
         bar.setObjectName("main-toolbar")
         bar.setMovable(False)
         bar.setAccessibleName("Main toolbar")
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         bar.addActions([a.back, a.forward, a.home])
         bar.addSeparator()
         bar.addWidget(self.search_field)

@@ -236,6 +236,7 @@ class SidePanel(QTabWidget):
         super().__init__(parent)
         self.setAccessibleName("Lists")
         self.setAccessibleDescription("Search results, topics, bookmarks and history")
+        self.setUsesScrollButtons(False)  # every tab name stays readable
         self.tabBar().setAccessibleName("Lists")
         self.tabBar().setAccessibleDescription("Choose results, topics, bookmarks or history "
                                                "(Ctrl+1 to Ctrl+4)")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from db.user_store import UserStore, VisitAnswer, VisitItem
 from desktop.ui.document_view import reading_point_size
+from desktop.ui.documents import day_text
 
 LARGE_PRINT = 1.25  # the sheet is at least 125 %, or the reader's text size when larger
 
@@ -176,9 +177,7 @@ class VisitSheetPage(QWidget):
         title.setFont(self._font(1.1, bold=True))
         layout.addWidget(title)
         if answer.reviewed:
-            from desktop.core.render import format_date
-
-            when = _label(f"From an answer last reviewed {format_date(answer.reviewed)}", box)
+            when = _label(f"From an answer last reviewed {day_text(answer.reviewed)}", box)
             when.setFont(self._font(0.8))
             layout.addWidget(when)
         for item in items:

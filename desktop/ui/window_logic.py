@@ -1,6 +1,7 @@
-"""What the window does: navigation, loading pages, bookmarks, history, visit sheet, looks.
+"""What the window does: wiring, navigation, loading pages, search.
 
-A mixin of MainWindow (which builds the widgets) so that neither module grows too long.
+A mixin of MainWindow (which builds the widgets); window_library and window_looks hold the
+rest, so that no module grows too long.
 """
 
 from __future__ import annotations
@@ -9,12 +10,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
 
-from db.user_store import VisitAnswer
-from desktop.ui.documents import with_recent_searches
+from desktop.ui.documents import day_text, with_recent_searches
 from desktop.ui.navigation import Location
-from desktop.ui.theme import apply_theme, resolve
 from desktop.ui.workers import LoadedAnswer, StartData, load_answer, load_start, load_topic
 
 if TYPE_CHECKING:
@@ -23,12 +21,6 @@ if TYPE_CHECKING:
     _Base = MainWindow
 else:
     _Base = object
-
-
-def _format_date(iso: str | None) -> str:
-    from desktop.core.render import format_date
-
-    return format_date((iso or "")[:10])
 
 
 class WindowLogic(_Base):
@@ -110,7 +102,7 @@ class WindowLogic(_Base):
         self.start_data = data
         self._render_start()
         self.side.topics.set_topics(data.topics)
-        when = _format_date(data.meta.get("updated_at") or data.meta.get("built_at"))
+        when = day_text(data.meta.get("updated_at") or data.meta.get("built_at"))
         self.content_label.setText(f"Content version {data.content_version}"
                                    + (f" · {when}" if when else ""))
         self.count_label.setText(f"{data.answer_count:,} answers")
@@ -294,197 +286,3 @@ class WindowLogic(_Base):
         if self.answer_page.answer_id and self.stack.currentWidget() is self.answer_page:
             self.answer_page.loaded = None
             self.open_answer(self.nav.current.value if self.nav.current else "", record=False)
-
-    # ------------------------------------------------- bookmarks and history
-    def toggle_bookmark(self) -> None:
-        """Ctrl+D: bookmark the answer shown, or remove its bookmark."""
-        loaded = self.answer_page.loaded
-        if loaded is None or self.stack.currentWidget() is not self.answer_page:
-            return
-        if self.store.is_bookmarked(loaded.answer.id):
-            self.store.remove_bookmark(loaded.answer.id)
-            self.statusBar().showMessage("Bookmark removed.", 4000)
-        else:
-            self.store.add_bookmark(loaded.answer.id, loaded.answer.question)
-            self.statusBar().showMessage("Bookmarked. Find it under Bookmarks (Ctrl+3).", 4000)
-        self.hub.bookmarks_did_change.emit()
-
-    def refresh_bookmarks(self) -> None:
-        """Reload the bookmarks list."""
-        self.side.bookmarks.set_entries(
-            [(b.answer_id, b.question, f"Kept on {_format_date(b.added_at)}")
-             for b in self.store.bookmarks()])
-        self.update_actions()
-
-    def refresh_history(self) -> None:
-        """Reload the history list (and the start page's recent searches)."""
-        self.side.history.set_entries(
-            [(h.answer_id, h.question, f"Opened {_format_date(h.viewed_at)}")
-             for h in self.store.history()])
-        self._render_start()
-
-    def clear_history(self, confirm: bool = True) -> bool:
-        """Forget opened answers, searches and back/forward; True when cleared."""
-        if confirm:
-            answer = QMessageBox.question(
-                self, "Clear history?",
-                "Forget the answers you opened and the searches you made on this computer? "
-                "Bookmarks and your visit sheet stay.",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
-        self.store.clear_history()
-        current = self.nav.current
-        self.nav = type(self.nav)()
-        if current is not None:
-            self.nav.visit(current)
-        self.hub.history_did_change.emit()
-        self.update_actions()
-        self.statusBar().showMessage("History cleared.", 4000)
-        return True
-
-    # ------------------------------------------------------------ visit sheet
-    def _sheet_texts(self, answer_id: str) -> set[str]:
-        return {i.text for i in self.store.visit_items() if i.answer_id == answer_id}
-
-    def add_to_visit_sheet(self, ask_index: int) -> None:
-        """Add one "What to ask your doctor" question of the shown answer to the sheet."""
-        loaded = self.answer_page.loaded
-        if loaded is None or not 0 <= ask_index < len(loaded.answer.asks):
-            return
-        a = loaded.answer
-        self.store.add_visit_item(VisitAnswer(a.id, a.question, a.reviewed, a.references),
-                                  a.asks[ask_index])
-        self.statusBar().showMessage("Added to your visit sheet (Ctrl+Shift+V to see it).", 5000)
-        self.hub.visit_sheet_did_change.emit()
-
-    def add_all_to_visit_sheet(self) -> None:
-        """Add every question of the shown answer to the sheet."""
-        loaded = self.answer_page.loaded
-        if loaded is not None:
-            for n in range(len(loaded.answer.asks)):
-                self.add_to_visit_sheet(n)
-
-    def refresh_visit_sheet(self) -> None:
-        """Reload the sheet page, the count on its button and the answer's marks."""
-        count = len(self.store.visit_items())
-        self.visit_page.reload()
-        text = f"&Visit sheet ({count})" if count else "&Visit sheet"
-        self.actions_.visit_sheet.setText(text)
-        if self.answer_page.answer_id:
-            self.answer_page.mark_on_sheet(self._sheet_texts(self.answer_page.answer_id))
-        self.update_actions()
-
-    # ------------------------------------------------------------- printing
-    def _printable(self) -> tuple[str, str, bool] | None:
-        """(html, title, large print) of the current page, or None."""
-        if self.stack.currentWidget() is self.visit_page and self.store.visit_items():
-            from desktop.ui.documents import visit_sheet_html
-
-            self.visit_page.flush_notes()
-            html = visit_sheet_html(self.store.visit_answers(), self.store.visit_items(),
-                                    self.store.visit_note())
-            return html, "Questions for my visit", True
-        if self.stack.currentWidget() is self.answer_page and self.answer_page.loaded:
-            from desktop.core.render import render_answer
-
-            answer = self.answer_page.loaded.answer
-            return render_answer(answer), answer.question, False
-        return None
-
-    def print_page(self) -> None:
-        """Print the answer or the visit sheet."""
-        from desktop.ui.printing import print_with_dialog
-
-        page = self._printable()
-        if page is not None:
-            print_with_dialog(self, page[0], large_print=page[2], title=page[1])
-
-    def export_page_pdf(self, path=None):  # type: ignore[no-untyped-def]
-        """Save the answer or the visit sheet as PDF; the path written, or None."""
-        from desktop.ui.printing import ask_pdf_path, export_pdf, safe_file_name
-
-        page = self._printable()
-        if page is None:
-            return None
-        path = path or ask_pdf_path(self, safe_file_name(page[1]))
-        if path is None:
-            return None
-        export_pdf(page[0], path, large_print=page[2], title=page[1])
-        self.statusBar().showMessage(f"Saved {path}", 8000)
-        return path
-
-    # ----------------------------------------------------------------- looks
-    def text_size_step(self, direction: int) -> float:
-        """The next text size up or down."""
-        from desktop.ui.text_size import step
-
-        return step(self.scale, direction)
-
-    def set_scale(self, scale: float, save: bool = True) -> None:
-        """Apply a text scale to the pages and lists (remembered unless private)."""
-        from desktop.ui.settings import clamp_scale
-
-        self.scale = clamp_scale(scale)
-        if save:
-            self.settings.text_scale = self.scale
-        self.text_size.show_scale(self.scale)
-        for view in (self.start_view, *self.answer_page.document_views()):
-            view.set_look(self.theme, self.scale)
-        self.side.set_scale(self.point_size())
-        self._fit_side_panel()
-        font = self.search_field.font()
-        font.setPointSizeF(max(QApplication.font().pointSizeF(), self.point_size() * 0.9))
-        self.search_field.setFont(font)
-        self.visit_page.set_scale(self.scale)
-        self.hub.text_scale_did_change.emit(self.scale)
-
-    def _fit_side_panel(self) -> None:
-        """Give the lists more room as text grows (up to 45 % of the window)."""
-        sizes = self.splitter.sizes()
-        total = sum(sizes)
-        if total <= 0:
-            return
-        side = min(int(total * 0.45), int(340 * (0.6 + 0.4 * self.scale)))
-        self.splitter.setSizes([side, total - side])
-
-    def set_theme(self, theme: str, save: bool = True) -> None:
-        """System, light or dark; paints the widgets and the documents."""
-        if save:
-            self.settings.theme = theme
-        a = self.actions_
-        {"system": a.theme_system, "light": a.theme_light, "dark": a.theme_dark}[
-            theme if theme in ("system", "light", "dark") else "system"].setChecked(True)
-        self._apply_resolved(resolve(theme))
-
-    def _apply_resolved(self, resolved: str) -> None:
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            apply_theme(app, resolved)
-        self.theme = resolved
-        for view in (self.start_view, *self.answer_page.document_views()):
-            view.set_look(resolved, self.scale)
-        self.side.results.delegate.set_theme(resolved)
-        self.side.results.view.viewport().update()
-        self.hub.theme_did_change.emit(resolved)
-
-    def _system_scheme_changed(self, *_: object) -> None:
-        if self.settings.theme == "system":
-            self._apply_resolved(resolve("system"))
-
-    def show_about(self) -> None:
-        """The About box (the content's licences are looked up first, off the UI thread)."""
-        from desktop.ui.workers import load_licences
-
-        self.tasks.run(load_licences, self.data_dir.content_db, owner=self,
-                       on_success=self._open_about, on_failure=lambda _: self._open_about(()))
-
-    def _open_about(self, licences: tuple[tuple[str, str, int], ...]) -> None:
-        from desktop.ui.about import AboutDialog
-
-        data = self.start_data
-        self.about_dialog = AboutDialog(data.content_version if data else None,
-                                        data.answer_count if data else None,
-                                        licences, self.theme, self.scale, self)
-        self.about_dialog.open()

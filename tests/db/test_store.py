@@ -123,3 +123,30 @@ def test_dict_round_trip_and_unknown_fields() -> None:
     assert Answer.from_dict(a.to_dict()) == a
     with pytest.raises(ValueError, match="unknown field"):
         Answer.from_dict({**a.to_dict(), "colour": "red"})
+
+
+def test_readonly_open_rolls_back_a_writer_killed_mid_commit(tmp_path: Path) -> None:
+    """Copy the files of a transaction in flight: that is what a SIGKILL leaves on disk."""
+    import shutil
+
+    live = tmp_path / "live"
+    live.mkdir()
+    with ContentStore(live / "c.db") as store:
+        store.upsert_answers([_answer(f"a{i}", body="x" * 2000) for i in range(200)])
+        store.set_meta(content_version=1)
+    writer = sqlite3.connect(live / "c.db")
+    writer.execute("PRAGMA cache_size = 1")  # force pages out to the file before COMMIT
+    writer.execute("BEGIN")
+    writer.execute("UPDATE answers SET body = ? ", ("changed " * 500,))
+    writer.execute("UPDATE meta SET value = '2' WHERE key = 'content_version'")
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    for name in ("c.db", "c.db-journal"):
+        shutil.copyfile(live / name, crashed / name)
+    writer.rollback()
+    writer.close()
+    assert (crashed / "c.db-journal").stat().st_size > 0
+    with ContentStore(crashed / "c.db", readonly=True) as store:
+        assert store.content_version() == 1
+        answer = store.get_answer("a7")
+        assert answer is not None and answer.body == "x" * 2000

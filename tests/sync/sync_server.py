@@ -87,6 +87,13 @@ class FeedServer(ThreadingHTTPServer):
         self.requests: list[Request] = []
         self.faults = Faults()
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that hangs up early (a refused pack) is expected: stay quiet about it."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}/feed/"

@@ -7,14 +7,20 @@ import re
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from desktop.ui.document_view import reading_point_size
 from desktop.ui.lists import PAD
 from desktop.ui.main_window import MainWindow
-from desktop.ui.theme import (NONTEXT_PAIRS, PALETTES, TEXT_PAIRS, app_qss, contrast_ratio,
-                              document_css)
+from desktop.ui.theme import (
+    NONTEXT_PAIRS,
+    PALETTES,
+    TEXT_PAIRS,
+    app_qss,
+    contrast_ratio,
+    document_css,
+)
 
 AA = 4.5
 PSMA = "psma-car-t-barriers"
@@ -63,10 +69,7 @@ def test_large_text_reflows_without_clipping(qtbot: QtBot, window: MainWindow, u
     delegate = window.side.results.delegate
     for row in range(window.side.results.model.rowCount()):
         index = window.side.results.model.index(row, 0)
-        option = view.viewOptions() if hasattr(view, "viewOptions") else None
         rect = view.visualRect(index)
-        from PySide6.QtWidgets import QStyleOptionViewItem
-
         option = QStyleOptionViewItem()
         option.initFrom(view)
         option.font = view.font()
@@ -88,12 +91,13 @@ def test_theme_switch_changes_palette_and_document_colours(
         qtbot: QtBot, window: MainWindow, ui) -> None:  # type: ignore[no-untyped-def]
     ui.open_answer(window, PSMA)
     window.actions_.theme_light.trigger()
-    assert QApplication.palette().color(QPalette.ColorRole.Base) == QColor(PALETTES["light"]["Base"])
+    base = QPalette.ColorRole.Base
+    assert QApplication.palette().color(base) == QColor(PALETTES["light"]["Base"])
     light_h1 = _h1_colour(window)
     with qtbot.waitSignal(window.hub.theme_did_change) as changed:
         window.actions_.theme_dark.trigger()
     assert changed.args == ["dark"]
-    assert QApplication.palette().color(QPalette.ColorRole.Base) == QColor(PALETTES["dark"]["Base"])
+    assert QApplication.palette().color(base) == QColor(PALETTES["dark"]["Base"])
     assert QApplication.palette().color(QPalette.ColorRole.Text) == QColor(PALETTES["dark"]["Text"])
     assert _h1_colour(window) != light_h1
     assert _h1_colour(window) == re.search(r"h1 \{ color: (#\w+)", document_css("dark")).group(1)

@@ -27,8 +27,17 @@ def _counting(report, n: int) -> int:  # type: ignore[no-untyped-def]
     return n
 
 
-def test_success_runs_off_the_ui_thread_and_calls_back_on_it(qtbot: QtBot) -> None:
-    tasks = TaskRunner()
+@pytest.fixture
+def tasks(qtbot: QtBot):  # type: ignore[no-untyped-def]
+    """A task runner that is drained and deleted after the test."""
+    runner = TaskRunner()
+    yield runner
+    runner.wait()
+    qtbot.waitUntil(lambda: runner.pending() == 0)
+    runner.deleteLater()
+
+
+def test_success_runs_off_the_ui_thread_and_calls_back_on_it(qtbot: QtBot, tasks) -> None:
     results: list[object] = []
     tasks.run(_where, 21, on_success=lambda r: results.append(
         (r, threading.current_thread() is threading.main_thread())))
@@ -37,16 +46,14 @@ def test_success_runs_off_the_ui_thread_and_calls_back_on_it(qtbot: QtBot) -> No
     assert tasks.pending() == 0
 
 
-def test_failure_goes_to_on_failure(qtbot: QtBot) -> None:
-    tasks = TaskRunner()
+def test_failure_goes_to_on_failure(qtbot: QtBot, tasks) -> None:
     errors: list[BaseException] = []
     tasks.run(_boom, on_success=lambda r: pytest.fail("should fail"), on_failure=errors.append)
     qtbot.waitUntil(lambda: bool(errors))
     assert isinstance(errors[0], ValueError) and "no such answer" in str(errors[0])
 
 
-def test_progress_is_reported_on_the_ui_thread(qtbot: QtBot) -> None:
-    tasks = TaskRunner()
+def test_progress_is_reported_on_the_ui_thread(qtbot: QtBot, tasks) -> None:
     seen: list[tuple[int, int]] = []
     done: list[int] = []
     tasks.run(_counting, 3, progress=True, on_progress=lambda d, t: seen.append((d, t)),
@@ -55,8 +62,7 @@ def test_progress_is_reported_on_the_ui_thread(qtbot: QtBot) -> None:
     assert seen == [(1, 3), (2, 3), (3, 3)] and done == [3]
 
 
-def test_serial_lane_runs_in_order_on_one_thread(qtbot: QtBot) -> None:
-    tasks = TaskRunner()
+def test_serial_lane_runs_in_order_on_one_thread(qtbot: QtBot, tasks) -> None:
     names: list[str] = []
     for _ in range(5):
         tasks.run(lambda: threading.current_thread().name, serial="lane",
@@ -65,8 +71,7 @@ def test_serial_lane_runs_in_order_on_one_thread(qtbot: QtBot) -> None:
     assert len(set(names)) == 1
 
 
-def test_callbacks_of_a_deleted_owner_are_dropped(qtbot: QtBot) -> None:
-    tasks = TaskRunner()
+def test_callbacks_of_a_deleted_owner_are_dropped(qtbot: QtBot, tasks) -> None:
     owner = QObject()
     called: list[object] = []
     gate = threading.Event()
