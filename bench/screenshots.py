@@ -61,8 +61,9 @@ def fill_visit_sheet(store: UserStore, window: MainWindow, app: QApplication) ->
         a = window.answer_page.loaded.answer  # type: ignore[union-attr]
         for n in picks:
             if n < len(a.asks):
-                store.add_visit_item(VisitAnswer(a.id, a.question, a.reviewed, a.references),
-                                     a.asks[n])
+                store.add_visit_item(
+                    VisitAnswer(a.id, a.question, a.reviewed, a.references), a.asks[n]
+                )
     first = store.visit_items()[0]
     store.set_item_note(first.id, "Ask about trials near home. Bring the scan letter.")
     window.hub.visit_sheet_did_change.emit()
@@ -98,8 +99,9 @@ def main() -> int:
             pages: list[object] = []
             window.search.results_ready.connect(pages.append)
             window.search_field.setText("asthma inhaler")
-            wait_until(app, lambda p=pages: any(getattr(x, "query", "") == "asthma inhaler"
-                                                for x in p))
+            wait_until(
+                app, lambda p=pages: any(getattr(x, "query", "") == "asthma inhaler" for x in p)
+            )
             window.search.results_ready.disconnect(pages.append)
             settle(app)
             written.append(grab(window, args.out / f"results-{tag}.png"))

@@ -123,8 +123,10 @@ def measure(name: str, cmd: list[str], runs: int) -> dict[str, object]:
         data, wall = _run(cmd)
         data["wall_ms"] = wall
         rows.append(data)
-    return {"name": name, **{k: _median(rows, k) for k in
-                             ("startup_ms", "first_answer_ms", "rss_mb", "wall_ms")}}
+    return {
+        "name": name,
+        **{k: _median(rows, k) for k in ("startup_ms", "first_answer_ms", "rss_mb", "wall_ms")},
+    }
 
 
 def _fmt(value: object) -> str:
@@ -134,42 +136,61 @@ def _fmt(value: object) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--medquad-data", type=Path, default=Path("/tmp/mqdata"),
-                        help="a data folder built from MedQuAD (skipped when missing)")
+    parser.add_argument(
+        "--medquad-data",
+        type=Path,
+        default=Path("/tmp/mqdata"),
+        help="a data folder built from MedQuAD (skipped when missing)",
+    )
     parser.add_argument("--no-typing", action="store_true", help="skip the typing-stall check")
     args = parser.parse_args()
     py = sys.executable
     gui = [py, "-m", "desktop.cli", "gui", "--smoke", "--data-dir"]
     with tempfile.TemporaryDirectory() as tmp:
         sample = Path(tmp) / "sample"
-        subprocess.run([py, "-m", "desktop.cli", "info", "--data-dir", str(sample)],
-                       check=True, capture_output=True, env=_env())
-        results = [measure("bare PySide6 window", [py, "-c", BARE], args.runs),
-                   measure("gui --smoke, sample (34)", gui + [str(sample)], args.runs)]
+        subprocess.run(
+            [py, "-m", "desktop.cli", "info", "--data-dir", str(sample)],
+            check=True,
+            capture_output=True,
+            env=_env(),
+        )
+        results = [
+            measure("bare PySide6 window", [py, "-c", BARE], args.runs),
+            measure("gui --smoke, sample (34)", gui + [str(sample)], args.runs),
+        ]
         biggest = sample
         if (args.medquad_data / "content.db").exists():
-            results.append(measure("gui --smoke, MedQuAD", gui + [str(args.medquad_data)],
-                                   args.runs))
+            results.append(
+                measure("gui --smoke, MedQuAD", gui + [str(args.medquad_data)], args.runs)
+            )
             biggest = args.medquad_data
         else:
-            print(f"(no MedQuAD data at {args.medquad_data}: build it with "
-                  "`patient-answers build ../shared/medquad --data-dir DIR`)")
+            print(
+                f"(no MedQuAD data at {args.medquad_data}: build it with "
+                "`patient-answers build ../shared/medquad --data-dir DIR`)"
+            )
         bare = results[0]["startup_ms"] or 1.0
         print(f"\nmedians of {args.runs} runs, platform {_env()['QT_QPA_PLATFORM']}\n")
-        header = f"{'':28} {'startup ms':>11} {'x bare':>7} {'1st answer ms':>14} " \
-                 f"{'RSS MB':>7} {'wall ms':>8}"
+        header = (
+            f"{'':28} {'startup ms':>11} {'x bare':>7} {'1st answer ms':>14} "
+            f"{'RSS MB':>7} {'wall ms':>8}"
+        )
         print(header)
         print("-" * len(header))
         for r in results:
             ratio = (r["startup_ms"] or 0) / bare  # type: ignore[operator]
-            print(f"{r['name']:28} {_fmt(r['startup_ms']):>11} {ratio:>7.2f} "
-                  f"{_fmt(r['first_answer_ms']):>14} {_fmt(r['rss_mb']):>7} "
-                  f"{_fmt(r['wall_ms']):>8}")
+            print(
+                f"{r['name']:28} {_fmt(r['startup_ms']):>11} {ratio:>7.2f} "
+                f"{_fmt(r['first_answer_ms']):>14} {_fmt(r['rss_mb']):>7} "
+                f"{_fmt(r['wall_ms']):>8}"
+            )
         if not args.no_typing:
             data, _ = _run([py, "-c", TYPING, str(biggest)])
-            print(f"\ntyping \"high blood pressure in pregnancy\" into {biggest.name}: longest "
-                  f"UI-thread stall {data['max_stall_ms']} ms; {data['results']} result "
-                  f"updates, last search {data['last_took_ms']} ms, {data['total']:,} matches")
+            print(
+                f'\ntyping "high blood pressure in pregnancy" into {biggest.name}: longest '
+                f"UI-thread stall {data['max_stall_ms']} ms; {data['results']} result "
+                f"updates, last search {data['last_took_ms']} ms, {data['total']:,} matches"
+            )
     return 0
 
 

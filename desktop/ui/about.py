@@ -12,14 +12,21 @@ from desktop.ui.documents import about_html
 class AboutDialog(QDialog):
     """Versions, licences and attributions, in plain words."""
 
-    def __init__(self, content_version: int | None, answer_count: int | None,
-                 licences: tuple[tuple[str, str, int], ...], theme: str, scale: float,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        content_version: int | None,
+        answer_count: int | None,
+        licences: tuple[tuple[str, str, int], ...],
+        theme: str,
+        scale: float,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("About Patient Answers")
         self.setAccessibleName("About Patient Answers")
-        self.view = DocumentView("About Patient Answers",
-                                 "Versions, licences and where the answers come from", self)
+        self.view = DocumentView(
+            "About Patient Answers", "Versions, licences and where the answers come from", self
+        )
         self.view.set_look(theme, scale)
         self.view.set_page(about_html(__version__, content_version, answer_count, licences))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

@@ -41,15 +41,23 @@ class Actions:
     quit: QAction
 
 
-def _action(window: QMainWindow, text: str, tip: str, *shortcuts: QKeySequence | str | Key,
-            checkable: bool = False) -> QAction:
+def _action(
+    window: QMainWindow,
+    text: str,
+    tip: str,
+    *shortcuts: QKeySequence | str | Key,
+    checkable: bool = False,
+) -> QAction:
     action = QAction(text, window)
     action.setStatusTip(tip)
     action.setToolTip(tip)
     keys: list[QKeySequence] = []
     for shortcut in shortcuts:
-        sequences = (QKeySequence.keyBindings(shortcut) if isinstance(shortcut, Key)
-                     else [QKeySequence(shortcut)])
+        sequences = (
+            QKeySequence.keyBindings(shortcut)
+            if isinstance(shortcut, Key)
+            else [QKeySequence(shortcut)]
+        )
         keys += [k for k in sequences if not k.isEmpty() and k not in keys]  # no duplicates
     if keys:
         action.setShortcuts(keys)
@@ -66,32 +74,38 @@ def build_actions(window: QMainWindow) -> Actions:
         forward=_action(window, "&Forward", "Go forward again", Key.Forward),
         home=_action(window, "&Start page", "Go to the start page", "Alt+Home"),
         focus_search=_action(window, "&Search", "Go to the search box", "Ctrl+K", "Ctrl+L"),
-        bookmark=_action(window, "&Bookmark", "Keep this answer in your bookmarks", "Ctrl+D",
-                         checkable=True),
-        add_all_to_sheet=_action(window, "Add all its &questions to the visit sheet",
-                                 "Add every “What to ask your doctor” question of this answer"),
+        bookmark=_action(
+            window, "&Bookmark", "Keep this answer in your bookmarks", "Ctrl+D", checkable=True
+        ),
+        add_all_to_sheet=_action(
+            window,
+            "Add all its &questions to the visit sheet",
+            "Add every “What to ask your doctor” question of this answer",
+        ),
         visit_sheet=_action(window, "&Visit sheet", "Open your visit sheet", "Ctrl+Shift+V"),
         find=_action(window, "&Find in this answer…", "Find a word in this answer", Key.Find),
         print_=_action(window, "&Print…", "Print this page", Key.Print),
-        export_pdf=_action(window, "Save as P&DF…", "Save this page as a PDF file",
-                           "Ctrl+Shift+E"),
-        bigger=_action(window, "&Larger text", "Make the text larger", "Ctrl+=", "Ctrl++",
-                       Key.ZoomIn),
-        smaller=_action(window, "S&maller text", "Make the text smaller", "Ctrl+-",
-                        Key.ZoomOut),
+        export_pdf=_action(window, "Save as P&DF…", "Save this page as a PDF file", "Ctrl+Shift+E"),
+        bigger=_action(
+            window, "&Larger text", "Make the text larger", "Ctrl+=", "Ctrl++", Key.ZoomIn
+        ),
+        smaller=_action(window, "S&maller text", "Make the text smaller", "Ctrl+-", Key.ZoomOut),
         reset_size=_action(window, "&Normal text size", "Go back to 100 % text", "Ctrl+0"),
-        theme_system=_action(window, "Same as my &computer", "Light or dark, as your computer "
-                             "is set", checkable=True),
+        theme_system=_action(
+            window, "Same as my &computer", "Light or dark, as your computer is set", checkable=True
+        ),
         theme_light=_action(window, "&Light", "Dark text on a light background", checkable=True),
         theme_dark=_action(window, "&Dark", "Light text on a dark background", checkable=True),
         show_results=_action(window, "&Results", "Show the search results", "Ctrl+1"),
         show_topics=_action(window, "&Topics", "Browse answers by topic", "Ctrl+2"),
         show_bookmarks=_action(window, "B&ookmarks", "Show your bookmarks", "Ctrl+3"),
         show_history=_action(window, "&History", "Show the answers you opened", "Ctrl+4"),
-        next_pane=_action(window, "Next &area", "Move between the search box, the list and "
-                          "the page", "F6"),
-        clear_history=_action(window, "&Clear history…", "Forget the answers you opened and "
-                              "the searches you made"),
+        next_pane=_action(
+            window, "Next &area", "Move between the search box, the list and the page", "F6"
+        ),
+        clear_history=_action(
+            window, "&Clear history…", "Forget the answers you opened and the searches you made"
+        ),
         check_updates=_action(window, "Check for &updates now", "Updates are not set up yet"),
         about=_action(window, "&About Patient Answers", "Versions, licences and sources"),
         quit=_action(window, "&Quit", "Close Patient Answers", Key.Quit),
@@ -118,8 +132,16 @@ def build_actions(window: QMainWindow) -> Actions:
     go = bar.addMenu("&Go")
     go.addActions([a.back, a.forward, a.home, a.focus_search])
     go.addSeparator()
-    go.addActions([a.show_results, a.show_topics, a.show_bookmarks, a.show_history,
-                   a.visit_sheet, a.next_pane])
+    go.addActions(
+        [
+            a.show_results,
+            a.show_topics,
+            a.show_bookmarks,
+            a.show_history,
+            a.visit_sheet,
+            a.next_pane,
+        ]
+    )
     go.addSeparator()
     go.addAction(a.clear_history)
     answer = bar.addMenu("&Answer")

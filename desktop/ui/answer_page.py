@@ -34,16 +34,20 @@ class FindBar(QFrame):
         self.field = QLineEdit(self)
         self.field.setPlaceholderText("Find a word in this answer")
         self.field.setAccessibleName("Find in this answer")
-        self.field.setAccessibleDescription("Type a word; press Enter for the next match, "
-                                            "Shift+Enter for the previous one, Escape to close.")
+        self.field.setAccessibleDescription(
+            "Type a word; press Enter for the next match, "
+            "Shift+Enter for the previous one, Escape to close."
+        )
         self.previous_button = QPushButton("Previous", self)
         self.next_button = QPushButton("Next", self)
         self.close_button = QPushButton("Close", self)
         self.status = QLabel("", self)
         self.status.setAccessibleName("Find result")
-        for button, text in ((self.previous_button, "Find the previous match"),
-                             (self.next_button, "Find the next match"),
-                             (self.close_button, "Close the find bar")):
+        for button, text in (
+            (self.previous_button, "Find the previous match"),
+            (self.next_button, "Find the next match"),
+            (self.close_button, "Close the find bar"),
+        ):
             button.setAccessibleName(button.text())
             button.setAccessibleDescription(text)
         layout = QHBoxLayout(self)
@@ -103,8 +107,12 @@ class ReferencePanel(QFrame):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName("Reference")
-        self.text = DocumentView("Reference details", "The full reference. Its links open in "
-                                 "your browser after you confirm.", self, column=False)
+        self.text = DocumentView(
+            "Reference details",
+            "The full reference. Its links open in your browser after you confirm.",
+            self,
+            column=False,
+        )
         self.text.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.close_button = QPushButton("Close reference", self)
         self.close_button.setAccessibleName("Close reference")
@@ -151,7 +159,8 @@ class AnswerPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = DocumentView(
-            "Answer", "The answer you are reading. Use Tab to move between its links.", self)
+            "Answer", "The answer you are reading. Use Tab to move between its links.", self
+        )
         self.find_bar = FindBar(self.view, self)
         self.references = ReferencePanel(self)
         self.references.close_button.clicked.connect(self.close_reference)
@@ -193,7 +202,8 @@ class AnswerPage(QWidget):
             n = int(match.group(1))
             if n < len(asks) and asks[n] in self.on_sheet:
                 return match.group(0).replace(match.group(2), ON_SHEET)
-            return match.group(0)
+            # keep "+ Add" together when the line wraps
+            return match.group(0).replace(match.group(2), match.group(2).replace("+ ", "+\u00a0"))
 
         return re.sub(r'<a class="visit" href="pa-visit:(\d+)"[^>]*>([^<]*)</a>', swap, html)
 

@@ -26,7 +26,8 @@ def make_application() -> QApplication:
     app.setApplicationDisplayName("Patient Answers")
     app.setOrganizationName("patient-answers")
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("patient-answers")
+    # Matches the .desktop file id so Wayland/GNOME pair the window with its icon.
+    app.setDesktopFileName("io.github.patientanswers.PatientAnswers")
     app.setStyle("Fusion")
     return app
 
@@ -38,9 +39,11 @@ def open_user_store(data_dir: DataDir, private: bool) -> tuple[UserStore, str]:
     try:
         return UserStore(data_dir.user_db), ""
     except UserStoreError:
-        return (UserStore.private(),
-                "Bookmarks and history cannot be saved in this data folder; they last until "
-                "you close the window.")
+        return (
+            UserStore.private(),
+            "Bookmarks and history cannot be saved in this data folder; they last until "
+            "you close the window.",
+        )
 
 
 class SmokeRun:
@@ -111,6 +114,11 @@ def run_app(data_dir: DataDir, *, kiosk: bool, private: bool, smoke: bool) -> in
     window = MainWindow(data_dir, settings, store, kiosk=kiosk)
     smoke_run = SmokeRun(window, app) if smoke else None
     window.start()
+    if not smoke:
+        from desktop.ui.sync_controller import SyncController
+
+        window.sync_controller = SyncController(window)
+        window.sync_controller.start()
     if kiosk:
         window.showFullScreen()
     else:

@@ -23,8 +23,10 @@ def heading_css(scale: float) -> str:
     h1 = base * min(1.55, max(1.15, 1.5 - 0.3 * (scale - 1)))
     h2 = base * min(1.3, max(1.1, 1.25 - 0.07 * (scale - 1)))
     summary = base * min(1.2, max(1.05, 1.15 - 0.05 * (scale - 1)))
-    return (f" h1 {{ font-size: {h1:.1f}pt; }} h2 {{ font-size: {h2:.1f}pt; }}"
-            f" .summary {{ font-size: {summary:.1f}pt; }}")
+    return (
+        f" h1 {{ font-size: {h1:.1f}pt; }} h2 {{ font-size: {h2:.1f}pt; }}"
+        f" .summary {{ font-size: {summary:.1f}pt; }}"
+    )
 
 
 def confirm_external(parent: QWidget | None, url: str) -> bool:
@@ -54,8 +56,9 @@ class DocumentView(QTextBrowser):
 
     link_activated = Signal(str, str)
 
-    def __init__(self, name: str, description: str, parent: QWidget | None = None, *,
-                 column: bool = True) -> None:
+    def __init__(
+        self, name: str, description: str, parent: QWidget | None = None, *, column: bool = True
+    ) -> None:
         super().__init__(parent)
         self.column = column  # keep lines to a readable length in wide windows
         self.setOpenLinks(False)

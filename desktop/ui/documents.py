@@ -67,33 +67,42 @@ def day_text(iso: str | None) -> str:
 _date = day_text
 
 
-def start_page_html(topics: Sequence[TopicCount], recent: Sequence[tuple[str, str, str | None]],
-                    answer_count: int) -> str:
+def start_page_html(
+    topics: Sequence[TopicCount], recent: Sequence[tuple[str, str, str | None]], answer_count: int
+) -> str:
     """Welcome, recently updated answers and the biggest topics."""
-    parts = ['<h1>Find answers to your health questions</h1>',
-             '<p class="summary">Type a question or a few words in the search box at the top '
-             "(press Ctrl+K to go there). You can also start from a topic below. Everything here "
-             "works without the internet.</p>"]
+    parts = [
+        "<h1>Find answers to your health questions</h1>",
+        '<p class="summary">Type a question or a few words in the search box at the top '
+        "(press Ctrl+K to go there). You can also start from a topic below. Everything here "
+        "works without the internet.</p>",
+    ]
     if recent:
         parts.append("<h2>Recently updated answers</h2><ul>")
         for answer_id, question, reviewed in recent:
-            when = (f' <span class="muted">(reviewed {esc(_date(reviewed))})</span>'
-                    if reviewed else "")
+            when = (
+                f' <span class="muted">(reviewed {esc(_date(reviewed))})</span>' if reviewed else ""
+            )
             parts.append(f'<li><a href="{answer_href(answer_id)}">{esc(question)}</a>{when}</li>')
         parts.append("</ul>")
     if topics:
-        shown = sorted(sorted(topics, key=lambda t: -t.count)[:START_TOPICS],
-                       key=lambda t: t.name.lower())
+        shown = sorted(
+            sorted(topics, key=lambda t: -t.count)[:START_TOPICS], key=lambda t: t.name.lower()
+        )
         title = "Topics" if len(topics) <= START_TOPICS else "Some of the biggest topics"
         parts.append(f"<h2>{title}</h2><ul>")
         for t in shown:
             noun = "answer" if t.count == 1 else "answers"
-            parts.append(f'<li><a href="{topic_href(t.name)}">{esc(t.name)}</a> '
-                         f'<span class="topic-count">({t.count} {noun})</span></li>')
+            parts.append(
+                f'<li><a href="{topic_href(t.name)}">{esc(t.name)}</a> '
+                f'<span class="topic-count">({t.count} {noun})</span></li>'
+            )
         parts.append("</ul>")
         if len(topics) > START_TOPICS:
-            parts.append(f'<p class="muted">All {len(topics):,} topics are in the Topics list '
-                         "(press Ctrl+2).</p>")
+            parts.append(
+                f'<p class="muted">All {len(topics):,} topics are in the Topics list '
+                "(press Ctrl+2).</p>"
+            )
     parts.append(f'<p class="muted">{answer_count:,} answers are available on this computer.</p>')
     return "\n".join(parts)
 
@@ -102,8 +111,9 @@ def recent_searches_html(searches: Sequence[str]) -> str:
     """The reader's recent searches as links (start page); empty when there are none."""
     if not searches:
         return ""
-    links = "".join(f'<li><a href="{SEARCH_SCHEME}:{quote(s, safe="")}">{esc(s)}</a></li>'
-                    for s in searches)
+    links = "".join(
+        f'<li><a href="{SEARCH_SCHEME}:{quote(s, safe="")}">{esc(s)}</a></li>' for s in searches
+    )
     return f"<h2>Your recent searches</h2><ul>{links}</ul>"
 
 
@@ -131,16 +141,20 @@ def reference_html(ref: Reference) -> str:
     """One reference in full, with its links (shown when a citation is clicked)."""
     from desktop.core.render import reference_links
 
-    links = " &nbsp; ".join(f'<a href="{esc(url, quote=True)}">{esc(label)}</a>'
-                            for label, url in reference_links(ref))
+    words = {"Link": "Open the web page"}
+    links = " &nbsp; ".join(
+        f'<a href="{esc(url, quote=True)}">{esc(words.get(label, label))}</a>'
+        for label, url in reference_links(ref)
+    )
     out = f"<p><b>Reference {ref.number}.</b> {esc(ref.text)}</p>"
     if links:
         out += f"<p>{links}</p>"
     return out
 
 
-def visit_sheet_html(answers: Sequence[VisitAnswer], items: Sequence[VisitItem], note: str,
-                     today: date | None = None) -> str:
+def visit_sheet_html(
+    answers: Sequence[VisitAnswer], items: Sequence[VisitItem], note: str, today: date | None = None
+) -> str:
     """The visit sheet as a large-print document to print or save as PDF."""
     from desktop.core.render import DISCLAIMER
 
@@ -148,15 +162,17 @@ def visit_sheet_html(answers: Sequence[VisitAnswer], items: Sequence[VisitItem],
     by_answer: dict[str, list[VisitItem]] = {}
     for item in items:
         by_answer.setdefault(item.answer_id, []).append(item)
-    parts = ["<h1>Questions for my visit</h1>",
-             f'<p class="muted">Prepared on {esc(_date(today.isoformat()))} '
-             "with Patient Answers.</p>"]
+    parts = [
+        "<h1>Questions for my visit</h1>",
+        f'<p class="muted">Prepared on {esc(_date(today.isoformat()))} with Patient Answers.</p>',
+    ]
     number = 0
     for answer in answers:
         parts.append(f"<h2>{esc(answer.question)}</h2>")
         if answer.reviewed:
-            parts.append(f'<p class="muted">From an answer last reviewed '
-                         f"{esc(_date(answer.reviewed))}.</p>")
+            parts.append(
+                f'<p class="muted">From an answer last reviewed {esc(_date(answer.reviewed))}.</p>'
+            )
         for item in by_answer.get(answer.answer_id, []):
             number += 1
             parts.append(f"<p><b>{number}. {esc(item.text)}</b></p>")
@@ -198,12 +214,18 @@ def _answers(count: int) -> str:
     return f"{count:,} answer" + ("" if count == 1 else "s")
 
 
-def about_html(app_version: str, content_version: int | None, answer_count: int | None,
-               licences: Sequence[tuple[str, str, int]]) -> str:
+def about_html(
+    app_version: str,
+    content_version: int | None,
+    answer_count: int | None,
+    licences: Sequence[tuple[str, str, int]],
+) -> str:
     """The About box: versions, bundled libraries and content collections."""
-    parts = ["<h1>Patient Answers</h1>",
-             f"<p>Version {esc(app_version)}. Plain-language health answers you can read "
-             "without the internet. This is general information, not medical advice.</p>"]
+    parts = [
+        "<h1>Patient Answers</h1>",
+        f"<p>Version {esc(app_version)}. Plain-language health answers you can read "
+        "without the internet. This is general information, not medical advice.</p>",
+    ]
     if content_version is not None:
         count = f", {_answers(answer_count)}" if answer_count is not None else ""
         parts.append(f"<p>Content version {content_version}{count}.</p>")
@@ -211,9 +233,11 @@ def about_html(app_version: str, content_version: int | None, answer_count: int 
     cc_by = [x for x in licences if x[0].upper().startswith("CC BY 4.0")]
     if cc_by:
         total = sum(x[2] for x in cc_by)
-        parts.append(f"<p>{esc(MEDQUAD_ATTRIBUTION)} ({_answers(total)}.) "
-                     '<a href="https://creativecommons.org/licenses/by/4.0/">Licence text</a> · '
-                     '<a href="https://github.com/abachaa/MedQuAD">MedQuAD</a></p>')
+        parts.append(
+            f"<p>{esc(MEDQUAD_ATTRIBUTION)} ({_answers(total)}.) "
+            '<a href="https://creativecommons.org/licenses/by/4.0/">Licence text</a> · '
+            '<a href="https://github.com/abachaa/MedQuAD">MedQuAD</a></p>'
+        )
     others = [x for x in licences if not x[0].upper().startswith("CC BY 4.0")]
     for licence, source, count in others:
         who = esc(source or "Other answers")
@@ -221,7 +245,9 @@ def about_html(app_version: str, content_version: int | None, answer_count: int 
     if not licences:
         parts.append("<p>The installed answers carry no separate licence notice.</p>")
     parts.append("<h2>Software used</h2><ul>")
-    parts += [f'<li>{esc(name)}: {esc(lic)} (<a href="{url}">website</a>)</li>'
-              for name, lic, url in LIBRARY_LICENCES]
+    parts += [
+        f'<li>{esc(name)}: {esc(lic)} (<a href="{url}">website</a>)</li>'
+        for name, lic, url in LIBRARY_LICENCES
+    ]
     parts.append("</ul><p>Patient Answers itself is released under the MIT licence.</p>")
     return "\n".join(parts)

@@ -24,8 +24,11 @@ from desktop.ui.workers import ListedAnswer
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 _TAGS = re.compile(r"<[^>]+>")
-CONFIDENCE_WORDS = {"high": "High confidence", "moderate": "Moderate confidence",
-                    "low": "Low confidence"}
+CONFIDENCE_WORDS = {
+    "high": "High confidence",
+    "moderate": "Moderate confidence",
+    "low": "Low confidence",
+}
 PAD = 8
 _ROOT = QModelIndex()
 
@@ -42,8 +45,10 @@ def row_html(row: ListedAnswer) -> str:
         parts.append(f'<p class="snippet">{row.snippet_html}</p>')
     meta = []
     if row.confidence in CONFIDENCE_WORDS:
-        meta.append(f'<span class="badge badge-{row.confidence}">&nbsp;'
-                    f"{CONFIDENCE_WORDS[row.confidence]}&nbsp;</span>")
+        meta.append(
+            f'<span class="badge badge-{row.confidence}">&nbsp;'
+            f"{CONFIDENCE_WORDS[row.confidence]}&nbsp;</span>"
+        )
     if row.topics:
         meta.append('<span class="muted">' + html.escape(", ".join(row.topics[:4])) + "</span>")
     if meta:
@@ -110,18 +115,22 @@ class RichTextDelegate(QStyledItemDelegate):
         self.theme = theme
         self._css.clear()
 
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex, width: float,
-                  selected: bool = False) -> QTextDocument:
+    def _document(
+        self, option: QStyleOptionViewItem, index: QModelIndex, width: float, selected: bool = False
+    ) -> QTextDocument:
         doc = QTextDocument()
         doc.setDocumentMargin(0)
         doc.setDefaultFont(option.font)
         if selected not in self._css:
             pal = self.view.palette()
-            fg = pal.color(QPalette.ColorRole.HighlightedText if selected
-                           else QPalette.ColorRole.Text).name()
-            extra = (f" body {{ color: {fg}; }} p {{ margin-top: 0px; margin-bottom: 4px; }}"
-                     f" .q {{ color: {fg}; }} .snippet {{ color: {fg}; }}"
-                     + (f" .muted {{ color: {fg}; }}" if selected else ""))
+            fg = pal.color(
+                QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+            ).name()
+            extra = (
+                f" body {{ color: {fg}; }} p {{ margin-top: 0px; margin-bottom: 4px; }}"
+                f" .q {{ color: {fg}; }} .snippet {{ color: {fg}; }}"
+                + (f" .muted {{ color: {fg}; }}" if selected else "")
+            )
             css = re.sub(r"line-height: \d+%;", "", document_css(self.theme))
             self._css[selected] = css + extra
         doc.setDefaultStyleSheet(self._css[selected])
@@ -132,8 +141,12 @@ class RichTextDelegate(QStyledItemDelegate):
     def _width(self) -> float:
         return self.view.viewport().width() - 2 * PAD
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         self.initStyleOption(option, index)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         style = option.widget.style() if option.widget else self.view.style()
@@ -151,8 +164,9 @@ class RichTextDelegate(QStyledItemDelegate):
         doc.documentLayout().draw(painter, ctx)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem,
-                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         self.initStyleOption(option, index)
         doc = self._document(option, index, self._width())
         return QSize(int(self._width()) + 2 * PAD, int(doc.size().height()) + 2 * PAD + 2)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,6 +36,17 @@ from desktop.ui.window_logic import WindowLogic
 from desktop.ui.window_looks import WindowLooks
 
 
+def app_icon() -> QIcon:
+    """The app icon from its pixel-exact PNGs (16-256 px); the SVG scales blurrily when small."""
+    folder = resources_dir() / "icons" / "app"
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        png = folder / f"patient-answers-{size}.png"
+        if png.exists():
+            icon.addFile(str(png))
+    return icon
+
+
 class MainWindow(WindowLogic, WindowLibrary, WindowLooks, QMainWindow):
     """The one main window of a session."""
 
@@ -43,9 +54,16 @@ class MainWindow(WindowLogic, WindowLibrary, WindowLooks, QMainWindow):
     answer_shown = Signal(str)
     visit_sheet_shown = Signal()
 
-    def __init__(self, data_dir: DataDir, settings: Settings, store: UserStore, *,
-                 hub: Hub | None = None, tasks: TaskRunner | None = None,
-                 kiosk: bool = False) -> None:
+    def __init__(
+        self,
+        data_dir: DataDir,
+        settings: Settings,
+        store: UserStore,
+        *,
+        hub: Hub | None = None,
+        tasks: TaskRunner | None = None,
+        kiosk: bool = False,
+    ) -> None:
         QMainWindow.__init__(self)
         self.data_dir = data_dir
         self.settings = settings
@@ -62,9 +80,7 @@ class MainWindow(WindowLogic, WindowLibrary, WindowLooks, QMainWindow):
         self._open_first_pending = False
         self.setWindowTitle("Patient Answers")
         self.setAccessibleName("Patient Answers")
-        icon = resources_dir() / "icons" / "app" / "patient-answers.svg"
-        if icon.exists():
-            self.setWindowIcon(QIcon(str(icon)))
+        self.setWindowIcon(app_icon())
         self._build_widgets()
         self.actions_ = build_actions(self)
         self.check_updates_action = self.actions_.check_updates
@@ -81,12 +97,14 @@ class MainWindow(WindowLogic, WindowLibrary, WindowLooks, QMainWindow):
         self.search_field.setAccessibleName("Search")
         self.search_field.setAccessibleDescription(
             "Type a question or a few words. Results appear as you type. Press Enter to open "
-            "the first answer, or the Down arrow to move to the results.")
+            "the first answer, or the Down arrow to move to the results."
+        )
         self.search_field.setMinimumWidth(220)
         self.search_field.installEventFilter(self)
         self.side = SidePanel(self)
         self.start_view = DocumentView(
-            "Start page", "Recently updated answers and topics. Use Tab to move between links.")
+            "Start page", "Recently updated answers and topics. Use Tab to move between links."
+        )
         self.answer_page = AnswerPage(self)
         self.visit_page = VisitSheetPage(self.store, self)
         self.stack = QStackedWidget(self)
@@ -175,6 +193,14 @@ class MainWindow(WindowLogic, WindowLibrary, WindowLooks, QMainWindow):
         page = self.stack.currentWidget()
         return self.answer_page.view if page is self.answer_page else page
 
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        """On the first show, size the lists for the text size (unless the reader chose)."""
+        super().showEvent(event)
+        if not getattr(self, "_shown_once", False):
+            self._shown_once = True
+            if not self._splitter_restored:
+                QTimer.singleShot(0, self._fit_side_panel)
+
     # ----------------------------------------------------------------- close
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save notes and window state, stop background work."""
@@ -189,8 +215,7 @@ class MainWindow(WindowLogic, WindowLibrary, WindowLooks, QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         splitter = self.settings.bytes_value("window/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
+        self._splitter_restored = splitter is not None and self.splitter.restoreState(splitter)
 
     def save_window_state(self) -> None:
         """Remember size, place and splitter (nothing is written when private)."""

@@ -31,7 +31,7 @@ class NavHistory:
         """Go somewhere new (visiting the current page again changes nothing)."""
         if location == self.current:
             return
-        del self.entries[self.index + 1:]
+        del self.entries[self.index + 1 :]
         self.entries.append(location)
         if len(self.entries) > LIMIT:
             del self.entries[0]

@@ -29,9 +29,14 @@ def _printer(pdf_path: Path | None = None):  # type: ignore[no-untyped-def]
     from PySide6.QtPrintSupport import QPrinter  # loaded only when printing
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                      QPageLayout.Orientation.Portrait,
-                                      QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter))
+    printer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(18, 18, 18, 18),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
     if pdf_path is not None:
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(pdf_path))
@@ -47,8 +52,9 @@ def export_pdf(html: str, path: Path, *, large_print: bool = False, title: str =
     return path
 
 
-def print_with_dialog(parent: QWidget, html: str, *, large_print: bool = False,
-                      title: str = "") -> bool:
+def print_with_dialog(
+    parent: QWidget, html: str, *, large_print: bool = False, title: str = ""
+) -> bool:
     """Ask which printer, then print; True when printed."""
     from PySide6.QtPrintSupport import QPrintDialog
 

@@ -36,9 +36,15 @@ class SearchController(QObject):
     def prepare(self) -> None:
         """Check or rebuild the index in the background, then open it."""
         self.is_ready = False
-        self.tasks.run(self.engine.prepare, progress=True, serial=LANE, owner=self,
-                       on_progress=lambda d, t: self.progress.emit(d, t or 0),
-                       on_success=self._prepared, on_failure=self._prepare_failed)
+        self.tasks.run(
+            self.engine.prepare,
+            progress=True,
+            serial=LANE,
+            owner=self,
+            on_progress=lambda d, t: self.progress.emit(d, t or 0),
+            on_success=self._prepared,
+            on_failure=self._prepare_failed,
+        )
 
     def _prepared(self, count: int) -> None:
         self.is_ready = True
@@ -70,9 +76,15 @@ class SearchController(QObject):
             return
         if not self.is_ready:
             return  # _prepared dispatches the waiting text
-        self.tasks.run(self.engine.search, generation, text, serial=LANE, owner=self,
-                       on_success=self._deliver,
-                       on_failure=lambda exc: self.failed.emit(f"Search failed: {exc}"))
+        self.tasks.run(
+            self.engine.search,
+            generation,
+            text,
+            serial=LANE,
+            owner=self,
+            on_success=self._deliver,
+            on_failure=lambda exc: self.failed.emit(f"Search failed: {exc}"),
+        )
 
     def _deliver(self, page: SearchPage | None) -> None:
         if page is None or page.generation != self.generation:

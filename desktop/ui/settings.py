@@ -37,8 +37,9 @@ class Settings:
             if path is not None:
                 self._qsettings = QSettings(str(path), QSettings.Format.IniFormat)
             else:
-                self._qsettings = QSettings(QSettings.Format.IniFormat,
-                                            QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+                self._qsettings = QSettings(
+                    QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
+                )
 
     @property
     def file_path(self) -> str | None:
@@ -81,7 +82,7 @@ class Settings:
 
     @property
     def theme(self) -> str:
-        """"system", "light" or "dark"."""
+        """ "system", "light" or "dark"."""
         value = str(self.value("view/theme", "system"))
         return value if value in THEMES else "system"
 

@@ -54,7 +54,8 @@ class ResultsPanel(QWidget):
         self.suggestion.setAccessibleDescription("Search for this spelling instead")
         self.suggestion.hide()
         self.suggestion.clicked.connect(
-            lambda: self.suggestion_chosen.emit(self.suggestion.property("query")))
+            lambda: self.suggestion_chosen.emit(self.suggestion.property("query"))
+        )
         self.model = AnswerListModel(self)
         self.view = WrappingListView(self)
         self.view.setModel(self.model)
@@ -74,8 +75,9 @@ class ResultsPanel(QWidget):
         if not page.query.strip():
             self.heading.setText("Type in the search box to see answers here.")
         elif page.total == 0:
-            self.heading.setText(f"No answers found for “{page.query.strip()}”. Try other "
-                                 "words, or fewer words.")
+            self.heading.setText(
+                f"No answers found for “{page.query.strip()}”. Try other words, or fewer words."
+            )
         else:
             noun = "answer" if page.total == 1 else "answers"
             shown = "" if page.total <= len(page.rows) else f" (showing the best {len(page.rows)})"
@@ -188,8 +190,9 @@ class SavedListPanel(QWidget):
 
     answer_chosen = Signal(str)
 
-    def __init__(self, name: str, empty_text: str, button_text: str = "",
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, name: str, empty_text: str, button_text: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.empty_text = empty_text
         self.model = QStandardItemModel(self)
@@ -238,28 +241,47 @@ class SidePanel(QTabWidget):
         self.setAccessibleDescription("Search results, topics, bookmarks and history")
         self.setUsesScrollButtons(False)  # every tab name stays readable
         self.tabBar().setAccessibleName("Lists")
-        self.tabBar().setAccessibleDescription("Choose results, topics, bookmarks or history "
-                                               "(Ctrl+1 to Ctrl+4)")
+        self.tabBar().setAccessibleDescription(
+            "Choose results, topics, bookmarks or history (Ctrl+1 to Ctrl+4)"
+        )
         self.results = ResultsPanel(self)
         self.topics = TopicsPanel(self)
         self.bookmarks = SavedListPanel(
-            "Bookmarks", "No bookmarks yet. Open an answer and press Ctrl+D (or choose "
-            "Bookmark) to keep it here.", parent=self)
+            "Bookmarks",
+            "No bookmarks yet. Open an answer and press Ctrl+D (or choose "
+            "Bookmark) to keep it here.",
+            parent=self,
+        )
         self.history = SavedListPanel(
-            "History", "Answers you open are listed here.", "Clear history", parent=self)
+            "History", "Answers you open are listed here.", "Clear history", parent=self
+        )
         self.addTab(self.results, "&Results")
         self.addTab(self.topics, "&Topics")
         self.addTab(self.bookmarks, "&Bookmarks")
         self.addTab(self.history, "&History")
-        for i, tip in enumerate(("Search results (Ctrl+1)", "Browse by topic (Ctrl+2)",
-                                 "Your bookmarks (Ctrl+3)", "Answers you opened (Ctrl+4)")):
+        for i, tip in enumerate(
+            (
+                "Search results (Ctrl+1)",
+                "Browse by topic (Ctrl+2)",
+                "Your bookmarks (Ctrl+3)",
+                "Answers you opened (Ctrl+4)",
+            )
+        ):
             self.setTabToolTip(i, tip)
 
     def set_scale(self, point_size: float) -> None:
         """Use a text size (points) for every list and its labels."""
-        for widget in (self.results.heading, self.results.suggestion, self.results.view,
-                       self.topics.filter, self.topics.view, self.bookmarks.view,
-                       self.bookmarks.empty, self.history.view, self.history.empty):
+        for widget in (
+            self.results.heading,
+            self.results.suggestion,
+            self.results.view,
+            self.topics.filter,
+            self.topics.view,
+            self.bookmarks.view,
+            self.bookmarks.empty,
+            self.history.view,
+            self.history.empty,
+        ):
             font = QFont(widget.font())
             font.setPointSizeF(point_size)
             widget.setFont(font)

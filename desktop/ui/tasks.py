@@ -37,8 +37,9 @@ class _Relay(QObject):
 class _Task(QRunnable):
     """Runs fn(*args) and emits its outcome through a relay."""
 
-    def __init__(self, relay: _Relay, fn: Callable[..., Any], args: tuple[Any, ...],
-                 progress: bool) -> None:
+    def __init__(
+        self, relay: _Relay, fn: Callable[..., Any], args: tuple[Any, ...], progress: bool
+    ) -> None:
         super().__init__()
         self.relay = relay
         self.fn = fn
@@ -101,15 +102,18 @@ class TaskRunner(QObject):
             if callback is not None:
                 callback(outcome)
             elif isinstance(outcome, BaseException):
-                log.error("background task failed: %s",
-                          getattr(outcome, "formatted", repr(outcome)))
+                log.error(
+                    "background task failed: %s", getattr(outcome, "formatted", repr(outcome))
+                )
 
         relay.succeeded.connect(lambda result: finish(result, on_success))
         relay.failed.connect(lambda exc: finish(exc, on_failure))
         if on_progress is not None:
             relay.progressed.connect(
-                lambda done, total: (owner is None or shiboken6.isValid(owner))
-                and on_progress(done, total))
+                lambda done, total: (
+                    (owner is None or shiboken6.isValid(owner)) and on_progress(done, total)
+                )
+            )
         self._lane(serial).start(_Task(relay, fn, args, progress))
 
     def _lane(self, serial: str | None) -> QThreadPool:

@@ -38,8 +38,9 @@ class TextSizeControl(QWidget):
         for s in SCALE_STEPS:
             self.combo.addItem(f"{round(s * 100)} %", s)
         self.combo.setAccessibleName("Text size")
-        self.combo.setAccessibleDescription("Size of the text in answers and lists, "
-                                            "from 80 to 300 percent")
+        self.combo.setAccessibleDescription(
+            "Size of the text in answers and lists, from 80 to 300 percent"
+        )
         self.combo.setToolTip("Text size (Ctrl+0 goes back to 100 %)")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -51,7 +52,8 @@ class TextSizeControl(QWidget):
         self.smaller.clicked.connect(lambda: self.scale_chosen.emit(step(self.scale, -1)))
         self.larger.clicked.connect(lambda: self.scale_chosen.emit(step(self.scale, 1)))
         self.combo.activated.connect(
-            lambda i: self.scale_chosen.emit(float(self.combo.itemData(i))))
+            lambda i: self.scale_chosen.emit(float(self.combo.itemData(i)))
+        )
 
     def show_scale(self, scale: float) -> None:
         """Reflect the current scale (no signal)."""

@@ -20,33 +20,77 @@ G = QPalette.ColorGroup
 #: Role -> colour for each theme. Contrast of every text/background pair is tested (WCAG AA).
 PALETTES: dict[str, dict[str, str]] = {
     "light": {
-        "Window": "#f4f5f7", "WindowText": "#1b1f24", "Base": "#ffffff", "AlternateBase": "#eef1f5",
-        "Text": "#1b1f24", "Button": "#e8ebef", "ButtonText": "#1b1f24", "BrightText": "#ffffff",
-        "Highlight": "#1a5fb4", "HighlightedText": "#ffffff", "Link": "#0b57a4",
-        "LinkVisited": "#6a3d9a", "ToolTipBase": "#fffbe6", "ToolTipText": "#1b1f24",
-        "PlaceholderText": "#5c6670", "Mid": "#767f89", "Dark": "#7b848e", "Midlight": "#dde2e8",
-        "Light": "#ffffff", "Shadow": "#5a626b", "Accent": "#1a5fb4",
+        "Window": "#f4f5f7",
+        "WindowText": "#1b1f24",
+        "Base": "#ffffff",
+        "AlternateBase": "#eef1f5",
+        "Text": "#1b1f24",
+        "Button": "#e8ebef",
+        "ButtonText": "#1b1f24",
+        "BrightText": "#ffffff",
+        "Highlight": "#1a5fb4",
+        "HighlightedText": "#ffffff",
+        "Link": "#0b57a4",
+        "LinkVisited": "#6a3d9a",
+        "ToolTipBase": "#fffbe6",
+        "ToolTipText": "#1b1f24",
+        "PlaceholderText": "#5c6670",
+        "Mid": "#767f89",
+        "Dark": "#7b848e",
+        "Midlight": "#dde2e8",
+        "Light": "#ffffff",
+        "Shadow": "#5a626b",
+        "Accent": "#1a5fb4",
         "DisabledText": "#6f7882",
     },
     "dark": {
-        "Window": "#1e2227", "WindowText": "#e8eaed", "Base": "#15181c", "AlternateBase": "#22272e",
-        "Text": "#e8eaed", "Button": "#2b3138", "ButtonText": "#e8eaed", "BrightText": "#ffffff",
-        "Highlight": "#2f5d9a", "HighlightedText": "#ffffff", "Link": "#8ab4f8",
-        "LinkVisited": "#c9a7ff", "ToolTipBase": "#2b3138", "ToolTipText": "#e8eaed",
-        "PlaceholderText": "#a2abb5", "Mid": "#737d88", "Dark": "#0f1215", "Midlight": "#353c44",
-        "Light": "#4a525c", "Shadow": "#000000", "Accent": "#8ab4f8",
+        "Window": "#1e2227",
+        "WindowText": "#e8eaed",
+        "Base": "#15181c",
+        "AlternateBase": "#22272e",
+        "Text": "#e8eaed",
+        "Button": "#2b3138",
+        "ButtonText": "#e8eaed",
+        "BrightText": "#ffffff",
+        "Highlight": "#2f5d9a",
+        "HighlightedText": "#ffffff",
+        "Link": "#8ab4f8",
+        "LinkVisited": "#c9a7ff",
+        "ToolTipBase": "#2b3138",
+        "ToolTipText": "#e8eaed",
+        "PlaceholderText": "#a2abb5",
+        "Mid": "#737d88",
+        "Dark": "#0f1215",
+        "Midlight": "#353c44",
+        "Light": "#4a525c",
+        "Shadow": "#000000",
+        "Accent": "#8ab4f8",
         "DisabledText": "#8a939d",
     },
 }
 
 #: Text/background role pairs people read; each must reach 4.5:1.
-TEXT_PAIRS = (("WindowText", "Window"), ("Text", "Base"), ("Text", "AlternateBase"),
-              ("ButtonText", "Button"), ("HighlightedText", "Highlight"), ("Link", "Base"),
-              ("LinkVisited", "Base"), ("ToolTipText", "ToolTipBase"),
-              ("PlaceholderText", "Base"), ("WindowText", "Button"))
+TEXT_PAIRS = (
+    ("WindowText", "Window"),
+    ("Text", "Base"),
+    ("Text", "AlternateBase"),
+    ("ButtonText", "Button"),
+    ("HighlightedText", "Highlight"),
+    ("Link", "Base"),
+    ("LinkVisited", "Base"),
+    ("ToolTipText", "ToolTipBase"),
+    ("PlaceholderText", "Base"),
+    ("WindowText", "Button"),
+)
 #: Focus rings (Link colour) and field borders (Mid) are non-text: each must reach 3:1.
-NONTEXT_PAIRS = (("Link", "Window"), ("Link", "Base"), ("Link", "Button"), ("Mid", "Window"),
-                 ("Mid", "Base"), ("Mid", "Button"))
+NONTEXT_PAIRS = (
+    ("Link", "Window"),
+    ("Link", "Base"),
+    ("Link", "Button"),
+    ("Mid", "Window"),
+    ("Mid", "Base"),
+    ("Mid", "Button"),
+)
 
 
 def system_prefers_dark() -> bool:
@@ -58,7 +102,7 @@ def system_prefers_dark() -> bool:
 
 
 def resolve(theme: str) -> str:
-    """"system" -> "light" or "dark"; the others as they are."""
+    """ "system" -> "light" or "dark"; the others as they are."""
     if theme == "system":
         return "dark" if system_prefers_dark() else "light"
     return theme if theme in PALETTES else "light"
@@ -111,7 +155,7 @@ def apply_theme(app: QApplication, name: str) -> None:
 def relative_luminance(hex_color: str) -> float:
     """WCAG relative luminance of #rrggbb."""
     value = hex_color.lstrip("#")
-    channels = [int(value[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    channels = [int(value[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 

@@ -78,16 +78,21 @@ class VisitSheetPage(QWidget):
         title = QLabel("Your visit sheet", self)
         title.setAccessibleName("Your visit sheet")
         self.title = title
-        intro = _label("Questions to take to your next appointment. Add them with “+ Add to "
-                       "visit sheet” under “What to ask your doctor” in any answer. Write notes "
-                       "under each question; they are kept on this computer.", self)
+        intro = _label(
+            "Questions to take to your next appointment. Add them with “+ Add to "
+            "visit sheet” under “What to ask your doctor” in any answer. Write notes "
+            "under each question; they are kept on this computer.",
+            self,
+        )
         self.intro = intro
         self.print_button = QPushButton("Print…", self)
         self.pdf_button = QPushButton("Save as PDF…", self)
         self.clear_button = QPushButton("Clear the sheet", self)
-        for button, what in ((self.print_button, "Print the visit sheet in large print"),
-                             (self.pdf_button, "Save the visit sheet as a PDF file"),
-                             (self.clear_button, "Remove every question and note")):
+        for button, what in (
+            (self.print_button, "Print the visit sheet in large print"),
+            (self.pdf_button, "Save the visit sheet as a PDF file"),
+            (self.clear_button, "Remove every question and note"),
+        ):
             button.setAccessibleName(button.text().rstrip("…"))
             button.setAccessibleDescription(what)
         self.print_button.clicked.connect(self.print_requested)
@@ -123,7 +128,7 @@ class VisitSheetPage(QWidget):
     def _font(self, factor: float = 1.0, bold: bool = False) -> QFont:
         scale = max(self.scale, LARGE_PRINT)
         if factor > 1:  # headings grow less than the text at large sizes
-            factor = 1 + (factor - 1) / scale ** 0.5
+            factor = 1 + (factor - 1) / scale**0.5
         font = QFont(self.font())
         font.setPointSizeF(reading_point_size() * scale * factor)
         font.setBold(bold)
@@ -148,9 +153,12 @@ class VisitSheetPage(QWidget):
         self.pdf_button.setEnabled(bool(items))
         self.clear_button.setEnabled(bool(items))
         if not items:
-            empty = _label("Your visit sheet is empty. Open an answer and choose “+ Add to "
-                           "visit sheet” next to a question you want to ask.", self.body,
-                           role="The visit sheet is empty")
+            empty = _label(
+                "Your visit sheet is empty. Open an answer and choose “+ Add to "
+                "visit sheet” next to a question you want to ask.",
+                self.body,
+                role="The visit sheet is empty",
+            )
             empty.setFont(self._font())
             self.body_layout.addWidget(empty)
         by_answer: dict[str, list[VisitItem]] = {}
@@ -163,8 +171,9 @@ class VisitSheetPage(QWidget):
             heading = _label("Other things to mention", self.body, bold=True)
             heading.setFont(self._font(1.1, bold=True))
             self.body_layout.addWidget(heading)
-            general = self._note_box(self.store.visit_note(), self.store.set_visit_note,
-                                     "Other things to mention")
+            general = self._note_box(
+                self.store.visit_note(), self.store.set_visit_note, "Other things to mention"
+            )
             self.body_layout.addWidget(general)
         self.body_layout.addStretch(1)
 
@@ -192,9 +201,13 @@ class VisitSheetPage(QWidget):
             row.addWidget(question, 1)
             row.addWidget(remove, 0, Qt.AlignmentFlag.AlignTop)
             layout.addLayout(row)
-            layout.addWidget(self._note_box(
-                item.note, lambda text, i=item.id: self.store.set_item_note(i, text),
-                f"Notes for question {number}"))
+            layout.addWidget(
+                self._note_box(
+                    item.note,
+                    lambda text, i=item.id: self.store.set_item_note(i, text),
+                    f"Notes for question {number}",
+                )
+            )
         if answer.references:
             refs = "\n".join(f"{r.number}. {r.text}" for r in answer.references)
             label = _label(f"Where this comes from:\n{refs}", box, role="References")
@@ -231,10 +244,12 @@ class VisitSheetPage(QWidget):
         from PySide6.QtWidgets import QMessageBox
 
         answer = QMessageBox.question(
-            self, "Clear the visit sheet?",
+            self,
+            "Clear the visit sheet?",
             "Remove every question and note from your visit sheet? This cannot be undone.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
+            QMessageBox.StandardButton.No,
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.store.clear_visit_sheet()
             self.notes = []

@@ -40,26 +40,34 @@ class WindowLibrary(_Base):
     def refresh_bookmarks(self) -> None:
         """Reload the bookmarks list."""
         self.side.bookmarks.set_entries(
-            [(b.answer_id, b.question, f"Kept on {day_text(b.added_at)}")
-             for b in self.store.bookmarks()])
+            [
+                (b.answer_id, b.question, f"Kept on {day_text(b.added_at)}")
+                for b in self.store.bookmarks()
+            ]
+        )
         self.update_actions()
 
     def refresh_history(self) -> None:
         """Reload the history list (and the start page's recent searches)."""
         self.side.history.set_entries(
-            [(h.answer_id, h.question, f"Opened {day_text(h.viewed_at)}")
-             for h in self.store.history()])
+            [
+                (h.answer_id, h.question, f"Opened {day_text(h.viewed_at)}")
+                for h in self.store.history()
+            ]
+        )
         self._render_start()
 
     def clear_history(self, confirm: bool = True) -> bool:
         """Forget opened answers, searches and back/forward; True when cleared."""
         if confirm:
             answer = QMessageBox.question(
-                self, "Clear history?",
+                self,
+                "Clear history?",
                 "Forget the answers you opened and the searches you made on this computer? "
                 "Bookmarks and your visit sheet stay.",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
+                QMessageBox.StandardButton.No,
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         self.store.clear_history()
@@ -82,8 +90,9 @@ class WindowLibrary(_Base):
         if loaded is None or not 0 <= ask_index < len(loaded.answer.asks):
             return
         a = loaded.answer
-        self.store.add_visit_item(VisitAnswer(a.id, a.question, a.reviewed, a.references),
-                                  a.asks[ask_index])
+        self.store.add_visit_item(
+            VisitAnswer(a.id, a.question, a.reviewed, a.references), a.asks[ask_index]
+        )
         self.statusBar().showMessage("Added to your visit sheet (Ctrl+Shift+V to see it).", 5000)
         self.hub.visit_sheet_did_change.emit()
 
@@ -111,8 +120,9 @@ class WindowLibrary(_Base):
             from desktop.ui.documents import visit_sheet_html
 
             self.visit_page.flush_notes()
-            html = visit_sheet_html(self.store.visit_answers(), self.store.visit_items(),
-                                    self.store.visit_note())
+            html = visit_sheet_html(
+                self.store.visit_answers(), self.store.visit_items(), self.store.visit_note()
+            )
             return html, "Questions for my visit", True
         if self.stack.currentWidget() is self.answer_page and self.answer_page.loaded:
             from desktop.core.render import render_answer

@@ -45,8 +45,12 @@ class WindowLogic(_Base):
         a.theme_system.triggered.connect(lambda: self.set_theme("system"))
         a.theme_light.triggered.connect(lambda: self.set_theme("light"))
         a.theme_dark.triggered.connect(lambda: self.set_theme("dark"))
-        for action, panel in ((a.show_results, side.results), (a.show_topics, side.topics),
-                              (a.show_bookmarks, side.bookmarks), (a.show_history, side.history)):
+        for action, panel in (
+            (a.show_results, side.results),
+            (a.show_topics, side.topics),
+            (a.show_bookmarks, side.bookmarks),
+            (a.show_history, side.history),
+        ):
             action.triggered.connect(lambda _=False, p=panel: self.show_panel(p))
         a.next_pane.triggered.connect(self.focus_next_area)
         a.clear_history.triggered.connect(lambda: self.clear_history())
@@ -93,18 +97,24 @@ class WindowLogic(_Base):
     # ------------------------------------------------------------ navigation
     def load_start_page(self) -> None:
         """Fetch topics, recent answers and counts in the background."""
-        self.tasks.run(load_start, self.data_dir.content_db, owner=self,
-                       on_success=self._start_loaded,
-                       on_failure=lambda e: self.start_view.set_page(
-                           f"<h1>The answers cannot be opened</h1><p>{e}</p>"))
+        self.tasks.run(
+            load_start,
+            self.data_dir.content_db,
+            owner=self,
+            on_success=self._start_loaded,
+            on_failure=lambda e: self.start_view.set_page(
+                f"<h1>The answers cannot be opened</h1><p>{e}</p>"
+            ),
+        )
 
     def _start_loaded(self, data: StartData) -> None:
         self.start_data = data
         self._render_start()
         self.side.topics.set_topics(data.topics)
         when = day_text(data.meta.get("updated_at") or data.meta.get("built_at"))
-        self.content_label.setText(f"Content version {data.content_version}"
-                                   + (f" · {when}" if when else ""))
+        self.content_label.setText(
+            f"Content version {data.content_version}" + (f" · {when}" if when else "")
+        )
         self.count_label.setText(f"{data.answer_count:,} answers")
         if self.nav.current is None:
             self.show_start()
@@ -115,9 +125,10 @@ class WindowLogic(_Base):
 
     def _render_start(self) -> None:
         if self.start_data is not None:
-            self.start_view.set_page(with_recent_searches(self.start_data.html,
-                                                          self.store.recent_searches(5)),
-                                     keep_scroll=True)
+            self.start_view.set_page(
+                with_recent_searches(self.start_data.html, self.store.recent_searches(5)),
+                keep_scroll=True,
+            )
 
     def show_start(self, record: bool = True) -> None:
         """Show the start page."""
@@ -143,10 +154,16 @@ class WindowLogic(_Base):
             self._answer_ready(answer_id, self.answer_page.loaded, record)
             return
         self._loading_id = answer_id
-        self.tasks.run(load_answer, self.data_dir.content_db, answer_id, owner=self,
-                       on_success=lambda loaded: self._answer_ready(answer_id, loaded, record),
-                       on_failure=lambda e: self.statusBar().showMessage(
-                           f"This answer could not be opened: {e}", 8000))
+        self.tasks.run(
+            load_answer,
+            self.data_dir.content_db,
+            answer_id,
+            owner=self,
+            on_success=lambda loaded: self._answer_ready(answer_id, loaded, record),
+            on_failure=lambda e: self.statusBar().showMessage(
+                f"This answer could not be opened: {e}", 8000
+            ),
+        )
 
     def _answer_ready(self, answer_id: str, loaded: LoadedAnswer | None, record: bool) -> None:
         if self._loading_id not in (None, answer_id):
@@ -263,8 +280,13 @@ class WindowLogic(_Base):
     def show_topic(self, topic: str) -> None:
         """List a topic's answers in the results tab."""
         self.side.setCurrentWidget(self.side.results)
-        self.tasks.run(load_topic, self.data_dir.content_db, topic, owner=self,
-                       on_success=lambda rows: self.side.results.show_topic(topic, rows))
+        self.tasks.run(
+            load_topic,
+            self.data_dir.content_db,
+            topic,
+            owner=self,
+            on_success=lambda rows: self.side.results.show_topic(topic, rows),
+        )
 
     def _search_ready(self, count: int) -> None:
         self.index_progress.hide()

@@ -59,7 +59,8 @@ class WindowLooks(_Base):
             self.settings.theme = theme
         a = self.actions_
         {"system": a.theme_system, "light": a.theme_light, "dark": a.theme_dark}[
-            theme if theme in ("system", "light", "dark") else "system"].setChecked(True)
+            theme if theme in ("system", "light", "dark") else "system"
+        ].setChecked(True)
         self._apply_resolved(resolve(theme))
 
     def _apply_resolved(self, resolved: str) -> None:
@@ -81,14 +82,24 @@ class WindowLooks(_Base):
         """The About box (the content's licences are looked up first, off the UI thread)."""
         from desktop.ui.workers import load_licences
 
-        self.tasks.run(load_licences, self.data_dir.content_db, owner=self,
-                       on_success=self._open_about, on_failure=lambda _: self._open_about(()))
+        self.tasks.run(
+            load_licences,
+            self.data_dir.content_db,
+            owner=self,
+            on_success=self._open_about,
+            on_failure=lambda _: self._open_about(()),
+        )
 
     def _open_about(self, licences: tuple[tuple[str, str, int], ...]) -> None:
         from desktop.ui.about import AboutDialog
 
         data = self.start_data
-        self.about_dialog = AboutDialog(data.content_version if data else None,
-                                        data.answer_count if data else None,
-                                        licences, self.theme, self.scale, self)
+        self.about_dialog = AboutDialog(
+            data.content_version if data else None,
+            data.answer_count if data else None,
+            licences,
+            self.theme,
+            self.scale,
+            self,
+        )
         self.about_dialog.open()

@@ -79,8 +79,9 @@ def load_start(content_db: Path, recent_limit: int = 8) -> StartData:
             first = ids[0] if ids else None
         count = store.count_answers()
         page = start_page_html(topics, [(a.id, a.question, a.reviewed) for a in recent], count)
-        return StartData(topics, recent, count, store.content_version(), store.all_meta(), first,
-                         page)
+        return StartData(
+            topics, recent, count, store.content_version(), store.all_meta(), first, page
+        )
 
 
 def load_licences(content_db: Path) -> tuple[tuple[str, str, int], ...]:
@@ -123,8 +124,9 @@ def load_topic(content_db: Path, topic: str, limit: int = 500) -> list[ListedAns
             summary = a.summary
             if len(summary) > 220:
                 summary = summary[:220].rsplit(" ", 1)[0] + " …"
-            rows.append(ListedAnswer(a.id, a.question, html.escape(summary), a.topics,
-                                     a.confidence))
+            rows.append(
+                ListedAnswer(a.id, a.question, html.escape(summary), a.topics, a.confidence)
+            )
         return rows
 
 
@@ -167,8 +169,9 @@ class SearchEngine:
             # ("diabetis") and suggests for every word, not just the finished ones
             full = self._service.search(text, limit=limit)
             res = full if full.total >= res.total else replace(res, suggestion=full.suggestion)
-        rows = tuple(ListedAnswer(h.id, h.question, h.snippet, h.topics, h.confidence)
-                     for h in res.results)
+        rows = tuple(
+            ListedAnswer(h.id, h.question, h.snippet, h.topics, h.confidence) for h in res.results
+        )
         return SearchPage(generation, text, res.total, res.suggestion, rows, res.took_ms)
 
     def close(self) -> None:

@@ -9,8 +9,10 @@ import pytest
 from db.records import Reference
 from db.user_store import HISTORY_LIMIT, UserStore, UserStoreError, VisitAnswer, user_migrations
 
-REFS = (Reference(1, "NCI. CAR T cells.", url="https://www.cancer.gov"),
-        Reference(2, "A trial. doi:10.1/x", doi="10.1/x", pmid="123"))
+REFS = (
+    Reference(1, "NCI. CAR T cells.", url="https://www.cancer.gov"),
+    Reference(2, "A trial. doi:10.1/x", doi="10.1/x", pmid="123"),
+)
 
 
 @pytest.fixture(params=["file", "memory"])
@@ -80,7 +82,10 @@ def test_visit_sheet_groups_questions_by_answer_with_references(store: UserStore
     again = store.add_visit_item(psma, "Can I join a trial?")
     assert again.id == first.id
     assert [i.text for i in store.visit_items()] == [
-        "Can I join a trial?", "Should I stop my statin?", "What are the side effects?"]
+        "Can I join a trial?",
+        "Should I stop my statin?",
+        "What are the side effects?",
+    ]
     answers = store.visit_answers()
     assert [a.answer_id for a in answers] == ["psma", "statins"]
     assert answers[0] == psma

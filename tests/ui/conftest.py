@@ -33,8 +33,9 @@ def make_window(qtbot: QtBot, sample_data: DataDir, tmp_path: Path) -> Iterator[
     """Open a window (again and again: a "restart" keeps the same settings and user.db)."""
     opened: list[tuple[MainWindow, UserStore]] = []
 
-    def factory(*, private: bool = False, data_dir: DataDir | None = None,
-                wait_search: bool = True) -> MainWindow:
+    def factory(
+        *, private: bool = False, data_dir: DataDir | None = None, wait_search: bool = True
+    ) -> MainWindow:
         for old, old_store in opened:  # one window at a time, like the real app
             if old.isVisible():
                 old.close()

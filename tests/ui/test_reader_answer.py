@@ -18,13 +18,20 @@ PSMA = "psma-car-t-barriers"
 
 
 def test_answer_shows_title_badge_review_date_summary_and_disclaimer(
-        qtbot: QtBot, window: MainWindow, ui) -> None:
+    qtbot: QtBot, window: MainWindow, ui
+) -> None:
     ui.open_answer(window, PSMA)
     text = window.answer_page.view.toPlainText()
     assert text.startswith("What barriers exist for using PSMA-directed CAR-T")
-    for words in ("High confidence", "Last reviewed 12 May 2026", "What to ask your doctor",
-                  "References", "Source: Patient Answers sample content", "not medical advice",
-                  "Related answers"):
+    for words in (
+        "High confidence",
+        "Last reviewed 12 May 2026",
+        "What to ask your doctor",
+        "References",
+        "Source: Patient Answers sample content",
+        "not medical advice",
+        "Related answers",
+    ):
         assert words in text
     assert window.windowTitle() == "Patient Answers"
 
@@ -45,7 +52,8 @@ def test_citation_click_shows_the_full_reference(qtbot: QtBot, window: MainWindo
 
 
 def test_outside_links_open_only_after_the_reader_confirms(
-        qtbot: QtBot, window: MainWindow, ui, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot, window: MainWindow, ui, monkeypatch: pytest.MonkeyPatch
+) -> None:
     opened: list[str] = []
     answers = iter([False, True])
     monkeypatch.setattr(document_view, "confirm_external", lambda parent, url: next(answers))
@@ -68,8 +76,12 @@ def test_related_answer_and_topic_links(qtbot: QtBot, window: MainWindow, ui) ->
         ui.click_link(window.answer_page.view, lambda h: h == f"pa-answer:{target}")
     assert shown.args == [target]
     ui.click_link(window.answer_page.view, lambda h: h.startswith("pa-topic:"))
-    qtbot.waitUntil(lambda: "answers about" in window.side.results.heading.text()
-                    or "answer about" in window.side.results.heading.text())
+    qtbot.waitUntil(
+        lambda: (
+            "answers about" in window.side.results.heading.text()
+            or "answer about" in window.side.results.heading.text()
+        )
+    )
 
 
 def test_back_and_forward(qtbot: QtBot, window: MainWindow, ui) -> None:
@@ -108,8 +120,9 @@ def test_find_in_page(qtbot: QtBot, window: MainWindow, ui) -> None:
 def test_answer_exports_to_pdf(qtbot: QtBot, window: MainWindow, ui, tmp_path: Path) -> None:
     ui.open_answer(window, PSMA)
     path = window.export_page_pdf(tmp_path / "answer.pdf")
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     flat = ui.squash(text)  # pdftotext joins words hyphenated at line ends
     assert ui.squash("What barriers exist for using PSMA-directed CAR-T") in flat
     assert ui.squash("not medical advice") in flat

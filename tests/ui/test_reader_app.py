@@ -20,9 +20,22 @@ from desktop.ui.main_window import MainWindow
 
 def test_gui_smoke_prints_timings_and_exits_0(sample_data: DataDir) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run([sys.executable, "-m", "desktop.cli", "gui", "--smoke", "--data-dir",
-                          str(sample_data.root)], capture_output=True, text=True, env=env,
-                         timeout=120, check=False)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "desktop.cli",
+            "gui",
+            "--smoke",
+            "--data-dir",
+            str(sample_data.root),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
     assert out.returncode == 0, out.stderr
     lines = out.stdout.strip().splitlines()
     assert len(lines) == 1
@@ -43,25 +56,42 @@ def test_status_bar_shows_content_and_the_update_slot(window: MainWindow) -> Non
 
 def test_about_shows_versions_and_licences(qtbot: QtBot, window: MainWindow) -> None:
     window.actions_.about.trigger()
-    qtbot.waitUntil(lambda: getattr(window, "about_dialog", None) is not None
-                    and window.about_dialog.isVisible())
+    qtbot.waitUntil(
+        lambda: (
+            getattr(window, "about_dialog", None) is not None and window.about_dialog.isVisible()
+        )
+    )
     text = window.about_dialog.view.toPlainText()
     assert f"Version {__version__}" in text and "Content version 1, 34 answers" in text
-    for words in ("GNU LGPL version 3", "Whoosh", "Python-Markdown", "nh3", "sqlite-utils",
-                  "cryptography", "platformdirs"):
+    for words in (
+        "GNU LGPL version 3",
+        "Whoosh",
+        "Python-Markdown",
+        "nh3",
+        "sqlite-utils",
+        "cryptography",
+        "platformdirs",
+    ):
         assert words in text
     assert "CC BY 4.0" not in text  # the sample content carries no CC BY answers
     window.about_dialog.close()
 
 
 def test_about_credits_medquad_when_cc_by_answers_are_installed(
-        qtbot: QtBot, sample_data: DataDir, make_window) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, sample_data: DataDir, make_window
+) -> None:  # type: ignore[no-untyped-def]
     with ContentStore(sample_data.content_db) as store:
         answer = store.get_answer("falls-prevention")
         assert answer is not None
-        store.upsert_answers([answer.with_changes(
-            id="GHR_0000001_Sec1", source="GHR",
-            license="CC BY 4.0. From MedQuAD (Ben Abacha A, Demner-Fushman D. 2019)")])
+        store.upsert_answers(
+            [
+                answer.with_changes(
+                    id="GHR_0000001_Sec1",
+                    source="GHR",
+                    license="CC BY 4.0. From MedQuAD (Ben Abacha A, Demner-Fushman D. 2019)",
+                )
+            ]
+        )
     window = make_window(wait_search=False)
     window.actions_.about.trigger()
     qtbot.waitUntil(lambda: getattr(window, "about_dialog", None) is not None)
@@ -114,8 +144,9 @@ def test_keyboard_only_reading(qtbot: QtBot, window: MainWindow) -> None:
     assert window.search_field.hasFocus()
 
 
-def test_private_window_writes_nothing(qtbot: QtBot, make_window, tmp_path: Path,
-                                       sample_data: DataDir, ui) -> None:  # type: ignore[no-untyped-def]
+def test_private_window_writes_nothing(
+    qtbot: QtBot, make_window, tmp_path: Path, sample_data: DataDir, ui
+) -> None:  # type: ignore[no-untyped-def]
     before = sorted(p.name for p in sample_data.root.iterdir())
     window = make_window(private=True)
     assert window.settings.file_path is None and window.store.in_memory
@@ -138,7 +169,8 @@ def test_window_size_is_remembered(qtbot: QtBot, make_window) -> None:  # type: 
 
 
 def test_content_update_reloads_start_page_and_search(
-        qtbot: QtBot, window: MainWindow, sample_data: DataDir) -> None:
+    qtbot: QtBot, window: MainWindow, sample_data: DataDir
+) -> None:
     with ContentStore(sample_data.content_db) as store:
         store.delete_answers(["falls-prevention"])
         store.set_meta(content_version=2)

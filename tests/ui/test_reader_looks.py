@@ -30,8 +30,7 @@ def _answer_points(window: MainWindow) -> float:
     return window.answer_page.view.document().defaultFont().pointSizeF()
 
 
-def test_ctrl_equals_makes_text_bigger_and_it_is_remembered(
-        qtbot: QtBot, make_window, ui) -> None:  # type: ignore[no-untyped-def]
+def test_ctrl_equals_makes_text_bigger_and_it_is_remembered(qtbot: QtBot, make_window, ui) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     ui.open_answer(window, PSMA)
     before = _answer_points(window)
@@ -44,7 +43,8 @@ def test_ctrl_equals_makes_text_bigger_and_it_is_remembered(
     restarted = make_window()
     assert restarted.scale == pytest.approx(1.1)
     assert restarted.start_view.document().defaultFont().pointSizeF() == pytest.approx(
-        reading_point_size() * 1.1)
+        reading_point_size() * 1.1
+    )
 
 
 def test_text_size_stays_between_80_and_300_percent(qtbot: QtBot, window: MainWindow) -> None:
@@ -78,8 +78,10 @@ def test_large_text_reflows_without_clipping(qtbot: QtBot, window: MainWindow, u
         assert doc.size().width() <= rect.width(), f"row {row} is cut at the side"
     answer = window.answer_page.view
     assert answer.horizontalScrollBar().maximum() == 0  # wraps instead of running off
-    assert window.side.results.heading.heightForWidth(window.side.results.heading.width()) \
+    assert (
+        window.side.results.heading.heightForWidth(window.side.results.heading.width())
         <= window.side.results.heading.height()
+    )
 
 
 def _h1_colour(window: MainWindow) -> str:
@@ -88,7 +90,8 @@ def _h1_colour(window: MainWindow) -> str:
 
 
 def test_theme_switch_changes_palette_and_document_colours(
-        qtbot: QtBot, window: MainWindow, ui) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, window: MainWindow, ui
+) -> None:  # type: ignore[no-untyped-def]
     ui.open_answer(window, PSMA)
     window.actions_.theme_light.trigger()
     base = QPalette.ColorRole.Base
@@ -113,12 +116,14 @@ def test_theme_is_remembered(make_window) -> None:  # type: ignore[no-untyped-de
     again = make_window()
     assert again.settings.theme == "dark" and again.actions_.theme_dark.isChecked()
     assert QApplication.palette().color(QPalette.ColorRole.Window) == QColor(
-        PALETTES["dark"]["Window"])
+        PALETTES["dark"]["Window"]
+    )
     again.set_theme("light")
 
 
 def test_system_theme_follows_the_platform_live(
-        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from desktop.ui import theme as theme_module
 
     window.set_theme("system")
@@ -137,16 +142,22 @@ def test_system_theme_follows_the_platform_live(
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_palette_text_pairs_reach_wcag_aa(theme: str) -> None:
     colours = PALETTES[theme]
-    low = {f"{fg}/{bg}": round(contrast_ratio(colours[fg], colours[bg]), 2)
-           for fg, bg in TEXT_PAIRS if contrast_ratio(colours[fg], colours[bg]) < AA}
+    low = {
+        f"{fg}/{bg}": round(contrast_ratio(colours[fg], colours[bg]), 2)
+        for fg, bg in TEXT_PAIRS
+        if contrast_ratio(colours[fg], colours[bg]) < AA
+    }
     assert low == {}
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_focus_rings_and_field_borders_reach_3_to_1(theme: str) -> None:
     colours = PALETTES[theme]
-    low = {f"{fg}/{bg}": round(contrast_ratio(colours[fg], colours[bg]), 2)
-           for fg, bg in NONTEXT_PAIRS if contrast_ratio(colours[fg], colours[bg]) < 3.0}
+    low = {
+        f"{fg}/{bg}": round(contrast_ratio(colours[fg], colours[bg]), 2)
+        for fg, bg in NONTEXT_PAIRS
+        if contrast_ratio(colours[fg], colours[bg]) < 3.0
+    }
     assert low == {}
     assert "palette(link)" in app_qss()
 
@@ -169,8 +180,11 @@ def _css_pairs(css: str) -> list[tuple[str, str, str]]:
 def test_document_css_colours_reach_wcag_aa(theme: str) -> None:
     pairs = _css_pairs(document_css(theme))
     assert len(pairs) >= 15
-    low = {sel: round(contrast_ratio(fg, bg), 2) for sel, fg, bg in pairs
-           if contrast_ratio(fg, bg) < AA}
+    low = {
+        sel: round(contrast_ratio(fg, bg), 2)
+        for sel, fg, bg in pairs
+        if contrast_ratio(fg, bg) < AA
+    }
     assert low == {}
 
 

@@ -43,7 +43,8 @@ def test_history_lists_opened_answers(qtbot: QtBot, window: MainWindow, ui) -> N
 
 
 def test_history_cleared_is_empty_and_stays_empty(
-        qtbot: QtBot, make_window, ui, answer_yes) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, make_window, ui, answer_yes
+) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     ui.open_answer(window, PSMA)
     qtbot.keyClicks(window.search_field, "inhaler")
@@ -70,8 +71,7 @@ def test_history_cleared_is_empty_and_stays_empty(
 def test_clear_history_can_be_cancelled(qtbot: QtBot, window: MainWindow, ui, monkeypatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     ui.open_answer(window, PSMA)
     assert window.clear_history() is False
     assert window.side.history.ids() == [PSMA]
@@ -84,7 +84,8 @@ def _add_ask(qtbot: QtBot, window: MainWindow, ui, n: int) -> None:  # type: ign
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
 def test_visit_sheet_gathers_questions_and_exports_a_pdf(
-        qtbot: QtBot, window: MainWindow, ui, tmp_path: Path) -> None:
+    qtbot: QtBot, window: MainWindow, ui, tmp_path: Path
+) -> None:
     ui.open_answer(window, PSMA)
     psma = window.answer_page.loaded.answer  # type: ignore[union-attr]
     _add_ask(qtbot, window, ui, 0)
@@ -95,19 +96,32 @@ def test_visit_sheet_gathers_questions_and_exports_a_pdf(
     window.actions_.add_all_to_sheet.trigger()
     assert window.actions_.visit_sheet.text() == f"&Visit sheet ({2 + len(falls.asks)})"
     with qtbot.waitSignal(window.visit_sheet_shown):
-        qtbot.keyClick(window, Qt.Key.Key_V,
-                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClick(
+            window,
+            Qt.Key.Key_V,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
     page = window.visit_page
     first_note = page.notes[0]
     first_note.setFocus()
     qtbot.keyClicks(first_note, "Ask about the trial near Leeds")
     path = window.export_page_pdf(tmp_path / "visit.pdf")
     assert window.store.visit_items()[0].note == "Ask about the trial near Leeds"
-    text = ui.squash(subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
-                                    text=True, check=True).stdout)
-    for words in (psma.question, falls.question, psma.asks[0], psma.asks[3], *falls.asks,
-                  "Ask about the trial near Leeds", "Last reviewed 12 May 2026".replace(
-                      "Last", "last"), psma.references[0].text[:40]):
+    text = ui.squash(
+        subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+    )
+    for words in (
+        psma.question,
+        falls.question,
+        psma.asks[0],
+        psma.asks[3],
+        *falls.asks,
+        "Ask about the trial near Leeds",
+        "Last reviewed 12 May 2026".replace("Last", "last"),
+        psma.references[0].text[:40],
+    ):
         assert ui.squash(words) in text, words
     assert ui.squash(psma.asks[1]) not in text
 
@@ -118,12 +132,16 @@ def test_visit_sheet_remove_and_clear(qtbot: QtBot, window: MainWindow, ui, answ
     _add_ask(qtbot, window, ui, 1)
     window.show_visit_sheet()
     page = window.visit_page
-    remove = [b for b in page.findChildren(type(page.clear_button))
-              if b.accessibleName() == "Remove question 1"]
+    remove = [
+        b
+        for b in page.findChildren(type(page.clear_button))
+        if b.accessibleName() == "Remove question 1"
+    ]
     with qtbot.waitSignal(window.hub.visit_sheet_did_change):
         qtbot.mouseClick(remove[0], Qt.MouseButton.LeftButton)
     assert [i.text for i in window.store.visit_items()] == [
-        window.answer_page.loaded.answer.asks[1]]  # type: ignore[union-attr]
+        window.answer_page.loaded.answer.asks[1]
+    ]  # type: ignore[union-attr]
     with qtbot.waitSignal(window.hub.visit_sheet_did_change):
         qtbot.mouseClick(page.clear_button, Qt.MouseButton.LeftButton)
     assert window.store.visit_items() == []

@@ -67,8 +67,9 @@ def test_enter_opens_the_first_result(qtbot: QtBot, window: MainWindow) -> None:
     assert window.store.recent_searches() == ["inhaler"]
 
 
-def test_enter_before_results_arrive_still_opens_an_answer(qtbot: QtBot,
-                                                           window: MainWindow) -> None:
+def test_enter_before_results_arrive_still_opens_an_answer(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     with qtbot.waitSignal(window.answer_shown, timeout=10_000) as shown:
         _type(qtbot, window, "folic acid")
         qtbot.keyClick(window.search_field, Qt.Key.Key_Return)

@@ -39,8 +39,13 @@ def tasks(qtbot: QtBot):  # type: ignore[no-untyped-def]
 
 def test_success_runs_off_the_ui_thread_and_calls_back_on_it(qtbot: QtBot, tasks) -> None:
     results: list[object] = []
-    tasks.run(_where, 21, on_success=lambda r: results.append(
-        (r, threading.current_thread() is threading.main_thread())))
+    tasks.run(
+        _where,
+        21,
+        on_success=lambda r: results.append(
+            (r, threading.current_thread() is threading.main_thread())
+        ),
+    )
     qtbot.waitUntil(lambda: bool(results))
     assert results == [((42, False), True)]
     assert tasks.pending() == 0
@@ -56,8 +61,13 @@ def test_failure_goes_to_on_failure(qtbot: QtBot, tasks) -> None:
 def test_progress_is_reported_on_the_ui_thread(qtbot: QtBot, tasks) -> None:
     seen: list[tuple[int, int]] = []
     done: list[int] = []
-    tasks.run(_counting, 3, progress=True, on_progress=lambda d, t: seen.append((d, t)),
-              on_success=done.append)
+    tasks.run(
+        _counting,
+        3,
+        progress=True,
+        on_progress=lambda d, t: seen.append((d, t)),
+        on_success=done.append,
+    )
     qtbot.waitUntil(lambda: bool(done))
     assert seen == [(1, 3), (2, 3), (3, 3)] and done == [3]
 
@@ -65,8 +75,7 @@ def test_progress_is_reported_on_the_ui_thread(qtbot: QtBot, tasks) -> None:
 def test_serial_lane_runs_in_order_on_one_thread(qtbot: QtBot, tasks) -> None:
     names: list[str] = []
     for _ in range(5):
-        tasks.run(lambda: threading.current_thread().name, serial="lane",
-                  on_success=names.append)
+        tasks.run(lambda: threading.current_thread().name, serial="lane", on_success=names.append)
     qtbot.waitUntil(lambda: len(names) == 5)
     assert len(set(names)) == 1
 
@@ -104,8 +113,9 @@ def test_settings_clamp_and_reject_bad_values(tmp_path: Path) -> None:
         settings.theme = "purple"
 
 
-def test_private_settings_live_in_memory_only(tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_private_settings_live_in_memory_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     settings = Settings(private=True)
     settings.text_scale = 2.0
