@@ -1,14 +1,39 @@
-"""Schema versions of content.db, applied in order by sqlite-utils Migrations."""
+"""Schema versions of content.db, applied in order by sqlite-utils Migrations.
+
+sqlite-utils takes ~80 ms to import, so the window would pay for it at every start. Once all
+migrations are applied we record their count in PRAGMA user_version; an up-to-date database
+is then opened without importing sqlite-utils at all.
+"""
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-content_migrations = Migrations("patient-answers-content")
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+Migration = Callable[["Database"], None]
 
 
-@content_migrations(name="0001_initial")
+def apply_migrations(
+    conn: sqlite3.Connection, set_name: str, steps: list[tuple[str, Migration]]
+) -> None:
+    """Apply pending steps with sqlite-utils Migrations (skipped when user_version says done)."""
+    if conn.execute("PRAGMA user_version").fetchone()[0] >= len(steps):
+        return
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations(set_name)
+    for name, step in steps:
+        migrations(name=name)(step)
+    migrations.apply(Database(conn))
+    conn.execute(f"PRAGMA user_version = {len(steps)}")
+    conn.commit()
+
+
 def _initial(db: Database) -> None:
     """Answers, topics, references, synonyms and meta."""
     db.execute(
@@ -62,3 +87,11 @@ def _initial(db: Database) -> None:
     )
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     db.execute("CREATE INDEX answers_reviewed ON answers(reviewed)")
+
+
+CONTENT_STEPS: list[tuple[str, Migration]] = [("0001_initial", _initial)]
+
+
+def apply_content_migrations(conn: sqlite3.Connection) -> None:
+    """Bring content.db to the current schema."""
+    apply_migrations(conn, "patient-answers-content", CONTENT_STEPS)

@@ -9,9 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlite_utils import Database
-
-from db.migrations import content_migrations
+from db.migrations import apply_content_migrations
 from db.records import Answer, Reference, Synonym, TopicCount
 
 _ANSWER_COLUMNS = (
@@ -66,10 +64,10 @@ class ContentStore:
             raise StoreError(f"no content database at {self.path}")
         self.readonly = readonly
         self.conn = _connect(self.path, readonly)
-        self.db = Database(self.conn)
+        self._savepoints = 0
         if not readonly:
             try:
-                content_migrations.apply(self.db)
+                apply_content_migrations(self.conn)
             except sqlite3.Error as exc:
                 self.conn.close()
                 raise StoreError(f"cannot prepare {self.path}: {exc}") from exc
@@ -98,9 +96,27 @@ class ContentStore:
 
     @contextmanager
     def transaction(self) -> Iterator[ContentStore]:
-        """All writes inside commit together or not at all."""
-        with self.db.atomic():
+        """All writes inside commit together or not at all (nested blocks are savepoints)."""
+        if self.conn.in_transaction:
+            self._savepoints += 1
+            name = f"pa_{self._savepoints}"
+            self.conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield self
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    self.conn.execute(f"RELEASE SAVEPOINT {name}")
+                raise
+            self.conn.execute(f"RELEASE SAVEPOINT {name}")
+            return
+        self.conn.execute("BEGIN")
+        try:
             yield self
+        except BaseException:
+            self.conn.rollback()
+            raise
+        self.conn.commit()
 
     # ---------------------------------------------------------------- reads
     def get_answer(self, answer_id: str) -> Answer | None:

@@ -12,20 +12,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
-
+from db.migrations import Migration, apply_migrations
 from db.records import Reference
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MEMORY = ":memory:"
 HISTORY_LIMIT = 500
 SEARCHES_LIMIT = 50
 
-user_migrations = Migrations("patient-answers-user")
 
-
-@user_migrations(name="0001_initial")
 def _initial(db: Database) -> None:
     """Bookmarks, history, recent searches, visit sheet answers/items and small values."""
     db.execute(
@@ -51,6 +50,9 @@ def _initial(db: Database) -> None:
             UNIQUE (answer_id, text))"""
     )
     db.execute("CREATE TABLE user_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+USER_STEPS: list[tuple[str, Migration]] = [("0001_initial", _initial)]
 
 
 class UserStoreError(Exception):
@@ -112,8 +114,7 @@ class UserStore:
             self.conn = sqlite3.connect(str(path), check_same_thread=False)
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA busy_timeout = 5000")
-            self.db = Database(self.conn)
-            user_migrations.apply(self.db)
+            apply_migrations(self.conn, "patient-answers-user", USER_STEPS)
         except (sqlite3.Error, OSError) as exc:
             raise UserStoreError(f"cannot open {path}: {exc}") from exc
 

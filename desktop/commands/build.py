@@ -7,9 +7,6 @@ import sys
 from pathlib import Path
 
 from desktop.commands.common import CommandError, add_command, open_data_dir
-from desktop.core.build import BuildError, build_content
-from desktop.core.progress import TerminalProgress
-from desktop.core.search.index import IndexError_
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -26,6 +23,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from desktop.core.build import BuildError, build_content
+    from desktop.core.progress import TerminalProgress
+    from desktop.core.search.index import IndexError_
+
     data_dir = open_data_dir(args, seed=False)
     read_bar = TerminalProgress("Reading ", unit="files")
     index_bar = TerminalProgress("Indexing", unit="answers")

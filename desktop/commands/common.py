@@ -6,9 +6,7 @@ import argparse
 import sys
 import textwrap
 
-from db.store import StoreError
 from desktop.core.admin_config import AdminConfig, load_admin_config
-from desktop.core.build import BuildError, ensure_content
 from desktop.core.paths import DataDir, resolve_data_dir
 
 
@@ -55,7 +53,11 @@ _ADMIN: AdminConfig | None = None
 def open_data_dir(args: argparse.Namespace, *, seed: bool = True) -> DataDir:
     """Resolve --data-dir; a new folder is seeded with the bundled sample content."""
     data_dir = resolve_data_dir(getattr(args, "data_dir", None), admin_config().content_dir)
-    if seed:
+    if seed and not data_dir.content_db.exists():
+        # Imported here: the window must not pay for the importers at every start.
+        from db.store import StoreError
+        from desktop.core.build import BuildError, ensure_content
+
         try:
             ensure_content(data_dir)
         except (BuildError, StoreError) as exc:

@@ -7,7 +7,6 @@ import getpass
 import sys
 
 from desktop.commands.common import CommandError, add_command
-from desktop.core.admin_config import hash_pin
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,6 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from desktop.core.admin_config import hash_pin
+
     if args.stdin:
         pin = sys.stdin.readline().rstrip("\n")
     else:

@@ -5,10 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from db.store import ContentStore, StoreError
 from desktop import __version__
 from desktop.commands.common import CommandError, add_command, open_data_dir
-from desktop.core.search.index import index_state
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,6 +22,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from db.store import ContentStore, StoreError
+    from desktop.core.search.index import index_state
+
     data_dir = open_data_dir(args)
     try:
         with ContentStore(data_dir.content_db, readonly=True) as store:

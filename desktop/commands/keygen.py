@@ -6,24 +6,31 @@ import argparse
 from pathlib import Path
 
 from desktop.commands.common import CommandError, add_command
-from desktop.core.sync.errors import PublishError
-from desktop.core.sync.keys import generate_keypair
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = add_command(
-        subparsers, "keygen",
+        subparsers,
+        "keygen",
         "Create a signing key for publishing a feed: KEYFILE (private, keep it secret and "
         "backed up) and KEYFILE.pub (give it to the computers that trust the feed).",
         "patient-answers keygen --out ~/keys/clinic-feed.key",
     )
-    parser.add_argument("--out", required=True, metavar="KEYFILE", type=Path,
-                        help="where to write the private key (KEYFILE.pub is written next to it)")
+    parser.add_argument(
+        "--out",
+        required=True,
+        metavar="KEYFILE",
+        type=Path,
+        help="where to write the private key (KEYFILE.pub is written next to it)",
+    )
     parser.add_argument("--label", default="", help="a name written into KEYFILE.pub")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from desktop.core.sync.errors import PublishError
+    from desktop.core.sync.keys import generate_keypair
+
     try:
         key_id = generate_keypair(args.out, args.label)
     except PublishError as exc:

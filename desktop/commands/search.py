@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import re
 import sys
+from typing import TYPE_CHECKING
 
-from db.store import StoreError
 from desktop.commands.common import CommandError, add_command, open_data_dir
-from desktop.core.search import SearchResults, SearchService
-from desktop.core.search.index import IndexError_
+
+if TYPE_CHECKING:
+    from desktop.core.search import SearchResults
 
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -40,12 +42,14 @@ def _print_text(results: SearchResults) -> None:
     for n, hit in enumerate(results.results, start=1):
         print(f"\n{n}. {hit.question}  [{hit.id}]")
         snippet = _TAGS.sub("", hit.snippet)
-        import html
-
         print(f"   {html.unescape(snippet)}")
 
 
 def run(args: argparse.Namespace) -> int:
+    from db.store import StoreError
+    from desktop.core.search import SearchService
+    from desktop.core.search.index import IndexError_
+
     if args.limit < 1 or args.limit > 1000:
         raise CommandError("--limit must be between 1 and 1000", exit_code=2)
     data_dir = open_data_dir(args)

@@ -5,10 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from db.store import ContentStore, StoreError
 from desktop.commands.common import CommandError, add_command, open_data_dir
-from desktop.core.render import render_markdown, render_page, render_text
-from desktop.core.resources import resources_dir
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -29,6 +26,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from db.store import ContentStore, StoreError
+    from desktop.core.render import render_markdown, render_page, render_text
+    from desktop.core.resources import resources_dir
+
     data_dir = open_data_dir(args)
     try:
         with ContentStore(data_dir.content_db, readonly=True) as store:

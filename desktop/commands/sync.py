@@ -6,27 +6,40 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.commands.common import CommandError, add_command, open_data_dir
-from desktop.core.progress import TerminalProgress
-from desktop.core.sync import SyncError, SyncEvent, SyncOptions, SyncResult, sync
+
+if TYPE_CHECKING:
+    from desktop.core.sync import SyncEvent, SyncResult
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = add_command(
-        subparsers, "sync",
+        subparsers,
+        "sync",
         "Update the content from a signed feed (a https:// address or a folder such as a USB "
         "stick). Only feeds signed by a trusted key are installed; anything wrong leaves the "
         "installed content as it was. Without --feed, the feed used last time.",
         "patient-answers sync --feed https://example.org/patient-answers/feed\n"
         "patient-answers sync --feed /media/usb/feed --trusted-key clinic-feed.key.pub --json",
     )
-    parser.add_argument("--feed", metavar="URL|DIR",
-                        help="feed address or folder (default: the one used last time)")
-    parser.add_argument("--trusted-key", action="append", default=[], metavar="PUBFILE",
-                        type=Path, help="also trust this public key (repeatable)")
-    parser.add_argument("--json", action="store_true",
-                        help="print JSON lines: progress events, then one result object")
+    parser.add_argument(
+        "--feed", metavar="URL|DIR", help="feed address or folder (default: the one used last time)"
+    )
+    parser.add_argument(
+        "--trusted-key",
+        action="append",
+        default=[],
+        metavar="PUBFILE",
+        type=Path,
+        help="also trust this public key (repeatable)",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print JSON lines: progress events, then one result object",
+    )
     parser.set_defaults(func=run)
 
 
@@ -37,12 +50,17 @@ def _emit(data: dict[str, object]) -> None:
 def _describe(result: SyncResult) -> str:
     if result.status == "current":
         return f"Up to date: feed {result.feed} version {result.to_version}"
-    return (f"Updated to version {result.to_version} of feed {result.feed} by {result.method}: "
-            f"{result.added} added, {result.updated} updated, {result.removed} removed; "
-            f"{result.bytes_downloaded:,} bytes downloaded in {result.seconds:.1f} s")
+    return (
+        f"Updated to version {result.to_version} of feed {result.feed} by {result.method}: "
+        f"{result.added} added, {result.updated} updated, {result.removed} removed; "
+        f"{result.bytes_downloaded:,} bytes downloaded in {result.seconds:.1f} s"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
+    from desktop.core.progress import TerminalProgress
+    from desktop.core.sync import SyncError, SyncOptions, sync
+
     data_dir = open_data_dir(args)
     bar = TerminalProgress("Downloading", unit="bytes")
     drew = [False]

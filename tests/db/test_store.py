@@ -150,3 +150,23 @@ def test_readonly_open_rolls_back_a_writer_killed_mid_commit(tmp_path: Path) -> 
         assert store.content_version() == 1
         answer = store.get_answer("a7")
         assert answer is not None and answer.body == "x" * 2000
+
+
+def test_migrations_are_recorded_and_skipped_once_applied(tmp_path: Path) -> None:
+    path = tmp_path / "c.db"
+    with ContentStore(path) as store:
+        applied = store.conn.execute("SELECT name FROM _sqlite_migrations").fetchall()
+        assert applied == [("0001_initial",)]
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    with ContentStore(path) as store:  # second open: nothing applied twice
+        assert store.conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 1
+
+
+def test_nested_transactions_roll_back_only_the_inner_part(tmp_path: Path) -> None:
+    with ContentStore(tmp_path / "c.db") as store:
+        with store.transaction():
+            store.upsert_answers([_answer("outer")])
+            with pytest.raises(RuntimeError), store.transaction():
+                store.upsert_answers([_answer("inner")])
+                raise RuntimeError("inner fails")
+        assert [a.id for a in store.answers()] == ["outer"]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from db.records import Reference
-from db.user_store import HISTORY_LIMIT, UserStore, UserStoreError, VisitAnswer, user_migrations
+from db.user_store import HISTORY_LIMIT, UserStore, UserStoreError, VisitAnswer
 
 REFS = (
     Reference(1, "NCI. CAR T cells.", url="https://www.cancer.gov"),
@@ -112,7 +112,9 @@ def test_data_survives_reopening(tmp_path: Path) -> None:
     with UserStore(tmp_path / "user.db") as s:
         assert [b.answer_id for b in s.bookmarks()] == ["a"]
         assert s.visit_answers()[0].references == REFS
-        assert [m.name for m in user_migrations.applied(s.db)] == ["0001_initial"]
+        applied = s.conn.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid").fetchall()
+        assert applied == [("0001_initial",)]
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 1
 
 
 def test_private_store_creates_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
