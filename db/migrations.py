@@ -17,11 +17,32 @@ if TYPE_CHECKING:
 Migration = Callable[["Database"], None]
 
 
+class _Executor:
+    """Just enough of sqlite-utils' Database for a migration step: execute()."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.execute = conn.execute
+
+
 def apply_migrations(
-    conn: sqlite3.Connection, set_name: str, steps: list[tuple[str, Migration]]
+    conn: sqlite3.Connection,
+    set_name: str,
+    steps: list[tuple[str, Migration]],
+    *,
+    throwaway: bool = False,
 ) -> None:
-    """Apply pending steps with sqlite-utils Migrations (skipped when user_version says done)."""
+    """Apply pending steps with sqlite-utils Migrations (skipped when user_version says done).
+
+    A `throwaway` database (in memory, gone when closed) needs no record of what was
+    applied: its steps simply run, without importing sqlite-utils.
+    """
     if conn.execute("PRAGMA user_version").fetchone()[0] >= len(steps):
+        return
+    if throwaway:
+        for _, step in steps:
+            step(_Executor(conn))  # type: ignore[arg-type]
+        conn.execute(f"PRAGMA user_version = {len(steps)}")
+        conn.commit()
         return
     from sqlite_utils import Database
     from sqlite_utils.migrations import Migrations

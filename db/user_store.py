@@ -114,7 +114,9 @@ class UserStore:
             self.conn = sqlite3.connect(str(path), check_same_thread=False)
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA busy_timeout = 5000")
-            apply_migrations(self.conn, "patient-answers-user", USER_STEPS)
+            apply_migrations(
+                self.conn, "patient-answers-user", USER_STEPS, throwaway=self.in_memory
+            )
         except (sqlite3.Error, OSError) as exc:
             raise UserStoreError(f"cannot open {path}: {exc}") from exc
 
