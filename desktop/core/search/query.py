@@ -25,6 +25,7 @@ SHORT_FIELDS = ("question", "focus", "topics", "summary")
 # A word in more than this share of answer bodies says nothing there ("disease", "cause");
 # it is still looked for in questions, subjects and summaries, where it does say something.
 COMMON_SHARE = 0.05
+COMMON_PREFIX_SHARE = 0.3
 COMMON_AT_LEAST = 200  # never in a small collection: there every word still tells
 _QUOTED = re.compile(r'"([^"]+)"')
 _WORD_SPLIT = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
@@ -79,6 +80,10 @@ class Vocabulary:
             self._df_cache[stemmed] = cached
         return cached
 
+    def prefix_df(self, prefix: str) -> int:
+        """Answers whose question or subject has a word starting with this prefix."""
+        return self.searcher.doc_frequency("prefix", prefix)
+
     def body_df(self, stemmed: str) -> int:
         """Answers whose body holds this stem."""
         return self.searcher.doc_frequency("body", stemmed)
@@ -112,13 +117,19 @@ def plan_query(
     """Read what was typed and decide what to look for."""
     text = clean_input(text)
     prefix = None
+    still_typing = False  # the last word is unfinished: it is the prefix, or too short to use
     if as_you_type and text and not text[-1].isspace() and not text.rstrip().endswith('"'):
         tail = _WORD_SPLIT.findall(text)
         if tail and text.rstrip().endswith(tail[-1]):
+            still_typing = True
             candidate = fold(tail[-1]).replace("'", "")
-            if len(candidate) >= 2:
+            text = text[: text.rstrip().rfind(tail[-1])]
+            # A prefix in most questions ("wh", "wha") says nothing and costs much.
+            if (
+                len(candidate) >= 2
+                and vocab.prefix_df(candidate[:15]) <= COMMON_PREFIX_SHARE * vocab.doc_count
+            ):
                 prefix = candidate[:15]
-                text = text[: text.rstrip().rfind(tail[-1])]
 
     concepts: list[Concept] = []
     highlight: set[str] = set()
@@ -131,7 +142,9 @@ def plan_query(
 
     tokens, originals = _plain_words(text)
     # A query made only of everyday words ("doctor", "help") still means those words.
-    only_fillers = all(t.replace("'", "") in FILLER_WORDS or len(t) < 2 for t in tokens)
+    only_fillers = not still_typing and all(
+        t.replace("'", "") in FILLER_WORDS or len(t) < 2 for t in tokens
+    )
     matches = {m.start: m for m in synonyms.match(tokens, originals)}
     corrected_text_words: dict[str, str] = {}
     fuzzy: list[str] = []
@@ -166,7 +179,7 @@ def plan_query(
             continue
         if vocab.df(stemmed) == 0 and not vocab.known_word(word):
             correction = vocab.correct(word) if len(word) >= 4 and not word.isdigit() else None
-            if correction and correction != word:
+            if correction and correction != word and correction not in FILLER_WORDS:
                 corrected_text_words[word] = correction
                 stemmed = stem(correction)
                 fuzzy.append(word)
