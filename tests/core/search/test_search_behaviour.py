@@ -157,3 +157,21 @@ def test_any_text_is_a_valid_query(search: SearchService, text: str) -> None:
 def test_whoosh_syntax_is_searched_as_words(search: SearchService) -> None:
     assert ids(search, "asthma AND children")[0] == "asthma-in-children"
     assert ids(search, "title:asthma")[:1] == ids(search, "title asthma")[:1]
+
+
+def test_unfinished_words_while_typing(search: SearchService) -> None:
+    """Only the words finished so far (and the prefix being typed) count."""
+    assert ids(search, "What is diab", as_you_type=True)[0] in (
+        "type-2-diabetes-prevention",
+        "gestational-diabetes",
+        "hba1c-test-results",
+        "low-blood-sugar",
+    )
+    # Question words alone, with a one-letter word being typed, are not a search yet.
+    assert search.search("What i", as_you_type=True).total == 0
+    # The same text when finished is searched for what it says.
+    assert search.search("what is", as_you_type=False).total > 0
+
+
+def test_correction_is_never_a_filler_word(search: SearchService) -> None:
+    assert search.search("whar is asthma").suggestion is None
