@@ -15,7 +15,6 @@ import argparse
 import json
 import math
 import re
-import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable
@@ -23,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _medquad_data import EVAL, medquad_data_dir  # noqa: E402
+from _medquad_data import EVAL, fts5_index, medquad_data_dir  # noqa: E402
 
 from db.store import ContentStore  # noqa: E402
 from desktop.core.search import SearchService  # noqa: E402
@@ -96,14 +95,7 @@ def whoosh_baseline(data_dir_db: Path, workdir: Path) -> Ranker:
 
 
 def fts5_baseline(data_dir_db: Path, workdir: Path) -> Ranker:
-    conn = sqlite3.connect(workdir / "fts.db")
-    conn.execute("CREATE VIRTUAL TABLE fts USING fts5(id UNINDEXED, question, answer, focus)")
-    with ContentStore(data_dir_db, readonly=True) as store:
-        conn.executemany(
-            "INSERT INTO fts VALUES (?,?,?,?)",
-            ((a.id, a.question, a.body, a.focus) for a in store.answers()),
-        )
-    conn.commit()
+    conn = fts5_index(data_dir_db, workdir)
 
     def rank(text: str) -> list[str]:
         tokens = re.findall(r"\w+", text.lower())

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _medquad_data import medquad_data_dir  # noqa: E402
+from _medquad_data import fts5_index, medquad_data_dir  # noqa: E402
 from relevance import load_eval  # noqa: E402
 
 from db.store import ContentStore  # noqa: E402
@@ -48,18 +48,6 @@ def percentiles(values: list[float]) -> tuple[float, float, float]:
     ordered = sorted(values)
     p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
     return statistics.median(ordered), p95, ordered[-1]
-
-
-def fts5(content_db: Path, workdir: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(workdir / "fts.db")
-    conn.execute("CREATE VIRTUAL TABLE fts USING fts5(id UNINDEXED, question, answer, focus)")
-    with ContentStore(content_db, readonly=True) as store:
-        conn.executemany(
-            "INSERT INTO fts VALUES (?,?,?,?)",
-            ((a.id, a.question, a.body, a.focus) for a in store.answers()),
-        )
-    conn.commit()
-    return conn
 
 
 def fts_query(conn: sqlite3.Connection, text: str, prefix: bool) -> float:
@@ -94,7 +82,7 @@ def main() -> int:
     typing = typing_inputs(summaries + sample_questions, 200)
     service.search("warm up the searcher", limit=10)
     with tempfile.TemporaryDirectory() as tmp:
-        conn = fts5(data_dir.content_db, Path(tmp))
+        conn = fts5_index(data_dir.content_db, Path(tmp))
         print(
             f"{'inputs':<12}{'n':>5} | {'ours p50':>9}{'p95':>8}{'max':>8} | "
             f"{'FTS5 p50':>9}{'p95':>8}"
