@@ -1,4 +1,7 @@
-"""Screenshots of the reader window: start page, results, an answer, the visit sheet.
+"""Screenshots of the reader window: its pages and the shared-computer screens.
+
+Pages: start page, results, an answer, the visit sheet. Shared computers: a kiosk with
+"End session", its idle countdown and PIN dialogs, and a private window's indicator.
 
     QT_QPA_PLATFORM=offscreen python bench/screenshots.py [OUT_DIR] [--data-dir DIR]
 
@@ -19,7 +22,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from db.user_store import UserStore, VisitAnswer  # noqa: E402
 from desktop.core.build import ensure_content  # noqa: E402
@@ -81,6 +84,9 @@ def main() -> int:
     app = make_application()
     store = UserStore.private()
     window = MainWindow(data_dir, Settings(private=True), store)
+    window.private_badge.hide()  # these pictures stand for an ordinary session
+    window.setWindowTitle("Patient Answers")
+    window.visit_page.set_keeping(False)
     window.start()
     window.resize(*SIZE)
     window.show()
@@ -121,12 +127,68 @@ def main() -> int:
     window.close()
     window.tasks.wait()
     store.close()
+    written += shared_screens(app, data_dir, args.out)
     for path in written:
         print(path)
     return 0
 
 
-def grab(window: MainWindow, path: Path) -> Path:
+def shared_screens(app: QApplication, data_dir: DataDir, out: Path) -> list[Path]:
+    """Shared computers: a kiosk with "End session", its idle countdown and PIN dialogs, and
+    a private window's indicator, light and dark."""
+    from desktop.core.admin_config import AdminConfig
+    from desktop.ui.workstation import Workstation
+
+    written = []
+    station = Workstation.create(AdminConfig(mode="kiosk", kiosk_pin_hash="pbkdf2_sha256$1$00$00"))
+    store = UserStore.private()
+    kiosk = MainWindow(data_dir, station.settings(), store, workstation=station)
+    kiosk.start()
+    kiosk.resize(*SIZE)
+    kiosk.show()
+    wait_until(app, lambda: kiosk.start_data is not None and kiosk.search.is_ready)
+    shown: list[str] = []
+    kiosk.answer_shown.connect(shown.append)
+    kiosk.open_answer("falls-prevention")
+    wait_until(app, lambda: bool(shown))
+    for theme in ("light", "dark"):
+        kiosk.set_theme(theme, save=False)
+        settle(app)
+        written.append(grab(kiosk, out / f"kiosk-{theme}.png"))
+        assert kiosk.kiosk_mode is not None
+        dialog = kiosk.kiosk_mode.countdown
+        dialog.start()
+        dialog.timer.stop()
+        settle(app)
+        written.append(grab(dialog, out / f"countdown-{theme}.png"))
+        dialog.stop()
+        pin = kiosk.kiosk_mode.ask_pin()
+        pin.field.setText("1111")
+        pin.try_pin()
+        settle(app)
+        written.append(grab(pin, out / f"pin-{theme}.png"))
+        pin.reject()
+    kiosk.kiosk_mode.release()
+    kiosk.close()
+    kiosk.tasks.wait()
+    private = MainWindow(data_dir, Settings(private=True), UserStore.private())
+    private.start()
+    private.resize(*SIZE)
+    private.show()
+    wait_until(app, lambda: private.start_data is not None)
+    for theme in ("light", "dark"):
+        private.set_theme(theme, save=False)
+        settle(app)
+        written.append(grab(private, out / f"private-{theme}.png"))
+    private.set_theme("light", save=False)
+    private.close()
+    private.tasks.wait()
+    private.close_stores()
+    store.close()
+    return written
+
+
+def grab(window: QWidget, path: Path) -> Path:
     """Save a picture of the whole window."""
     window.grab().save(str(path))
     return path

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from desktop.commands.common import add_command, open_data_dir
+from desktop.commands.common import add_command, admin_config, open_data_dir
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,7 +33,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    admin = admin_config()  # the administrator may force private or kiosk mode
     data_dir = open_data_dir(args)
     from desktop.ui.app import run_app
 
-    return run_app(data_dir, kiosk=args.kiosk, private=args.private, smoke=args.smoke)
+    return run_app(data_dir, kiosk=args.kiosk, private=args.private, smoke=args.smoke, admin=admin)

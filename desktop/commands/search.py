@@ -66,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
     with service:
         if args.query == "-":
             for line in sys.stdin:
+                service.refresh()  # pick up an update another process installed
                 results = service.search(line.rstrip("\n"), **options)
                 sys.stdout.write(json.dumps(results.to_json(), ensure_ascii=False) + "\n")
                 sys.stdout.flush()

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.commands.common import CommandError, add_command, open_data_dir
+from desktop.commands.common import CommandError, add_command, admin_config, open_data_dir
 
 if TYPE_CHECKING:
     from desktop.core.sync import SyncEvent, SyncResult
@@ -74,7 +74,11 @@ def run(args: argparse.Namespace) -> int:
         elif event.stage == "retry":
             print(f"retrying: {event.message}", file=sys.stderr)
 
-    options = SyncOptions(feed=args.feed, trusted_key_files=args.trusted_key)
+    admin = admin_config()  # the machine's scheduled sync and its windows share feed and keys
+    options = SyncOptions(
+        feed=args.feed or admin.feed_url,
+        trusted_key_files=[*args.trusted_key, *admin.trusted_keys],
+    )
     try:
         result = sync(data_dir, options, progress)
     except SyncError as exc:

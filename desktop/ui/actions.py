@@ -38,6 +38,8 @@ class Actions:
     clear_history: QAction
     check_updates: QAction
     about: QAction
+    private_mode: QAction
+    end_session: QAction
     quit: QAction
 
 
@@ -108,11 +110,22 @@ def build_actions(window: QMainWindow) -> Actions:
         ),
         check_updates=_action(window, "Check for &updates now", "Updates are not set up yet"),
         about=_action(window, "&About Patient Answers", "Versions, licences and sources"),
+        private_mode=_action(
+            window,
+            "&Private mode",
+            "Save nothing from now on: no history, bookmarks, visit sheet or settings",
+            "Ctrl+Shift+P",
+            checkable=True,
+        ),
+        end_session=_action(
+            window, "&End session", "Clear everything you looked at and go back to the start"
+        ),
         quit=_action(window, "&Quit", "Close Patient Answers", Key.Quit),
     )
     a.back.setIconText("← Back")  # the toolbar shows words, readable in both themes
     a.forward.setIconText("Forward →")
     a.check_updates.setEnabled(False)
+    a.end_session.setVisible(False)  # kiosk mode shows it
     group = QActionGroup(window)
     for action in (a.theme_system, a.theme_light, a.theme_dark):
         group.addAction(action)
@@ -120,6 +133,8 @@ def build_actions(window: QMainWindow) -> Actions:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     file_menu.addActions([a.print_, a.export_pdf])
+    file_menu.addSeparator()
+    file_menu.addActions([a.private_mode, a.end_session])
     file_menu.addSeparator()
     file_menu.addAction(a.quit)
     view = bar.addMenu("&View")

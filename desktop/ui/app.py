@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from db.user_store import UserStore, UserStoreError
 from desktop import __version__
+from desktop.core.admin_config import AdminConfig
 from desktop.core.paths import DataDir
 from desktop.ui.timing import process_age_ms, rss_mb
 
@@ -91,35 +92,47 @@ class SmokeRun:
             result = {k: round(v, 1) for k, v in self.timings.items()}
             result["rss_mb"] = round(rss_mb(), 1)
             print(json.dumps(result), flush=True)
-            self.window.close()
+            self._close()
             self.app.exit(0)
 
     def _failed(self, why: str) -> None:
         if self.answer_done and self.search_ready:
             return
         print(f"patient-answers: smoke test failed: {why}", file=sys.stderr, flush=True)
-        self.window.close()
+        self._close()
         self.app.exit(1)
 
+    def _close(self) -> None:
+        if self.window.kiosk_mode is not None:
+            self.window.kiosk_mode.release()  # a smoke check may close a kiosk
+        self.window.close()
 
-def run_app(data_dir: DataDir, *, kiosk: bool, private: bool, smoke: bool) -> int:
-    """Open the reader window; returns the exit code."""
+
+def run_app(
+    data_dir: DataDir,
+    *,
+    kiosk: bool,
+    private: bool,
+    smoke: bool,
+    admin: AdminConfig | None = None,
+) -> int:
+    """Open the reader window; returns the exit code. The administrator's file (`admin`) can
+    force private or kiosk mode, lock settings, set defaults and the update feed."""
     from desktop.ui.main_window import MainWindow
-    from desktop.ui.settings import Settings
+    from desktop.ui.workstation import Workstation
 
     app = make_application()
-    private = private or kiosk or smoke  # a smoke check leaves no trace
-    settings = Settings(private=private)
-    store, store_note = open_user_store(data_dir, private)
-    window = MainWindow(data_dir, settings, store, kiosk=kiosk)
+    # a smoke check leaves no trace
+    station = Workstation.create(admin, kiosk=kiosk, private=private or smoke)
+    settings = station.settings()
+    store, store_note = open_user_store(data_dir, station.private)
+    window = MainWindow(data_dir, settings, store, workstation=station)
     smoke_run = SmokeRun(window, app) if smoke else None
     window.start()
     if not smoke:
-        from desktop.ui.sync_controller import SyncController
-
-        window.sync_controller = SyncController(window)
+        window.sync_controller = make_sync_controller(window, station.admin)
         window.sync_controller.start()
-    if kiosk:
+    if station.kiosk:
         window.showFullScreen()
     else:
         window.show()
@@ -129,9 +142,21 @@ def run_app(data_dir: DataDir, *, kiosk: bool, private: bool, smoke: bool) -> in
         code = app.exec()
     finally:
         window.tasks.wait()
-        store.close()
+        window.close_stores()
         # delete Qt objects now, not during interpreter shutdown (PySide can crash there)
         del smoke_run
         window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return int(code)
+
+
+def make_sync_controller(window, admin: AdminConfig):  # type: ignore[no-untyped-def]
+    """The update controller, with the administrator's feed, keys and schedule."""
+    from desktop.core.sync import SyncOptions
+    from desktop.ui.sync_controller import SyncController
+
+    options = SyncOptions(feed=admin.feed_url, trusted_key_files=list(admin.trusted_keys))
+    if admin.path is None:  # no administrator file: the window's own schedule
+        return SyncController(window, options=options)
+    interval_ms = round(admin.update_interval_hours * 3600 * 1000)
+    return SyncController(window, options=options, interval_ms=interval_ms)

@@ -44,8 +44,27 @@ def confirm_external(parent: QWidget | None, url: str) -> bool:
     return box.clickedButton() is open_button
 
 
+def in_kiosk(widget: QWidget | None) -> bool:
+    """True inside a kiosk window (or a dialog of one)."""
+    while widget is not None:
+        if getattr(widget, "kiosk", False) is True:
+            return True
+        widget = widget.parentWidget()
+    return False
+
+
 def open_external(parent: QWidget | None, url: str) -> bool:
-    """Open a web link in the system browser after the reader confirms; True when opened."""
+    """Open a web link in the system browser after the reader confirms; True when opened.
+
+    A kiosk never opens a browser (it would leave the kiosk): it shows the address instead."""
+    if in_kiosk(parent):
+        QMessageBox.information(
+            parent,
+            "Web pages do not open here",
+            f"This screen does not open web pages. To read it later, write down the address:"
+            f"\n\n{url}",
+        )
+        return False
     if not confirm_external(parent, url):
         return False
     return QDesktopServices.openUrl(QUrl(url))

@@ -32,3 +32,7 @@ class Hub(QObject):
     search_did_become_ready = Signal()
     #: An update check or install failed (one-line reason).
     sync_did_fail = Signal(str)
+    #: Private mode was turned on (True) or off (False) during the session.
+    private_did_change = Signal(bool)
+    #: A kiosk session was ended (button or idle reset): everything in memory was wiped.
+    session_did_end = Signal()

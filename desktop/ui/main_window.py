@@ -22,6 +22,7 @@ from desktop.core.paths import DataDir
 from desktop.core.resources import resources_dir
 from desktop.ui.actions import build_actions
 from desktop.ui.answer_page import AnswerPage
+from desktop.ui.content_watch import ContentWatcher
 from desktop.ui.document_view import DocumentView, reading_point_size
 from desktop.ui.hub import Hub
 from desktop.ui.navigation import NavHistory
@@ -34,6 +35,8 @@ from desktop.ui.visit_sheet import VisitSheetPage
 from desktop.ui.window_library import WindowLibrary
 from desktop.ui.window_logic import WindowLogic
 from desktop.ui.window_looks import WindowLooks
+from desktop.ui.window_privacy import WindowPrivacy
+from desktop.ui.workstation import Workstation
 
 
 def app_icon() -> QIcon:
@@ -47,7 +50,7 @@ def app_icon() -> QIcon:
     return icon
 
 
-class MainWindow(WindowLogic, WindowLibrary, WindowLooks, QMainWindow):
+class MainWindow(WindowLogic, WindowLibrary, WindowLooks, WindowPrivacy, QMainWindow):
     """The one main window of a session."""
 
     start_page_shown = Signal()
@@ -62,13 +65,14 @@ class MainWindow(WindowLogic, WindowLibrary, WindowLooks, QMainWindow):
         *,
         hub: Hub | None = None,
         tasks: TaskRunner | None = None,
-        kiosk: bool = False,
+        workstation: Workstation | None = None,
     ) -> None:
         QMainWindow.__init__(self)
         self.data_dir = data_dir
         self.settings = settings
         self.store = store
-        self.kiosk = kiosk
+        self.workstation = workstation or Workstation(private=settings.private)
+        self.kiosk = self.workstation.kiosk
         self.hub = hub or Hub(self)
         self.tasks = tasks or TaskRunner(self)
         self.nav = NavHistory()
@@ -77,6 +81,7 @@ class MainWindow(WindowLogic, WindowLibrary, WindowLooks, QMainWindow):
         self.theme = "light"
         self.scale = settings.text_scale
         self._loading_id: str | None = None
+        self.session = 0  # raised by "End session": late results of the last one are dropped
         self._open_first_pending = False
         self.setWindowTitle("Patient Answers")
         self.setAccessibleName("Patient Answers")
@@ -87,7 +92,16 @@ class MainWindow(WindowLogic, WindowLibrary, WindowLooks, QMainWindow):
         self._build_toolbar()
         self._build_status_bar()
         self.connect_everything()
-        self.restore_window_state()
+        self.build_privacy()
+        self.content_watch = ContentWatcher(self)
+        self.kiosk_mode = None
+        if self.kiosk:
+            from desktop.ui.kiosk import KioskMode
+
+            self.kiosk_mode = KioskMode(self, self.workstation)
+        self._splitter_restored = False
+        if not self.kiosk:
+            self.restore_window_state()
 
     # ---------------------------------------------------------------- layout
     def _build_widgets(self) -> None:
@@ -203,7 +217,11 @@ class MainWindow(WindowLogic, WindowLibrary, WindowLooks, QMainWindow):
 
     # ----------------------------------------------------------------- close
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Save notes and window state, stop background work."""
+        """Save notes and window state, stop background work (a kiosk asks for the PIN)."""
+        if self.kiosk_mode is not None and not self.kiosk_mode.allow_close():
+            event.ignore()
+            return
+        self.content_watch.stop()
         self.visit_page.flush_notes()
         self.save_window_state()
         self.search.shutdown()

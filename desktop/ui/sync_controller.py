@@ -1,9 +1,11 @@
 """Content updates in the window: background checks, a quiet status line, what changed.
 
 Checks run at start (after a short delay), when the network comes back (QNetworkInformation is
-only a hint: a failed request is the real signal), every few hours, and on "Check for updates
-now". The sync itself is desktop.core.sync.sync on the "sync" worker lane; reading is never
-interrupted. Failures are shown quietly in the status bar with their reason.
+only a hint: a failed request is the real signal), every few hours (the administrator's
+interval; 0 is never), and on "Check for updates now". A machine-wide content folder and a
+private session are never updated from the window. The sync itself is desktop.core.sync.sync
+on the "sync" worker lane; reading is never interrupted. Failures are shown quietly in the
+status bar with their reason.
 """
 
 from __future__ import annotations
@@ -15,28 +17,19 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMenu,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QMenu
 
 from desktop.core.paths import DataDir
 from desktop.core.sync import SyncError, SyncEvent, SyncOptions, SyncResult
-from desktop.core.sync.apply import Change
 from desktop.core.sync.status import failed_line, last_changes, progress_line, updated_line
+from desktop.ui.changes_dialog import ChangesDialog
 
 LANE = "sync"
 CHECK_EVERY_MS = 4 * 3600 * 1000
+MANAGED = "Updates are managed by your administrator"
+PAUSED = "Updates are paused in private mode"
 START_DELAY_MS = 8000
 ONLINE_MIN_GAP_S = 300.0
-CHANGE_WORDS = {"added": "New", "updated": "Updated", "removed": "Removed"}
 
 
 @dataclass(frozen=True)
@@ -60,8 +53,9 @@ def read_meta(data_dir: DataDir) -> dict[str, str]:
         return {}
 
 
-def run_check(data_dir: DataDir, options: SyncOptions, emit: Any,
-              cancelled: threading.Event) -> CheckOutcome:
+def run_check(
+    data_dir: DataDir, options: SyncOptions, emit: Any, cancelled: threading.Event
+) -> CheckOutcome:
     """The worker: sync, reporting progress through `emit`; a SyncError becomes an outcome."""
     from desktop.core.sync import sync
 
@@ -83,56 +77,21 @@ class _Relay(QObject):
     event = Signal(object)
 
 
-class ChangesDialog(QDialog):
-    """The answers the last update added, corrected or removed; Enter opens one."""
-
-    answer_chosen = Signal(str)
-
-    def __init__(self, count: int, changes: list[Change], when: str,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("What changed")
-        self.setAccessibleName("What changed in the last update")
-        layout = QVBoxLayout(self)
-        noun = "answer" if count == 1 else "answers"
-        heading = QLabel(f"{when}: {count:,} {noun} changed." if when else
-                         "No update has been installed yet.", self)
-        heading.setWordWrap(True)
-        layout.addWidget(heading)
-        self.list = QListWidget(self)
-        self.list.setAccessibleName("Changed answers")
-        for change in changes:
-            item = QListWidgetItem(f"{CHANGE_WORDS.get(change.change, change.change)}: "
-                                   f"{change.question}", self.list)
-            item.setData(Qt.ItemDataRole.UserRole, change.id)
-            if change.change == "removed":
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
-        if len(changes) < count:
-            QListWidgetItem(f"… and {count - len(changes):,} more", self.list).setFlags(
-                Qt.ItemFlag.NoItemFlags)
-        self.list.itemActivated.connect(self._open)
-        layout.addWidget(self.list)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.resize(560, 420)
-
-    def _open(self, item: QListWidgetItem) -> None:
-        answer_id = item.data(Qt.ItemDataRole.UserRole)
-        if answer_id and item.flags() & Qt.ItemFlag.ItemIsEnabled:
-            self.answer_chosen.emit(answer_id)
-            self.accept()
-
-
 class SyncController(QObject):
     """Runs update checks for one window and keeps its update status line current."""
 
     status_changed = Signal(str)
     check_finished = Signal(object)  # CheckOutcome
 
-    def __init__(self, window: Any, *, options: SyncOptions | None = None,
-                 interval_ms: int = CHECK_EVERY_MS, start_delay_ms: int = START_DELAY_MS,
-                 watch_network: bool = True) -> None:
+    def __init__(
+        self,
+        window: Any,
+        *,
+        options: SyncOptions | None = None,
+        interval_ms: int = CHECK_EVERY_MS,
+        start_delay_ms: int = START_DELAY_MS,
+        watch_network: bool = True,
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.data_dir: DataDir = window.data_dir
@@ -149,13 +108,15 @@ class SyncController(QObject):
         self._cancel = threading.Event()
         self.relay = _Relay(self)
         self.relay.event.connect(self._progress)
+        self.interval_ms = interval_ms  # 0: never check on its own
         self.timer = QTimer(self)
-        self.timer.setInterval(interval_ms)
+        self.timer.setInterval(max(interval_ms, 60_000))
         self.timer.timeout.connect(self.check)
         action: QAction = window.check_updates_action
-        action.setEnabled(True)
-        action.setStatusTip("Look for new and corrected answers now")
+        self.action = action
         action.triggered.connect(lambda: self.check(manual=True))
+        self._update_action()
+        self.hub.private_did_change.connect(lambda _: self._blocked_changed())
         self.changes_action = QAction("What &changed in the last update…", self)
         self.changes_action.setStatusTip("List the answers the last update added or corrected")
         self.changes_action.triggered.connect(self.show_changes)
@@ -170,13 +131,50 @@ class SyncController(QObject):
             if isinstance(menu, QMenu):
                 actions = menu.actions()
                 after = actions.index(check_action) + 1
-                menu.insertAction(actions[after] if after < len(actions) else None,
-                                  self.changes_action)
+                menu.insertAction(
+                    actions[after] if after < len(actions) else None, self.changes_action
+                )
+
+    # ----------------------------------------------------------- may we sync
+    def blocked_reason(self) -> str:
+        """Why this window must not install updates itself ("" when it may).
+
+        A machine-wide content folder is updated by the administrator's own job (and may be
+        read-only); a private session writes nothing, downloads included."""
+        if self.data_dir.shared_content or not self.data_dir.content_is_writable():
+            return MANAGED
+        if getattr(self.window, "private", False):
+            station = getattr(self.window, "workstation", None)
+            return MANAGED if station is not None and station.private_forced else PAUSED
+        return ""
+
+    def _update_action(self) -> None:
+        reason = self.blocked_reason()
+        self.action.setEnabled(not reason)
+        tip = reason or "Look for new and corrected answers now"
+        self.action.setStatusTip(tip)
+        self.action.setToolTip(tip)
+
+    def _blocked_changed(self) -> None:
+        self._update_action()
+        if not self.running:
+            self._show_idle()
+
+    def _show_idle(self) -> None:
+        """The resting status: blocked, or when content was last updated."""
+        reason = self.blocked_reason()
+        if reason:
+            self._show(reason, updated_line(self.meta) or reason)
+        else:
+            self._show(updated_line(self.meta))
 
     # -------------------------------------------------------------- schedule
     def start(self) -> None:
-        """Show the last update, then check soon, every few hours, and when back online."""
+        """Show the last update, then check soon, every few hours, and when back online
+        (never on its own when the interval is 0)."""
         self.tasks.run(read_meta, self.data_dir, owner=self, on_success=self._meta_loaded)
+        if self.interval_ms <= 0:
+            return
         QTimer.singleShot(self.start_delay_ms, self.check)
         self.timer.start()
         if self.watch_network:
@@ -198,22 +196,35 @@ class SyncController(QObject):
         from PySide6.QtNetwork import QNetworkInformation
 
         if reachability == QNetworkInformation.Reachability.Online and (
-                time.monotonic() - self.last_attempt > ONLINE_MIN_GAP_S
-                or (self.last_outcome is not None and self.last_outcome.kind == "offline")):
+            time.monotonic() - self.last_attempt > ONLINE_MIN_GAP_S
+            or (self.last_outcome is not None and self.last_outcome.kind == "offline")
+        ):
             self.check()
 
     # ----------------------------------------------------------------- check
     def check(self, manual: bool = False) -> bool:
-        """Start a background check; False when one is already running."""
+        """Start a background check; False when one is running or updates are not ours."""
         if self.running:
+            return False
+        if self.blocked_reason():
+            self._update_action()
+            self._show_idle()
             return False
         self.running, self.manual = True, manual
         self.last_attempt = time.monotonic()
         self._cancel.clear()
         self._show(progress_line("check", 0, None))
-        self.tasks.run(run_check, self.data_dir, self.options, self.relay.event.emit,
-                       self._cancel, serial=LANE, owner=self,
-                       on_success=self._finished, on_failure=self._crashed)
+        self.tasks.run(
+            run_check,
+            self.data_dir,
+            self.options,
+            self.relay.event.emit,
+            self._cancel,
+            serial=LANE,
+            owner=self,
+            on_success=self._finished,
+            on_failure=self._crashed,
+        )
         return True
 
     def _progress(self, event: SyncEvent) -> None:
@@ -238,13 +249,19 @@ class SyncController(QObject):
         self.check_finished.emit(outcome)
 
     def _crashed(self, exc: BaseException) -> None:
-        self._finished(CheckOutcome(None, "apply", str(exc).splitlines()[0] if str(exc) else
-                                    type(exc).__name__, self.meta))
+        self._finished(
+            CheckOutcome(
+                None,
+                "apply",
+                str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
+                self.meta,
+            )
+        )
 
     def _meta_loaded(self, meta: dict[str, str]) -> None:
         self.meta = meta
         if not self.running:
-            self._show(updated_line(meta))
+            self._show_idle()
 
     def _show(self, text: str, detail: str = "") -> None:
         self.window.set_update_status(text)

@@ -49,6 +49,7 @@ class TextSizeControl(QWidget):
         layout.addWidget(self.combo)
         layout.addWidget(self.larger)
         self.scale = 1.0
+        self.locked = False
         self.smaller.clicked.connect(lambda: self.scale_chosen.emit(step(self.scale, -1)))
         self.larger.clicked.connect(lambda: self.scale_chosen.emit(step(self.scale, 1)))
         self.combo.activated.connect(
@@ -62,5 +63,12 @@ class TextSizeControl(QWidget):
         self.combo.blockSignals(True)
         self.combo.setCurrentIndex(index)
         self.combo.blockSignals(False)
-        self.smaller.setEnabled(self.scale > SCALE_STEPS[0])
-        self.larger.setEnabled(self.scale < SCALE_STEPS[-1])
+        self.smaller.setEnabled(not self.locked and self.scale > SCALE_STEPS[0])
+        self.larger.setEnabled(not self.locked and self.scale < SCALE_STEPS[-1])
+
+    def lock(self, why: str) -> None:
+        """The size is fixed (by an administrator): every part disabled, with the reason."""
+        self.locked = True
+        for part in (self.smaller, self.combo, self.larger):
+            part.setEnabled(False)
+            part.setToolTip(why)

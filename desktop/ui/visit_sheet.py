@@ -21,6 +21,13 @@ from desktop.ui.document_view import reading_point_size
 from desktop.ui.documents import day_text
 
 LARGE_PRINT = 1.25  # the sheet is at least 125 %, or the reader's text size when larger
+INTRO = (
+    "Questions to take to your next appointment. Add them with “+ Add to visit sheet” under "
+    "“What to ask your doctor” in any answer. Write notes under each question; "
+)
+KEPT = "they are kept on this computer."
+KEPT_PRIVATE = "they are not saved: print the sheet before you close Patient Answers."
+KEPT_KIOSK = "they are not saved: print the sheet before you end your session."
 
 
 def _label(text: str, parent: QWidget, *, bold: bool = False, role: str = "") -> QLabel:
@@ -78,12 +85,7 @@ class VisitSheetPage(QWidget):
         title = QLabel("Your visit sheet", self)
         title.setAccessibleName("Your visit sheet")
         self.title = title
-        intro = _label(
-            "Questions to take to your next appointment. Add them with “+ Add to "
-            "visit sheet” under “What to ask your doctor” in any answer. Write notes "
-            "under each question; they are kept on this computer.",
-            self,
-        )
+        intro = _label(INTRO + KEPT, self)
         self.intro = intro
         self.print_button = QPushButton("Print…", self)
         self.pdf_button = QPushButton("Save as PDF…", self)
@@ -120,6 +122,11 @@ class VisitSheetPage(QWidget):
         self.reload()
 
     # ------------------------------------------------------------------ view
+    def set_keeping(self, private: bool, kiosk: bool = False) -> None:
+        """Say whether notes are kept (private and kiosk sessions keep nothing)."""
+        kept = KEPT_KIOSK if kiosk else KEPT_PRIVATE if private else KEPT
+        self.intro.setText(INTRO + kept)
+
     def set_scale(self, scale: float) -> None:
         """Apply the reader's text size (the sheet itself is in large print)."""
         self.scale = scale

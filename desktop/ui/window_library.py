@@ -137,18 +137,32 @@ class WindowLibrary(_Base):
 
         page = self._printable()
         if page is not None:
-            print_with_dialog(self, page[0], large_print=page[2], title=page[1])
+            print_with_dialog(
+                self, page[0], large_print=page[2], title=page[1], to_file=not self.kiosk
+            )
 
     def export_page_pdf(self, path=None):  # type: ignore[no-untyped-def]
-        """Save the answer or the visit sheet as PDF; the path written, or None."""
-        from desktop.ui.printing import ask_pdf_path, export_pdf, safe_file_name
+        """Save the answer or the visit sheet as PDF; the path written, or None.
+
+        A kiosk never opens a file dialog: it saves into the administrator's export folder
+        (and offers no PDF at all without one)."""
+        from desktop.ui.printing import ask_pdf_path, export_pdf, free_pdf_path, safe_file_name
 
         page = self._printable()
-        if page is None:
+        station = self.workstation
+        if page is None or not station.pdf_allowed:
             return None
-        path = path or ask_pdf_path(self, safe_file_name(page[1]))
+        name = safe_file_name(page[1])
+        if path is None and station.kiosk:
+            assert station.export_folder is not None
+            path = free_pdf_path(station.export_folder, name)
+        if path is None:
+            path = ask_pdf_path(self, name, folder=station.export_folder, private=self.private)
         if path is None:
             return None
         export_pdf(page[0], path, large_print=page[2], title=page[1])
-        self.statusBar().showMessage(f"Saved {path}", 8000)
+        if not path.exists():
+            self.statusBar().showMessage(f"The PDF could not be saved in {path.parent}.", 10000)
+            return None
+        self.statusBar().showMessage(f"Saved {path}", 10000)
         return path

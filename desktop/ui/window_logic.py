@@ -93,6 +93,7 @@ class WindowLogic(_Base):
         self.refresh_visit_sheet()
         self.load_start_page()
         self.update_actions()
+        self.content_watch.start()
 
     # ------------------------------------------------------------ navigation
     def load_start_page(self) -> None:
@@ -154,12 +155,15 @@ class WindowLogic(_Base):
             self._answer_ready(answer_id, self.answer_page.loaded, record)
             return
         self._loading_id = answer_id
+        session = self.session
         self.tasks.run(
             load_answer,
             self.data_dir.content_db,
             answer_id,
             owner=self,
-            on_success=lambda loaded: self._answer_ready(answer_id, loaded, record),
+            on_success=lambda loaded: (
+                session == self.session and self._answer_ready(answer_id, loaded, record)
+            ),
             on_failure=lambda e: self.statusBar().showMessage(
                 f"This answer could not be opened: {e}", 8000
             ),
@@ -280,12 +284,15 @@ class WindowLogic(_Base):
     def show_topic(self, topic: str) -> None:
         """List a topic's answers in the results tab."""
         self.side.setCurrentWidget(self.side.results)
+        session = self.session
         self.tasks.run(
             load_topic,
             self.data_dir.content_db,
             topic,
             owner=self,
-            on_success=lambda rows: self.side.results.show_topic(topic, rows),
+            on_success=lambda rows: (
+                session == self.session and self.side.results.show_topic(topic, rows)
+            ),
         )
 
     def _search_ready(self, count: int) -> None:

@@ -28,8 +28,10 @@ class WindowLooks(_Base):
 
     def set_scale(self, scale: float, save: bool = True) -> None:
         """Apply a text scale to the pages and lists (remembered unless private)."""
-        from desktop.ui.settings import clamp_scale
+        from desktop.ui.settings import TEXT_SCALE, clamp_scale
 
+        if save and self.settings.is_locked(TEXT_SCALE):
+            return  # the administrator fixed the text size
         self.scale = clamp_scale(scale)
         if save:
             self.settings.text_scale = self.scale
@@ -55,7 +57,11 @@ class WindowLooks(_Base):
 
     def set_theme(self, theme: str, save: bool = True) -> None:
         """System, light or dark; paints the widgets and the documents."""
-        if save:
+        from desktop.ui.settings import THEME
+
+        if save and self.settings.is_locked(THEME):
+            theme = self.settings.theme  # the administrator fixed the colours
+        elif save:
             self.settings.theme = theme
         a = self.actions_
         {"system": a.theme_system, "light": a.theme_light, "dark": a.theme_dark}[

@@ -148,13 +148,19 @@ class SearchEngine:
         return self._service is not None
 
     def prepare(self, report) -> int:  # type: ignore[no-untyped-def]
-        """Check (and if needed rebuild) the index, then open it; the number of answers."""
-        from desktop.core.search.index import ensure_index
+        """Check (and if needed rebuild) the index, then open it; the number of answers.
+
+        A read-only shared content folder is never written: when its index is behind, a
+        per-user copy is built and searched instead (desktop.core.search.index)."""
+        from desktop.core.search.index import usable_index_root
         from desktop.core.search.service import SearchService
 
-        ensure_index(self.data_dir, progress=report)
+        root = usable_index_root(self.data_dir, progress=report)
+        if self._service is not None and self._service.index_root != root:
+            self._service.close()
+            self._service = None
         if self._service is None:
-            self._service = SearchService(self.data_dir.content_db, self.data_dir.index_dir)
+            self._service = SearchService(self.data_dir.content_db, root)
         else:
             self._service.refresh()
         return self._service.store.count_answers()

@@ -43,13 +43,29 @@ def test_a_folder_feed_on_a_usb_stick(sample_data: DataDir, tmp_path: Path, keyp
 
 
 def test_sync_json_for_scripts_and_the_remembered_feed(
-        sample_data: DataDir, server: FeedServer, tmp_path: Path, keypair) -> None:
+    sample_data: DataDir, server: FeedServer, tmp_path: Path, keypair
+) -> None:
     publisher = Publisher(server.root / "feed", tmp_path / "work", keypair[0])
     publisher.publish(sample_answers())
     run = subprocess.run(
-        [sys.executable, "-m", "desktop", "sync", "--json", "--data-dir", str(sample_data.root),
-         "--feed", server.url, "--trusted-key", str(keypair[1])],
-        cwd=REPO, capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "desktop",
+            "sync",
+            "--json",
+            "--data-dir",
+            str(sample_data.root),
+            "--feed",
+            server.url,
+            "--trusted-key",
+            str(keypair[1]),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     lines = [json.loads(line) for line in run.stdout.splitlines()]
     assert {line["event"] for line in lines[:-1]} == {"progress"}
@@ -59,20 +75,51 @@ def test_sync_json_for_scripts_and_the_remembered_feed(
     assert (final["status"], final["to_version"], final["feed"]) == ("updated", 1, "test-feed")
     # No --feed: the one used last time, remembered in the data folder.
     again = subprocess.run(
-        [sys.executable, "-m", "desktop", "sync", "--json", "--data-dir", str(sample_data.root),
-         "--trusted-key", str(keypair[1])], cwd=REPO, capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "desktop",
+            "sync",
+            "--json",
+            "--data-dir",
+            str(sample_data.root),
+            "--trusted-key",
+            str(keypair[1]),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert again.returncode == 0, again.stderr
     assert json.loads(again.stdout.splitlines()[-1])["status"] == "current"
-    info = subprocess.run([sys.executable, "-m", "desktop", "info", "--json", "--data-dir",
-                           str(sample_data.root)], cwd=REPO, capture_output=True, text=True)
+    info = subprocess.run(
+        [sys.executable, "-m", "desktop", "info", "--json", "--data-dir", str(sample_data.root)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     facts = json.loads(info.stdout)
     assert (facts["feed"], facts["content_version"], facts["index_status"]) == (
-        "test-feed", 1, "ok")
+        "test-feed",
+        1,
+        "ok",
+    )
 
 
 def test_sync_json_failure_and_exit_codes(sample_data: DataDir, keypair, capsys) -> None:
-    code = main(["sync", "--json", "--data-dir", str(sample_data.root), "--feed",
-                 "http://example.org/feed", "--trusted-key", str(keypair[1])])
+    code = main(
+        [
+            "sync",
+            "--json",
+            "--data-dir",
+            str(sample_data.root),
+            "--feed",
+            "http://example.org/feed",
+            "--trusted-key",
+            str(keypair[1]),
+        ]
+    )
     out, err = capsys.readouterr()
     assert code == 1
     final = json.loads(out.splitlines()[-1])
@@ -80,16 +127,29 @@ def test_sync_json_failure_and_exit_codes(sample_data: DataDir, keypair, capsys)
     assert err.startswith("patient-answers: refusing plain http://") and err.count("\n") == 1
     assert main(["sync", "--data-dir", str(sample_data.root)]) == 2
     assert "no feed configured" in capsys.readouterr().err
-    assert main(["sync", "--data-dir", str(sample_data.root), "--feed", "x",
-                 "--trusted-key", str(sample_data.content_db)]) == 2
+    assert (
+        main(
+            [
+                "sync",
+                "--data-dir",
+                str(sample_data.root),
+                "--feed",
+                "x",
+                "--trusted-key",
+                str(sample_data.content_db),
+            ]
+        )
+        == 2
+    )
     assert "not a PEM public key" in capsys.readouterr().err
     with pytest.raises(SystemExit) as usage:
         main(["sync", "--bogus"])
     assert usage.value.code == 2
 
 
-def test_only_one_sync_at_a_time(sample_data: DataDir, server: FeedServer, tmp_path: Path,
-                                 keypair) -> None:
+def test_only_one_sync_at_a_time(
+    sample_data: DataDir, server: FeedServer, tmp_path: Path, keypair
+) -> None:
     publisher = Publisher(server.root / "feed", tmp_path / "work", keypair[0])
     publisher.publish(sample_answers()[:5])
     before = content(sample_data)
@@ -101,3 +161,52 @@ def test_only_one_sync_at_a_time(sample_data: DataDir, server: FeedServer, tmp_p
     assert server.requests == []
     sync(sample_data, SyncOptions(feed=server.url, trusted_key_files=[keypair[1]]))
     assert set(indexed(sample_data)) == {a.id for a in sample_answers()[:5]}
+
+
+def test_sync_takes_feed_and_keys_from_the_administrator_file(
+    sample_data: DataDir, tmp_path: Path, keypair
+) -> None:
+    """The machine's scheduled `sync` needs no options: the admin file names feed and keys."""
+    publisher = Publisher(tmp_path / "published", tmp_path / "work", keypair[0])
+    publisher.publish(sample_answers())
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[content]\nfeed_url = "{publisher.out}"\ntrusted_keys = ["{keypair[1]}"]\n',
+        encoding="utf-8",
+    )
+    env = {**__import__("os").environ, "PATIENT_ANSWERS_ADMIN_CONFIG": str(config)}
+    run = subprocess.run(
+        [sys.executable, "-m", "desktop", "sync", "--json", "--data-dir", str(sample_data.root)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert run.returncode == 0, run.stderr
+    final = json.loads(run.stdout.splitlines()[-1])
+    assert (final["status"], final["to_version"]) == ("updated", 1)
+    config.write_text("[content]\n", encoding="utf-8")  # without it: no feed, no key
+    fresh = tmp_path / "fresh"
+    run = subprocess.run(
+        [sys.executable, "-m", "desktop", "sync", "--data-dir", str(fresh)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert run.returncode == 2 and "no feed configured" in run.stderr
+
+
+def test_a_shared_content_folder_is_synced_in_place(
+    sample_data: DataDir, tmp_path: Path, keypair
+) -> None:
+    """Lock, downloads and remembered keys go with the machine's content, not the user."""
+    publisher = Publisher(tmp_path / "published", tmp_path / "work", keypair[0])
+    publisher.publish(sample_answers())
+    user_view = DataDir(tmp_path / "some-user", sample_data.root)
+    result = sync(user_view, SyncOptions(feed=str(publisher.out), trusted_key_files=[keypair[1]]))
+    assert result.to_version == 1
+    assert not (tmp_path / "some-user").exists()
+    assert list((sample_data.root / "trusted-keys").iterdir())

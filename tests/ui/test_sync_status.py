@@ -7,42 +7,21 @@ import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from desktop.core.importers import read_sources
-from desktop.core.resources import sample_content_dir
-from desktop.core.sync import SyncOptions, generate_keypair, publish
+from desktop.core.sync import SyncOptions, generate_keypair
 from desktop.core.sync.status import offline_line, updated_line
 from desktop.ui.lists import ID_ROLE
 from desktop.ui.main_window import MainWindow
 from desktop.ui.sync_controller import SyncController
 
-CHANGED = 3
-
-
-@pytest.fixture
-def feed(tmp_path: Path) -> tuple[Path, Path, list[str]]:
-    """A folder feed at version 2 whose answers differ from the sample in 3 places."""
-    key = tmp_path / "keys" / "feed.key"
-    generate_keypair(key)
-    answers = read_sources([sample_content_dir()]).answers
-    changed = [a.id for a in answers[:CHANGED]]
-    source = tmp_path / "src.jsonl"
-    out = tmp_path / "usb" / "feed"
-    for version in (1, 2):
-        rows = [a.with_changes(summary=f"{a.summary} Revised {version}.") if a.id in changed
-                else a for a in answers]
-        source.write_text("".join(json.dumps(a.to_dict()) + "\n" for a in rows), "utf-8")
-        publish([source], key, out, feed_id="ui-feed")
-    return out, key.with_name("feed.key.pub"), changed
+CHANGED = 3  # the `feed` fixture (conftest) changes 3 answers
 
 
 def _controller(window: MainWindow, feed_dir: Path, pub: Path) -> SyncController:
     options = SyncOptions(feed=str(feed_dir), trusted_key_files=[pub], bundled_keys=False)
-    return SyncController(window, options=options, start_delay_ms=3_600_000,
-                          watch_network=False)
+    return SyncController(window, options=options, start_delay_ms=3_600_000, watch_network=False)
 
 
 def test_status_line_after_a_sync(qtbot: QtBot, window: MainWindow, feed) -> None:
@@ -94,8 +73,9 @@ def test_offline_shows_the_date_of_the_content(qtbot: QtBot, window: MainWindow,
     assert "is the drive connected" in window.update_label.toolTip()
 
 
-def test_a_refused_feed_fails_quietly_with_the_reason(qtbot: QtBot, window: MainWindow,
-                                                      feed) -> None:
+def test_a_refused_feed_fails_quietly_with_the_reason(
+    qtbot: QtBot, window: MainWindow, feed
+) -> None:
     feed_dir, _, _ = feed
     stranger = feed_dir.parent / "stranger.key"
     generate_keypair(stranger)
@@ -113,9 +93,11 @@ def test_a_refused_feed_fails_quietly_with_the_reason(qtbot: QtBot, window: Main
 
 def test_status_words() -> None:
     now = datetime(2026, 5, 15, 12, tzinfo=UTC)
-    meta = {"updated_at": (now - timedelta(days=3)).isoformat(),
-            "last_changes": json.dumps({"added": 2, "updated": 9, "removed": 1, "items": []}),
-            "feed_published_at": "2026-05-12T08:00:00+00:00"}
+    meta = {
+        "updated_at": (now - timedelta(days=3)).isoformat(),
+        "last_changes": json.dumps({"added": 2, "updated": 9, "removed": 1, "items": []}),
+        "feed_published_at": "2026-05-12T08:00:00+00:00",
+    }
     assert updated_line(meta, now) == "Updated 3 days ago · 12 answers changed"
     assert offline_line(meta) == "Offline — content from 12 May 2026"
     assert updated_line({"built_at": "2026-05-01T00:00:00+00:00"}, now) == "Content from 1 May 2026"

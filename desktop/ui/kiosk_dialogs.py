@@ -1,0 +1,147 @@
+"""The kiosk's two dialogs: "Still reading?" before an idle reset, and the administrator PIN."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def countdown_text(seconds: int) -> str:
+    """ "Still reading?" and, on the next line, "This screen will reset in 15 seconds." """
+    unit = "second" if seconds == 1 else "seconds"
+    return f"Still reading?\nThis screen will reset in {seconds} {unit}."
+
+
+class CountdownDialog(QDialog):
+    """Counts down before an idle kiosk resets; "Keep reading" (or Escape) stops it."""
+
+    #: The countdown reached zero: reset now.
+    expired = Signal()
+
+    def __init__(self, seconds: int, tick_ms: int = 1000, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.seconds = max(1, seconds)
+        self.left = self.seconds
+        self.setWindowTitle("Still reading?")
+        self.setAccessibleName("Still reading?")
+        self.setModal(True)
+        self.message = QLabel(countdown_text(self.seconds), self)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Time left")
+        font = QFont(self.message.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.message.setFont(font)
+        detail = QLabel(
+            "Everything you looked at will be cleared, so that the next person cannot see it.",
+            self,
+        )
+        detail.setWordWrap(True)
+        detail_font = QFont(detail.font())
+        detail_font.setPointSizeF(detail_font.pointSizeF() * 1.15)
+        detail.setFont(detail_font)
+        self.keep_button = QPushButton("Keep reading", self)
+        self.keep_button.setObjectName("keep-reading")
+        self.keep_button.setAccessibleName("Keep reading")
+        self.keep_button.setAccessibleDescription("Stay on this page; nothing is cleared")
+        self.keep_button.setDefault(True)
+        self.keep_button.setMinimumHeight(48)
+        self.keep_button.setFont(font)
+        self.keep_button.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(14)
+        layout.addWidget(self.message)
+        layout.addWidget(detail)
+        layout.addWidget(self.keep_button)
+        self.setMinimumWidth(460)
+        self.timer = QTimer(self)
+        self.timer.setInterval(tick_ms)
+        self.timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        """Show the dialog and count down from the full time."""
+        self.left = self.seconds
+        self.message.setText(countdown_text(self.left))
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.keep_button.setFocus()
+        self.timer.start()
+
+    def _tick(self) -> None:
+        self.left -= 1
+        if self.left > 0:
+            self.message.setText(countdown_text(self.left))
+            return
+        self.timer.stop()
+        self.hide()
+        self.expired.emit()
+
+    def stop(self) -> None:
+        """Stop counting and hide (nothing is reset)."""
+        self.timer.stop()
+        self.hide()
+
+    def reject(self) -> None:
+        """Keep reading."""
+        self.timer.stop()
+        super().reject()
+
+
+class PinDialog(QDialog):
+    """Asks for the administrator PIN; a wrong PIN keeps the kiosk and says so."""
+
+    def __init__(self, check: Callable[[str], bool], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.check = check
+        self.setWindowTitle("Leave the kiosk")
+        self.setAccessibleName("Leave the kiosk")
+        self.setModal(True)
+        intro = QLabel(
+            "This screen is set up for everyone to use. To close it, type the administrator PIN.",
+            self,
+        )
+        intro.setWordWrap(True)
+        self.field = QLineEdit(self)
+        self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.field.setAccessibleName("Administrator PIN")
+        self.field.setPlaceholderText("Administrator PIN")
+        self.problem = QLabel("", self)
+        self.problem.setAccessibleName("PIN result")
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        buttons = QDialogButtonBox(self)
+        self.leave_button = buttons.addButton(
+            "Close the kiosk", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.cancel_button = buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+        self.leave_button.setDefault(True)
+        self.leave_button.clicked.connect(self.try_pin)
+        self.cancel_button.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.field)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(380)
+
+    def try_pin(self) -> bool:
+        """Accept when the PIN is right; otherwise say so and stay open."""
+        if self.check(self.field.text()):
+            self.accept()
+            return True
+        self.field.clear()
+        self.problem.setText("That PIN is not right. The kiosk stays open.")
+        self.field.setFocus()
+        return False

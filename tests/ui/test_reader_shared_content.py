@@ -1,0 +1,137 @@
+"""A machine-wide, read-only content folder in the window: read, search, never write there."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from db.store import ContentStore
+from desktop.core.admin_config import ENV_VAR
+from desktop.core.paths import DataDir
+from desktop.core.sync import SyncOptions
+from desktop.ui.sync_controller import MANAGED, SyncController
+
+REPO = Path(__file__).resolve().parents[2]
+NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+def read_only(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """chmod it read-only, and (since root ignores modes) make os.access say so too."""
+    for path in [folder, *folder.rglob("*")]:
+        path.chmod(0o555 if path.is_dir() else 0o444)
+    real_access = os.access
+
+    def access(path, mode, **kwargs):  # type: ignore[no-untyped-def]
+        if str(path).startswith(str(folder)) and mode & os.W_OK:
+            return False
+        return real_access(path, mode, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+
+
+@pytest.fixture
+def shared(built_sample: DataDir, tmp_path: Path) -> Iterator[Path]:
+    """A copy of the sample content, as an administrator would install it for everyone."""
+    folder = tmp_path / "shared"
+    shutil.copytree(built_sample.root, folder)
+    yield folder
+    for path in [folder, *folder.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+@pytest.mark.parametrize("index_current", [True, False])
+def test_the_window_reads_a_read_only_shared_folder(
+    qtbot: QtBot,
+    make_window,
+    ui,
+    shared: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    index_current: bool,
+) -> None:  # type: ignore[no-untyped-def]
+    if not index_current:  # content newer than its index: search needs a per-user index
+        with ContentStore(shared / "content.db") as store:
+            store.set_meta(content_version=7)
+    read_only(shared, monkeypatch)
+    before = ui.tree(shared)
+    data_dir = DataDir(tmp_path / "me", shared)
+    window = make_window(data_dir=data_dir)
+    assert window.count_label.text() == "34 answers"
+    ui.read_a_little(window)  # bookmarks and history go to this user's own user.db
+    assert data_dir.user_db.exists()
+    engine = window.search.engine._service
+    expected = shared / "index" if index_current else data_dir.fallback_index_dir
+    assert engine is not None and engine.index_root == expected
+    controller = SyncController(
+        window, options=SyncOptions(feed=str(tmp_path / "feed")), watch_network=False
+    )
+    controller.start()
+    qtbot.waitUntil(lambda: window.update_label.text() == MANAGED)
+    assert not window.check_updates_action.isEnabled()
+    assert window.check_updates_action.toolTip() == MANAGED
+    assert not controller.check(manual=True)
+    window.close()
+    assert ui.tree(shared) == before  # nothing in the shared folder was written
+    assert not (data_dir.root / "sync.lock").exists()
+    assert not data_dir.downloads_dir.exists()
+
+
+def _as_nobody_possible() -> bool:
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        return False
+    probe = subprocess.run(
+        [*NOBODY, sys.executable, "-c", "import PySide6.QtWidgets, desktop.cli"],
+        cwd=REPO,
+        capture_output=True,
+    )
+    return probe.returncode == 0
+
+
+@pytest.mark.skipif(not _as_nobody_possible(), reason="needs root, setpriv and user 'nobody'")
+def test_the_real_window_opens_a_read_only_folder_for_an_ordinary_user(
+    built_sample: DataDir,
+) -> None:
+    """As user nobody, for whom the folder really is read-only: `gui --smoke` works."""
+    world = Path(tempfile.mkdtemp(prefix="pa-shared-ui-"))
+    try:
+        world.chmod(0o755)
+        shared = world / "shared"
+        shutil.copytree(built_sample.root, shared)
+        for path in [shared, *shared.rglob("*")]:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+        home = world / "home"
+        home.mkdir()
+        os.chown(home, 65534, 65534)
+        config = world / "config.toml"
+        config.write_text(f'[content]\ndirectory = "{shared}"\n', encoding="utf-8")
+        before = {str(p): p.stat().st_mtime_ns for p in shared.rglob("*")}
+        env = {
+            "PATH": os.environ["PATH"],
+            "HOME": str(home),
+            "XDG_DATA_HOME": str(home / "data"),
+            "XDG_CACHE_HOME": str(home / "cache"),
+            "XDG_CONFIG_HOME": str(home / "config"),
+            "XDG_RUNTIME_DIR": str(home),
+            ENV_VAR: str(config),
+            "QT_QPA_PLATFORM": "offscreen",
+        }
+        run = subprocess.run(
+            [*NOBODY, sys.executable, "-m", "desktop", "gui", "--smoke"],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert run.returncode == 0, run.stderr
+        assert {str(p): p.stat().st_mtime_ns for p in shared.rglob("*")} == before
+    finally:
+        shutil.rmtree(world, ignore_errors=True)
