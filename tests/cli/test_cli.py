@@ -119,3 +119,13 @@ def test_readme_documents_every_command() -> None:
     sub = next(a for a in parser._actions if a.dest == "command")
     for name in sub.choices:
         assert f"patient-answers {name}" in readme, name
+
+
+def test_ci_runs_the_readme_test_command_word_for_word() -> None:
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    command = (
+        ci.split("# BEGIN README TEST COMMAND\n")[1].split("# END README TEST COMMAND")[0].strip()
+    )
+    assert "pytest" in command and "pip install" in command
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"```sh\n{command}\n```" in readme
