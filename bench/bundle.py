@@ -80,8 +80,9 @@ def venv_command() -> list[str]:
 
 def run(cmd: list[str], args: list[str], env: dict[str, str], cwd: Path) -> tuple[float, str]:
     started = time.perf_counter()
-    out = subprocess.run([*cmd, *args], capture_output=True, text=True, env=env, cwd=cwd,
-                         timeout=180)
+    out = subprocess.run(
+        [*cmd, *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=180
+    )
     wall = (time.perf_counter() - started) * 1000
     if out.returncode != 0:
         raise SystemExit(f"{' '.join(cmd + args)} failed ({out.returncode}): {out.stderr[-500:]}")
@@ -107,8 +108,11 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7, help="timed starts of each (default 7)")
     parser.add_argument("--bundle", type=Path, help="the bundle folder (holds patient-answers)")
     parser.add_argument("--tarball", type=Path, help="the .tar.gz to weigh")
-    parser.add_argument("--venv-command", help="how to run the app from a venv "
-                        "(default: the patient-answers script beside this Python)")
+    parser.add_argument(
+        "--venv-command",
+        help="how to run the app from a venv "
+        "(default: the patient-answers script beside this Python)",
+    )
     parser.add_argument("--json", action="store_true", help="also print one JSON line")
     args = parser.parse_args()
 
@@ -155,34 +159,55 @@ def main() -> int:
     print(f"Bundle  {bundle}")
     print(f"  folder      {folder_bytes / 1e6:8.1f} MB in {files:,} files")
     size_goal = "met" if compressed / 1e6 < GOAL_COMPRESSED_MB else "MISSED"
-    print(f"  compressed  {compressed / 1e6:8.1f} MB ({compressed_what})  goal < "
-          f"{GOAL_COMPRESSED_MB:.0f} MB: {size_goal}")
+    print(
+        f"  compressed  {compressed / 1e6:8.1f} MB ({compressed_what})  goal < "
+        f"{GOAL_COMPRESSED_MB:.0f} MB: {size_goal}"
+    )
     print()
-    print(f"Start-up, {args.runs} runs each after a warm-up (median (min-max), ms; "
-          f"QT_QPA_PLATFORM={env['QT_QPA_PLATFORM']})")
-    rows = [("gui --smoke startup_ms", "startup_ms"), ("gui --smoke first_answer_ms",
-            "first_answer_ms"), ("gui --smoke wall", "wall_ms"), ("gui --smoke rss_mb", "rss_mb"),
-            ("--version wall", "version_wall_ms")]
+    print(
+        f"Start-up, {args.runs} runs each after a warm-up (median (min-max), ms; "
+        f"QT_QPA_PLATFORM={env['QT_QPA_PLATFORM']})"
+    )
+    rows = [
+        ("gui --smoke startup_ms", "startup_ms"),
+        ("gui --smoke first_answer_ms", "first_answer_ms"),
+        ("gui --smoke wall", "wall_ms"),
+        ("gui --smoke rss_mb", "rss_mb"),
+        ("--version wall", "version_wall_ms"),
+    ]
     print(f"  {'':28} {'venv':>24} {'bundle':>24} {'bundle/venv':>12}")
     for label, key in rows:
         v, b = results["venv"][key], results["bundle"][key]
         ratio = statistics.median(b) / statistics.median(v)
         print(f"  {label:28} {summary(v):>24} {summary(b):>24} {ratio:11.2f}x")
-    print(f"  {'warm-up startup_ms':28} {first['venv']['startup_ms']:8.1f}{'':16} "
-          f"{first['bundle']['startup_ms']:8.1f}")
+    print(
+        f"  {'warm-up startup_ms':28} {first['venv']['startup_ms']:8.1f}{'':16} "
+        f"{first['bundle']['startup_ms']:8.1f}"
+    )
     venv_start = statistics.median(results["venv"]["startup_ms"])
     bundle_start = statistics.median(results["bundle"]["startup_ms"])
     print()
-    print(f"Goal: bundled start no slower than the venv start: "
-          f"{'met' if bundle_start <= venv_start else 'MISSED'} "
-          f"({bundle_start:.0f} ms vs {venv_start:.0f} ms)")
+    print(
+        f"Goal: bundled start no slower than the venv start: "
+        f"{'met' if bundle_start <= venv_start else 'MISSED'} "
+        f"({bundle_start:.0f} ms vs {venv_start:.0f} ms)"
+    )
     if args.json:
-        print(json.dumps({
-            "bundle": str(bundle), "folder_bytes": folder_bytes, "files": files,
-            "compressed_bytes": compressed, "runs": args.runs,
-            "median": {name: {k: round(statistics.median(vals), 1) for k, vals in r.items()}
-                       for name, r in results.items()},
-        }))
+        print(
+            json.dumps(
+                {
+                    "bundle": str(bundle),
+                    "folder_bytes": folder_bytes,
+                    "files": files,
+                    "compressed_bytes": compressed,
+                    "runs": args.runs,
+                    "median": {
+                        name: {k: round(statistics.median(vals), 1) for k, vals in r.items()}
+                        for name, r in results.items()
+                    },
+                }
+            )
+        )
     return 0
 
 

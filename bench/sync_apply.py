@@ -50,8 +50,10 @@ def _serve(root: Path) -> tuple[ThreadingHTTPServer, str]:
 def _export(data_dir: DataDir, path: Path, changed_every: int = 0, limit: int = 0) -> int:
     """Write the install's answers as JSON Lines, editing every Nth one (up to `limit`)."""
     edited = 0
-    with ContentStore(data_dir.content_db, readonly=True) as store, \
-            open(path, "w", encoding="utf-8") as out:
+    with (
+        ContentStore(data_dir.content_db, readonly=True) as store,
+        open(path, "w", encoding="utf-8") as out,
+    ):
         for n, answer in enumerate(store.answers(include_withdrawn=True)):
             if changed_every and n % changed_every == 0 and edited < limit:
                 answer = answer.with_changes(summary=f"{answer.summary} Reviewed {MARK}.".strip())
@@ -79,28 +81,37 @@ def main() -> int:
         tmp = Path(tmp_name)
         client = DataDir(tmp / "client")
         if args.data_dir:
-            shutil.copytree(args.data_dir, client.root,
-                            ignore=shutil.ignore_patterns("downloads", "sync.lock"))
+            shutil.copytree(
+                args.data_dir, client.root, ignore=shutil.ignore_patterns("downloads", "sync.lock")
+            )
         else:
-            _timed("build MedQuAD", lambda: build_content([MEDQUAD], client, index_procs=2),
-                   figures)
+            _timed(
+                "build MedQuAD", lambda: build_content([MEDQUAD], client, index_procs=2), figures
+            )
         with ContentStore(client.content_db, readonly=True) as store:
             total = store.count_answers()
         generate_keypair(tmp / "bench.key", "sync bench")
         www = tmp / "www"
         feed_dir = www / "feed"
         _export(client, tmp / "v1.jsonl")
-        _timed("publish v1", lambda: publish([tmp / "v1.jsonl"], tmp / "bench.key", feed_dir,
-                                             feed_id="bench"), figures)
+        _timed(
+            "publish v1",
+            lambda: publish([tmp / "v1.jsonl"], tmp / "bench.key", feed_dir, feed_id="bench"),
+            figures,
+        )
         httpd, url = _serve(www)
-        options = SyncOptions(feed=url, trusted_key_files=[tmp / "bench.key.pub"],
-                              bundled_keys=False, procs=2)
+        options = SyncOptions(
+            feed=url, trusted_key_files=[tmp / "bench.key.pub"], bundled_keys=False, procs=2
+        )
         try:
             first = _timed("sync v1 (snapshot)", lambda: sync(client, options), figures)
             every = max(1, total // max(args.changes, 1))
             edited = _export(client, tmp / "v2.jsonl", changed_every=every, limit=args.changes)
-            report = _timed("publish v2", lambda: publish([tmp / "v2.jsonl"], tmp / "bench.key",
-                                                          feed_dir), figures)
+            report = _timed(
+                "publish v2",
+                lambda: publish([tmp / "v2.jsonl"], tmp / "bench.key", feed_dir),
+                figures,
+            )
             assert report.updated == edited, (report.updated, edited)
             result = _timed("sync v2 (delta)", lambda: sync(client, options), figures)
         finally:
@@ -110,20 +121,29 @@ def main() -> int:
         assert index_state(client.index_dir, result.to_version).status == "ok"
         with SearchService(client.content_db, client.index_dir) as service:
             found = service.search(MARK, limit=10).total
-        figures.update({
-            "answers": total, "changed": edited, "found_by_search": found,
-            "first_sync_method": first.method,
-            "delta_seconds": round(result.seconds, 2),
-            "delta_bytes_downloaded": result.bytes_downloaded,
-            "snapshot_bytes": result.snapshot_bytes,
-            "delta_share": round(result.bytes_downloaded / result.snapshot_bytes, 3),
-            "goal_seconds": GOAL_SECONDS, "goal_met": result.seconds < GOAL_SECONDS,
-        })
-    print(f"\nDelta of {edited:,} changed answers (of {total:,}) applied in "
-          f"{figures['delta_seconds']} s (goal < {GOAL_SECONDS:.0f} s: "
-          f"{'met' if figures['goal_met'] else 'NOT met'})")
-    print(f"Downloaded {result.bytes_downloaded:,} bytes; the full snapshot is "
-          f"{result.snapshot_bytes:,} bytes ({100 * figures['delta_share']:.1f} %)")
+        figures.update(
+            {
+                "answers": total,
+                "changed": edited,
+                "found_by_search": found,
+                "first_sync_method": first.method,
+                "delta_seconds": round(result.seconds, 2),
+                "delta_bytes_downloaded": result.bytes_downloaded,
+                "snapshot_bytes": result.snapshot_bytes,
+                "delta_share": round(result.bytes_downloaded / result.snapshot_bytes, 3),
+                "goal_seconds": GOAL_SECONDS,
+                "goal_met": result.seconds < GOAL_SECONDS,
+            }
+        )
+    print(
+        f"\nDelta of {edited:,} changed answers (of {total:,}) applied in "
+        f"{figures['delta_seconds']} s (goal < {GOAL_SECONDS:.0f} s: "
+        f"{'met' if figures['goal_met'] else 'NOT met'})"
+    )
+    print(
+        f"Downloaded {result.bytes_downloaded:,} bytes; the full snapshot is "
+        f"{result.snapshot_bytes:,} bytes ({100 * figures['delta_share']:.1f} %)"
+    )
     print(f"A search for the edit finds {found:,} answers")
     if args.json:
         print(json.dumps(figures))

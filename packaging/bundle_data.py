@@ -22,19 +22,58 @@ INDEX_SKIP = ("*LOCK*",)
 # Qt modules of PySide6-Essentials the reader does not use, and Python's own dead weight.
 # (tests/packaging fails if desktop/ imports one of these.)
 EXCLUDES = [
-    "PySide6.QtQml", "PySide6.QtQmlFeatures", "PySide6.QtQuick", "PySide6.QtQuickControls2",
-    "PySide6.QtQuickWidgets", "PySide6.QtQuickTest", "PySide6.QtDesigner", "PySide6.QtHelp",
-    "PySide6.QtUiTools", "PySide6.QtTest", "PySide6.QtSql", "PySide6.QtOpenGL",
-    "PySide6.QtOpenGLWidgets", "PySide6.QtConcurrent", "PySide6.QtXml", "PySide6.QtDBus",
-    "PySide6.QtLabsStyleKit", "PySide6.scripts",
-    "tkinter", "_tkinter", "readline", "unittest", "pydoc", "pydoc_data", "lib2to3", "idlelib",
-    "test", "pip", "setuptools", "pkg_resources", "distutils", "_distutils_hack", "wheel",
-    "pytest", "_pytest", "pytestqt", "IPython", "numpy",
+    "PySide6.QtQml",
+    "PySide6.QtQmlFeatures",
+    "PySide6.QtQuick",
+    "PySide6.QtQuickControls2",
+    "PySide6.QtQuickWidgets",
+    "PySide6.QtQuickTest",
+    "PySide6.QtDesigner",
+    "PySide6.QtHelp",
+    "PySide6.QtUiTools",
+    "PySide6.QtTest",
+    "PySide6.QtSql",
+    "PySide6.QtOpenGL",
+    "PySide6.QtOpenGLWidgets",
+    "PySide6.QtConcurrent",
+    "PySide6.QtXml",
+    "PySide6.QtDBus",
+    "PySide6.QtLabsStyleKit",
+    "PySide6.scripts",
+    "tkinter",
+    "_tkinter",
+    "readline",
+    "unittest",
+    "pydoc",
+    "pydoc_data",
+    "lib2to3",
+    "idlelib",
+    "test",
+    "pip",
+    "setuptools",
+    "pkg_resources",
+    "distutils",
+    "_distutils_hack",
+    "wheel",
+    "pytest",
+    "_pytest",
+    "pytestqt",
+    "IPython",
+    "numpy",
 ]
 
 # Qt libraries only QML/Quick, OpenGL widgets, Pdf, SQL... need: every platform's file names.
-UNUSED_QT_LIBS = ("Qml", "Quick", "Pdf", "VirtualKeyboard", "Designer", "OpenGLWidgets", "Sql",
-                  "Test", "LabsStyleKit")
+UNUSED_QT_LIBS = (
+    "Qml",
+    "Quick",
+    "Pdf",
+    "VirtualKeyboard",
+    "Designer",
+    "OpenGLWidgets",
+    "Sql",
+    "Test",
+    "LabsStyleKit",
+)
 
 # Collected binaries to leave out, matched against their path inside the bundle
 # (Linux: PySide6/Qt/lib/libQt6X.so.6, PySide6/Qt/plugins/...; Windows: PySide6/Qt6X.dll,
@@ -45,13 +84,19 @@ DROP_BINARIES = [
     *(f"*/Qt/lib/Qt{m}*.framework/*" for m in UNUSED_QT_LIBS),
     # platform plugins for embedded/VNC targets (desktops use xcb, wayland, windows or cocoa;
     # the smoke checks use offscreen)
-    "*/plugins/platforms/libqeglfs*", "*/plugins/platforms/libqlinuxfb*",
-    "*/plugins/platforms/*qminimal*", "*/plugins/platforms/libqvnc*",
-    "*/plugins/platforms/libqvkkhrdisplay*", "*/plugins/platforms/qdirect2d*",
-    "*/plugins/egldeviceintegrations/*", "*/plugins/generic/*",
+    "*/plugins/platforms/libqeglfs*",
+    "*/plugins/platforms/libqlinuxfb*",
+    "*/plugins/platforms/*qminimal*",
+    "*/plugins/platforms/libqvnc*",
+    "*/plugins/platforms/libqvkkhrdisplay*",
+    "*/plugins/platforms/qdirect2d*",
+    "*/plugins/egldeviceintegrations/*",
+    "*/plugins/generic/*",
     "*/plugins/platformthemes/libqgtk3*",  # would drag in GTK; xdg-desktop-portal theme stays
     *(f"*/plugins/imageformats/*q{f}.*" for f in ("pdf", "tiff", "webp", "icns", "tga", "wbmp")),
-    "*/plugins/sqldrivers/*", "*/plugins/qmltooling/*", "*/plugins/designer/*",
+    "*/plugins/sqldrivers/*",
+    "*/plugins/qmltooling/*",
+    "*/plugins/designer/*",
     "*/plugins/networkinformation/libqglib*",  # GLib/GIO backend; NetworkManager's stays
     # Wayland: keep xdg-shell and the client-side decorations; drop compositor-side buffer
     # integrations and shells for embedded/IVI/Qt compositors.
@@ -69,9 +114,15 @@ DROP_BINARIES = [
 # Collected data files to leave out.
 DROP_DATAS = [
     # the reader is English-only, so Qt's own strings (dialog buttons...) stay English too
-    "*/PySide6/Qt/translations/*", "*/PySide6/translations/*",
-    "*/PySide6/Qt/qml/*", "*/PySide6/qml/*", "*/Qt/metatypes/*", "*/PySide6/metatypes/*",
-    "*/PySide6/include/*", "*/PySide6/typesystems/*", "*.pyi",
+    "*/PySide6/Qt/translations/*",
+    "*/PySide6/translations/*",
+    "*/PySide6/Qt/qml/*",
+    "*/PySide6/qml/*",
+    "*/Qt/metatypes/*",
+    "*/PySide6/metatypes/*",
+    "*/PySide6/include/*",
+    "*/PySide6/typesystems/*",
+    "*.pyi",
 ]
 
 
@@ -98,8 +149,11 @@ def resource_datas(root: Path, prebuilt: Path) -> list[tuple[str, str]]:
             f"no prebuilt content in {prebuilt}: run 'patient-answers build resources/content "
             f"--data-dir {prebuilt}' first (packaging/build_linux.sh does)"
         )
-    datas = [pair for pair in tree(root / "resources", "resources")
-             if Path(pair[1]).parts[1:2] != ("prebuilt",)]  # only the one built here ships
+    datas = [
+        pair
+        for pair in tree(root / "resources", "resources")
+        if Path(pair[1]).parts[1:2] != ("prebuilt",)
+    ]  # only the one built here ships
     datas.append((str(prebuilt / "content.db"), "resources/prebuilt"))
     datas += tree(prebuilt / "index", "resources/prebuilt/index", skip=INDEX_SKIP)
     return datas

@@ -24,9 +24,19 @@ SVG = ICON_DIR / "patient-answers.svg"
 SIZES = (16, 24, 32, 48, 64, 128, 256)  # the PNGs installed into the hicolor theme
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 # ICNS element types holding PNG data, by pixel size (several types share a size: @2x variants).
-ICNS_TYPES = (("icp4", 16), ("ic11", 32), ("icp5", 32), ("ic12", 64), ("icp6", 64),
-              ("ic07", 128), ("ic13", 256), ("ic08", 256), ("ic14", 512), ("ic09", 512),
-              ("ic10", 1024))
+ICNS_TYPES = (
+    ("icp4", 16),
+    ("ic11", 32),
+    ("icp5", 32),
+    ("ic12", 64),
+    ("icp6", 64),
+    ("ic07", 128),
+    ("ic13", 256),
+    ("ic08", 256),
+    ("ic14", 512),
+    ("ic09", 512),
+    ("ic10", 1024),
+)
 
 
 def png_name(size: int) -> str:
@@ -44,8 +54,9 @@ def render_png(svg: Path, size: int, out: Path) -> None:
     """One square PNG of the SVG."""
     rsvg = shutil.which("rsvg-convert")
     if rsvg:
-        subprocess.run([rsvg, "-w", str(size), "-h", str(size), "-o", str(out), str(svg)],
-                       check=True)
+        subprocess.run(
+            [rsvg, "-w", str(size), "-h", str(size), "-o", str(out), str(svg)], check=True
+        )
         return
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication, QImage, QPainter

@@ -58,17 +58,23 @@ def licence_of(dist: md.Distribution) -> str:
     meta = dist.metadata
     text = meta.get("License-Expression") or meta.get("License") or ""
     if not text or len(text) > 80:
-        classifiers = [c.split(" :: ")[-1] for c in meta.get_all("Classifier") or []
-                       if c.startswith("License ::")]
+        classifiers = [
+            c.split(" :: ")[-1]
+            for c in meta.get_all("Classifier") or []
+            if c.startswith("License ::")
+        ]
         text = ", ".join(classifiers) or (text.splitlines()[0] if text else "see its files")
     return text.strip()
 
 
 def write(out: Path) -> list[str]:
     out.mkdir(parents=True, exist_ok=True)
-    lines = ["Patient Answers bundles the following software, each under its own licence.",
-             "Qt and PySide6 are used under the GNU LGPL version 3: the Qt libraries are separate",
-             "shared libraries in _internal/ and can be replaced by the user.", ""]
+    lines = [
+        "Patient Answers bundles the following software, each under its own licence.",
+        "Qt and PySide6 are used under the GNU LGPL version 3: the Qt libraries are separate",
+        "shared libraries in _internal/ and can be replaced by the user.",
+        "",
+    ]
     rows = []
     for dist in runtime_distributions():
         name, version = dist.metadata["Name"], dist.version
@@ -105,8 +111,9 @@ def main() -> int:
         return 2
     missing = write(Path(sys.argv[1]))
     for text in missing:
-        print(f"licences.py: no {COMMON_LICENCES / text} here: add its text by hand",
-              file=sys.stderr)
+        print(
+            f"licences.py: no {COMMON_LICENCES / text} here: add its text by hand", file=sys.stderr
+        )
     return 0
 
 

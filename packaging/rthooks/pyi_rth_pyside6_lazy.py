@@ -13,8 +13,11 @@ def _pyi_rthook() -> None:
     import sys
 
     base = sys._MEIPASS  # type: ignore[attr-defined]
-    qt_dir = os.path.join(base, "PySide6") if sys.platform.startswith("win") else \
-        os.path.join(base, "PySide6", "Qt")
+    qt_dir = (
+        os.path.join(base, "PySide6")
+        if sys.platform.startswith("win")
+        else os.path.join(base, "PySide6", "Qt")
+    )
     os.environ["QT_PLUGIN_PATH"] = os.path.join(qt_dir, "plugins")
     os.environ.pop("QML2_IMPORT_PATH", None)  # no QML in this app; ignore one set outside
     if sys.platform.startswith("win"):

@@ -55,6 +55,7 @@ def _pyproject() -> dict:
 
 # --- .desktop and AppStream metainfo -------------------------------------------------------------
 
+
 def test_console_script_is_the_bundle_program() -> None:
     assert APP_NAME in _pyproject()["project"]["scripts"]
 
@@ -89,8 +90,10 @@ def test_metainfo_matches_the_desktop_entry_and_version() -> None:
     assert categories == [c for c in _desktop_entry()["Categories"].split(";") if c]
 
 
-@pytest.mark.skipif(not shutil.which("desktop-file-validate"),
-                    reason="desktop-file-validate not installed (desktop-file-utils)")
+@pytest.mark.skipif(
+    not shutil.which("desktop-file-validate"),
+    reason="desktop-file-validate not installed (desktop-file-utils)",
+)
 def test_desktop_file_validate() -> None:
     out = subprocess.run(["desktop-file-validate", str(DESKTOP)], capture_output=True, text=True)
     assert out.returncode == 0 and "error" not in out.stdout, out.stdout + out.stderr
@@ -98,13 +101,15 @@ def test_desktop_file_validate() -> None:
 
 @pytest.mark.skipif(not shutil.which("appstreamcli"), reason="appstreamcli not installed")
 def test_appstreamcli_validate() -> None:
-    out = subprocess.run(["appstreamcli", "validate", "--no-net", str(METAINFO)],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        ["appstreamcli", "validate", "--no-net", str(METAINFO)], capture_output=True, text=True
+    )
     assert out.returncode == 0, out.stdout + out.stderr
     assert not re.search(r"^[EW]:", out.stdout, re.M), out.stdout
 
 
 # --- icons ---------------------------------------------------------------------------------------
+
 
 def test_svg_is_square_with_a_viewbox() -> None:
     root = ET.parse(icons.SVG).getroot()
@@ -133,7 +138,7 @@ def test_ico_holds_png_images_at_the_windows_sizes() -> None:
     for i in range(count):
         entry = struct.unpack_from("<BBBBHHII", data, 6 + 16 * i)
         w, length, offset = entry[0], entry[6], entry[7]
-        png = data[offset:offset + length]
+        png = data[offset : offset + length]
         assert icons.png_size(png)[0] == (w or 256)
         sizes.append(w or 256)
     assert sorted(sizes) == sorted(icons.ICO_SIZES)
@@ -144,9 +149,9 @@ def test_icns_is_well_formed() -> None:
     assert data[:4] == b"icns" and struct.unpack(">I", data[4:8])[0] == len(data)
     offset, kinds = 8, {}
     while offset < len(data):
-        kind = data[offset:offset + 4].decode()
-        length = struct.unpack(">I", data[offset + 4:offset + 8])[0]
-        kinds[kind] = icons.png_size(data[offset + 8:offset + length])[0]
+        kind = data[offset : offset + 4].decode()
+        length = struct.unpack(">I", data[offset + 4 : offset + 8])[0]
+        kinds[kind] = icons.png_size(data[offset + 8 : offset + length])[0]
         offset += length
     assert offset == len(data)
     assert kinds == dict(icons.ICNS_TYPES)
@@ -161,11 +166,15 @@ def test_ico_and_icns_writers_round_trip(tmp_path: Path) -> None:
 
 # --- the spec and what the bundle holds ----------------------------------------------------------
 
+
 def test_spec_is_python_and_uses_the_shared_lists() -> None:
     source = (PACKAGING / "patient-answers.spec").read_text(encoding="utf-8")
     tree = ast.parse(source)
-    called = {node.func.id for node in ast.walk(tree)
-              if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+    called = {
+        node.func.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+    }
     assert {"Analysis", "PYZ", "EXE", "COLLECT", "BUNDLE", "resource_datas"} <= called
     for name in ("EXCLUDES", "DROP_BINARIES", "DROP_DATAS", "resource_datas", "APP_ID"):
         assert name in source
@@ -184,9 +193,13 @@ def test_spec_ships_every_resource_and_the_prebuilt_content(tmp_path: Path) -> N
     datas = bundle_data.resource_datas(REPO, prebuilt)
     shipped = {Path(dest, Path(src).name).as_posix() for src, dest in datas}
     # what the app reads at run time (desktop.core.resources and the window)
-    for wanted in ("resources/synonyms.tsv", "resources/icons/app/patient-answers.svg",
-                   "resources/prebuilt/content.db", "resources/prebuilt/index/CURRENT",
-                   "resources/prebuilt/index/v-1-abc/stamp.json"):
+    for wanted in (
+        "resources/synonyms.tsv",
+        "resources/icons/app/patient-answers.svg",
+        "resources/prebuilt/content.db",
+        "resources/prebuilt/index/CURRENT",
+        "resources/prebuilt/index/v-1-abc/stamp.json",
+    ):
         assert wanted in shipped, wanted
     assert "resources/prebuilt/index/v-1-abc/MAIN_WRITELOCK" not in shipped
     sources = {Path(src).resolve() for src, _ in datas}
@@ -227,44 +240,51 @@ def test_excluded_qt_modules_are_not_used_by_the_app() -> None:
     assert clash == set(), f"the spec excludes Qt modules the app imports: {sorted(clash)}"
 
 
-@pytest.mark.parametrize("dest", [
-    "PySide6/Qt/plugins/platforms/libqxcb.so",
-    "PySide6/Qt/plugins/platforms/libqwayland.so",
-    "PySide6/Qt/plugins/platforms/libqoffscreen.so",
-    "PySide6/Qt/plugins/platforms/qwindows.dll",
-    "PySide6/Qt/plugins/platforms/libqcocoa.dylib",
-    "PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so",
-    "PySide6/Qt/plugins/imageformats/libqsvg.so",
-    "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
-    "PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so",
-    "PySide6/Qt/lib/libQt6Widgets.so.6",
-    "PySide6/Qt/lib/libQt6Svg.so.6",
-    "PySide6/Qt6Widgets.dll",
-    "PySide6/plugins/imageformats/qsvg.dll",
-    "PySide6/Qt/lib/QtWidgets.framework/Versions/A/QtWidgets",
-])
+@pytest.mark.parametrize(
+    "dest",
+    [
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+        "PySide6/Qt/plugins/platforms/libqwayland.so",
+        "PySide6/Qt/plugins/platforms/libqoffscreen.so",
+        "PySide6/Qt/plugins/platforms/qwindows.dll",
+        "PySide6/Qt/plugins/platforms/libqcocoa.dylib",
+        "PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so",
+        "PySide6/Qt/plugins/imageformats/libqsvg.so",
+        "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
+        "PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so",
+        "PySide6/Qt/lib/libQt6Widgets.so.6",
+        "PySide6/Qt/lib/libQt6Svg.so.6",
+        "PySide6/Qt6Widgets.dll",
+        "PySide6/plugins/imageformats/qsvg.dll",
+        "PySide6/Qt/lib/QtWidgets.framework/Versions/A/QtWidgets",
+    ],
+)
 def test_drop_patterns_keep_what_the_window_needs(dest: str) -> None:
     assert not bundle_data.dropped(dest, bundle_data.DROP_BINARIES)
     assert not bundle_data.dropped(dest, bundle_data.DROP_DATAS)
 
 
-@pytest.mark.parametrize("dest", [
-    "PySide6/Qt/lib/libQt6Qml.so.6",
-    "PySide6/Qt/lib/libQt6Quick.so.6",
-    "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
-    "PySide6/Qt/plugins/platforms/libqeglfs.so",
-    "PySide6/Qt6Qml.dll",
-    "PySide6/Qt6QuickWidgets.dll",
-    "PySide6/Qt/lib/QtQml.framework/Versions/A/QtQml",
-    "PySide6/plugins/imageformats/qtiff.dll",
-    "libcups.so.2",
-])
+@pytest.mark.parametrize(
+    "dest",
+    [
+        "PySide6/Qt/lib/libQt6Qml.so.6",
+        "PySide6/Qt/lib/libQt6Quick.so.6",
+        "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
+        "PySide6/Qt/plugins/platforms/libqeglfs.so",
+        "PySide6/Qt6Qml.dll",
+        "PySide6/Qt6QuickWidgets.dll",
+        "PySide6/Qt/lib/QtQml.framework/Versions/A/QtQml",
+        "PySide6/plugins/imageformats/qtiff.dll",
+        "libcups.so.2",
+    ],
+)
 def test_drop_patterns_leave_out_unused_qt(dest: str) -> None:
     assert bundle_data.dropped(dest, bundle_data.DROP_BINARIES)
 
 
-@pytest.mark.parametrize("dest", ["PySide6/Qt/translations/qtbase_de.qm",
-                                  "PySide6/translations/qtbase_de.qm"])
+@pytest.mark.parametrize(
+    "dest", ["PySide6/Qt/translations/qtbase_de.qm", "PySide6/translations/qtbase_de.qm"]
+)
 def test_drop_patterns_leave_out_qt_translations(dest: str) -> None:
     assert bundle_data.dropped(dest, bundle_data.DROP_DATAS)
 
@@ -274,34 +294,57 @@ def test_licences_lists_every_runtime_distribution(tmp_path: Path) -> None:
     licences.write(tmp_path)
     text = (tmp_path / "THIRD-PARTY.txt").read_text(encoding="utf-8")
     names = {line.split()[0].lower() for line in text.splitlines()[4:] if line.strip()}
-    for dist in ("patient-answers", "pyside6_essentials", "shiboken6", "whoosh-reloaded",
-                 "cryptography", "nh3", "markdown", "sqlite-utils", "platformdirs", "python"):
+    for dist in (
+        "patient-answers",
+        "pyside6_essentials",
+        "shiboken6",
+        "whoosh-reloaded",
+        "cryptography",
+        "nh3",
+        "markdown",
+        "sqlite-utils",
+        "platformdirs",
+        "python",
+    ):
         assert dist in names, dist
     assert "pip" not in names and "pytest" not in names
     assert "LGPL" in text
 
 
 def test_python_helpers_compile() -> None:
-    for path in [PACKAGING / "launcher.py", PACKAGING / "rthooks" / "pyi_rth_pyside6_lazy.py",
-                 PACKAGING / "icons.py", PACKAGING / "bundle_data.py",
-                 PACKAGING / "licences.py", REPO / "bench" / "bundle.py"]:
+    for path in [
+        PACKAGING / "launcher.py",
+        PACKAGING / "rthooks" / "pyi_rth_pyside6_lazy.py",
+        PACKAGING / "icons.py",
+        PACKAGING / "bundle_data.py",
+        PACKAGING / "licences.py",
+        REPO / "bench" / "bundle.py",
+    ]:
         compile(path.read_text(encoding="utf-8"), str(path), "exec")
 
 
 # --- scripts and the other platforms' recipes ----------------------------------------------------
 
+
 @pytest.mark.skipif(not shutil.which("bash"), reason="no bash")
 def test_build_script_is_valid_bash() -> None:
-    out = subprocess.run(["bash", "-n", str(PACKAGING / "build_linux.sh")],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        ["bash", "-n", str(PACKAGING / "build_linux.sh")], capture_output=True, text=True
+    )
     assert out.returncode == 0, out.stderr
 
 
 def test_build_script_names_the_tarball_and_smoke_checks() -> None:
     text = (PACKAGING / "build_linux.sh").read_text(encoding="utf-8")
     assert 'NAME="$APP-$VERSION-linux-$ARCH"' in text and "dist/$NAME.tar.gz" in text
-    for check in ("--version", "gui --smoke", "info --json", "QT_QPA_PLATFORM=offscreen",
-                  "packaging/patient-answers.spec", "pyinstaller>=6"):
+    for check in (
+        "--version",
+        "gui --smoke",
+        "info --json",
+        "QT_QPA_PLATFORM=offscreen",
+        "packaging/patient-answers.spec",
+        "pyinstaller>=6",
+    ):
         assert check in text, check
 
 
@@ -330,13 +373,18 @@ def test_install_script_installs_and_removes_a_bundle(tmp_path: Path) -> None:
     installed = home / "data" / "applications" / f"{APP_ID}.desktop"
     prefix = home / ".local" / "opt" / "patient-answers"
     assert f'Exec="{prefix}/{APP_NAME}"' in installed.read_text()
-    assert subprocess.run([str(home / ".local" / "bin" / APP_NAME)], capture_output=True,
-                          text=True).stdout == "hello\n"
+    assert (
+        subprocess.run(
+            [str(home / ".local" / "bin" / APP_NAME)], capture_output=True, text=True
+        ).stdout
+        == "hello\n"
+    )
     assert (home / "data" / "icons" / "hicolor" / "16x16" / "apps" / f"{APP_ID}.png").is_file()
     assert (home / "data" / "metainfo" / METAINFO.name).is_file()
 
-    subprocess.run(["sh", str(bundle / "install.sh"), "--uninstall"], env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        ["sh", str(bundle / "install.sh"), "--uninstall"], env=env, check=True, capture_output=True
+    )
     assert not installed.exists() and not prefix.exists()
     assert not (home / ".local" / "bin" / APP_NAME).exists()
 

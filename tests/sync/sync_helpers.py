@@ -26,15 +26,18 @@ def sample_answers() -> list[Answer]:
 def write_jsonl(path: Path, answers: list[Answer]) -> Path:
     """A JSON Lines source file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in answers),
-                    encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in answers),
+        encoding="utf-8",
+    )
     return path
 
 
 def mark(answers: list[Answer], ids: set[str], tag: str = MARK) -> list[Answer]:
     """Copies where the given answers get a new sentence (a content change)."""
-    return [a.with_changes(summary=f"{a.summary} Updated {tag}.") if a.id in ids else a
-            for a in answers]
+    return [
+        a.with_changes(summary=f"{a.summary} Updated {tag}.") if a.id in ids else a for a in answers
+    ]
 
 
 class Publisher:
@@ -55,8 +58,11 @@ def content(data_dir: DataDir) -> dict[str, object]:
     """What a reader sees in content.db: published ids with questions/summaries, and meta."""
     with ContentStore(data_dir.content_db, readonly=True) as store:
         answers = {a.id: (a.question, a.summary) for a in store.answers()}
-        return {"answers": answers, "version": store.content_version(),
-                "feed": store.get_meta("feed")}
+        return {
+            "answers": answers,
+            "version": store.content_version(),
+            "feed": store.get_meta("feed"),
+        }
 
 
 def indexed(data_dir: DataDir) -> dict[str, str]:

@@ -32,9 +32,23 @@ def _kill_at(point: str, data_dir: DataDir, url: str, pub: Path, tmp_path: Path)
     marker = tmp_path / f"reached-{point}"
     env = {**os.environ, HOOK_ENV: f"{point}:pause:{marker}"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "desktop", "sync", "--data-dir", str(data_dir.root), "--feed", url,
-         "--trusted-key", str(pub)], cwd=REPO, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-m",
+            "desktop",
+            "sync",
+            "--data-dir",
+            str(data_dir.root),
+            "--feed",
+            url,
+            "--trusted-key",
+            str(pub),
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 120
     while not marker.exists():
         if proc.poll() is not None:
@@ -77,18 +91,25 @@ def _finishes(data_dir: DataDir, url: str, pub: Path, new: dict[str, str], versi
     assert not list(data_dir.downloads_dir.glob("*"))
 
 
-DELTA_POINTS = [("downloaded", "old"), ("before-commit", "old"), ("after-commit", "new"),
-                ("after-index", "new")]
+DELTA_POINTS = [
+    ("downloaded", "old"),
+    ("before-commit", "old"),
+    ("after-commit", "new"),
+    ("after-index", "new"),
+]
 
 
 @pytest.mark.parametrize(("point", "state"), DELTA_POINTS, ids=[p for p, _ in DELTA_POINTS])
-def test_kill_during_a_delta(sample_data: DataDir, server: FeedServer, tmp_path: Path, keypair,
-                             point: str, state: str) -> None:
+def test_kill_during_a_delta(
+    sample_data: DataDir, server: FeedServer, tmp_path: Path, keypair, point: str, state: str
+) -> None:
     publisher = Publisher(server.root / "feed", tmp_path / "work", keypair[0])
     base = sample_answers()
     publisher.publish(base)
-    sync(sample_data, SyncOptions(feed=server.url, trusted_key_files=[keypair[1]],
-                                  bundled_keys=False))
+    sync(
+        sample_data,
+        SyncOptions(feed=server.url, trusted_key_files=[keypair[1]], bundled_keys=False),
+    )
     changed = mark(base, {a.id for a in base[:6]})
     v2 = changed[:-2] + [base[7].with_changes(id="added-answer", summary=f"New {MARK}.")]
     publisher.publish(v2)
@@ -100,13 +121,18 @@ def test_kill_during_a_delta(sample_data: DataDir, server: FeedServer, tmp_path:
     _finishes(sample_data, server.url, keypair[1], new, 2)
 
 
-SNAPSHOT_POINTS = [("before-commit", "old"), ("after-commit", "new"), ("index-building", "new"),
-                   ("after-index", "new")]
+SNAPSHOT_POINTS = [
+    ("before-commit", "old"),
+    ("after-commit", "new"),
+    ("index-building", "new"),
+    ("after-index", "new"),
+]
 
 
 @pytest.mark.parametrize(("point", "state"), SNAPSHOT_POINTS, ids=[p for p, _ in SNAPSHOT_POINTS])
-def test_kill_during_a_snapshot_install(sample_data: DataDir, server: FeedServer, tmp_path: Path,
-                                        keypair, point: str, state: str) -> None:
+def test_kill_during_a_snapshot_install(
+    sample_data: DataDir, server: FeedServer, tmp_path: Path, keypair, point: str, state: str
+) -> None:
     base = sample_answers()
     # The feed is at version 1, like the installed sample content: the index stamp must not
     # make the old index look current for the new content.
@@ -126,12 +152,15 @@ def test_kill_during_a_snapshot_install(sample_data: DataDir, server: FeedServer
 def _bulky(base: list[Answer], count: int) -> list[Answer]:
     """Many answers with long bodies: a transaction far bigger than SQLite's page cache."""
     filler = " ".join(f"word{n}" for n in range(600))
-    return base + [base[n % len(base)].with_changes(id=f"bulk-{n:05d}", body=f"{filler} {n}")
-                   for n in range(count)]
+    return base + [
+        base[n % len(base)].with_changes(id=f"bulk-{n:05d}", body=f"{filler} {n}")
+        for n in range(count)
+    ]
 
 
 def test_kill_before_commit_of_a_big_transaction_leaves_no_hot_journal(
-        sample_data: DataDir, server: FeedServer, tmp_path: Path, keypair) -> None:
+    sample_data: DataDir, server: FeedServer, tmp_path: Path, keypair
+) -> None:
     base = sample_answers()
     publisher = Publisher(server.root / "feed", tmp_path / "work", keypair[0])
     big = _bulky(base, 1500)

@@ -15,8 +15,14 @@ def _ref(to: int, size: int, start: int | None = None) -> PackRef:
 
 
 def _feed(latest: int, deltas: list[tuple[int, int, int]], snapshot_size: int = 1000) -> Feed:
-    return Feed("f", "p", latest, "", _ref(latest, snapshot_size),
-                tuple(_ref(to, size, start) for start, to, size in deltas))
+    return Feed(
+        "f",
+        "p",
+        latest,
+        "",
+        _ref(latest, snapshot_size),
+        tuple(_ref(to, size, start) for start, to, size in deltas),
+    )
 
 
 def test_the_chain_from_the_installed_version() -> None:

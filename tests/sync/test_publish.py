@@ -48,8 +48,11 @@ def test_first_publish_then_no_change_then_a_delta(tmp_path: Path, keypair) -> N
     first = publisher.publish(base)
     assert (first.version, first.changed, first.added, first.delta) == (1, True, len(base), None)
     raw = (publisher.out / "feed.json").read_bytes()
-    verify(raw, (publisher.out / "feed.json.sig").read_bytes(),
-           trusted_keys([keypair[1]], bundled=False))
+    verify(
+        raw,
+        (publisher.out / "feed.json.sig").read_bytes(),
+        trusted_keys([keypair[1]], bundled=False),
+    )
     feed = parse_feed(raw)
     assert feed.latest == 1 and feed.deltas == () and feed.feed == "test-feed"
     assert file_sha256(publisher.out / feed.snapshot.path) == feed.snapshot.sha256
@@ -67,7 +70,9 @@ def test_first_publish_then_no_change_then_a_delta(tmp_path: Path, keypair) -> N
     assert [(d.from_, d.to) for d in feed.deltas] == [(1, 2)]
     ops = _ops(publisher.out, feed.deltas[0].path)
     assert [(o["op"], o.get("id") or o["answer"]["id"]) for o in ops] == [
-        ("upsert", base[0].id), ("delete", base[1].id)]
+        ("upsert", base[0].id),
+        ("delete", base[1].id),
+    ]
     assert ops[0]["answer"]["revision"] == base[0].revision + 1
     snapshot = _ops(publisher.out, feed.snapshot.path)
     assert len(snapshot) == len(base) - 1
@@ -114,8 +119,18 @@ def test_a_feed_cannot_be_extended_with_another_key(tmp_path: Path, keypair, oth
 def test_publish_cli(tmp_path: Path, keypair, capsys) -> None:
     source = write_jsonl(tmp_path / "src" / "answers.jsonl", sample_answers())
     out = tmp_path / "feed"
-    args = ["publish", str(source), "--key", str(keypair[0]), "--out", str(out),
-            "--feed-id", "clinic", "--publisher", "Clinic library"]
+    args = [
+        "publish",
+        str(source),
+        "--key",
+        str(keypair[0]),
+        "--out",
+        str(out),
+        "--feed-id",
+        "clinic",
+        "--publisher",
+        "Clinic library",
+    ]
     assert main(args) == 0
     assert "Published feed clinic version 1" in capsys.readouterr().out
     assert main(args) == 0

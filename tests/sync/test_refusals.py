@@ -23,15 +23,20 @@ FEED = "feed"
 
 
 @pytest.fixture
-def installed(sample_data: DataDir, server: FeedServer, tmp_path: Path, keypair,
-              fast_retry) -> tuple[DataDir, Publisher]:
+def installed(
+    sample_data: DataDir, server: FeedServer, tmp_path: Path, keypair, fast_retry
+) -> tuple[DataDir, Publisher]:
     """A data folder at version 2 of the test feed, and a version 3 published but not synced."""
     publisher = Publisher(server.root / FEED, tmp_path / "work", keypair[0])
     base = sample_answers()
     publisher.publish(base)
     publisher.publish(mark(base, {base[0].id}))
-    sync(sample_data, SyncOptions(feed=server.url, trusted_key_files=[keypair[1]],
-                                  bundled_keys=False, retry=fast_retry))
+    sync(
+        sample_data,
+        SyncOptions(
+            feed=server.url, trusted_key_files=[keypair[1]], bundled_keys=False, retry=fast_retry
+        ),
+    )
     publisher.publish(mark(base, {base[0].id, base[1].id}))
     return sample_data, publisher
 
@@ -87,8 +92,8 @@ def _oversized_feed(feed_dir: Path, keypair, other) -> None:
 def _oversized_pack(feed_dir: Path, keypair, other) -> None:
     def grow(data: dict) -> None:
         for delta in data["deltas"]:
-            delta["size"] = 5 * 1024 ** 3
-        data["snapshot"]["size"] = 5 * 1024 ** 3
+            delta["size"] = 5 * 1024**3
+        data["snapshot"]["size"] = 5 * 1024**3
 
     _rewrite(feed_dir, keypair[0], grow)
 
@@ -123,8 +128,7 @@ def _older(feed_dir: Path, keypair, other) -> None:
 
 
 def _bad_path(feed_dir: Path, keypair, other) -> None:
-    _rewrite(feed_dir, keypair[0],
-             lambda d: d["deltas"][-1].update(path="../../etc/passwd"))
+    _rewrite(feed_dir, keypair[0], lambda d: d["deltas"][-1].update(path="../../etc/passwd"))
 
 
 def _future_format(feed_dir: Path, keypair, other) -> None:
@@ -140,8 +144,12 @@ CASES = [
     ("short signature", _short_signature, "signature", "not an Ed25519 signature"),
     ("oversized feed.json", _oversized_feed, "oversized", "limit"),
     ("oversized pack", _oversized_pack, "oversized", "limit"),
-    ("pack longer than signed", _pack_longer_than_promised, "oversized",
-     "larger than the feed says"),
+    (
+        "pack longer than signed",
+        _pack_longer_than_promised,
+        "oversized",
+        "larger than the feed says",
+    ),
     ("pack changed", _pack_changed, "corrupt", "does not match its sha256"),
     ("pack cut short", _pack_short, "corrupt", "shorter than the feed says"),
     ("older than installed", _older, "older", "older than the installed version 2"),
@@ -151,13 +159,15 @@ CASES = [
 
 
 @pytest.mark.parametrize(("name", "spoil", "kind", "words"), CASES, ids=[c[0] for c in CASES])
-def test_refused_and_nothing_changes(installed, server: FeedServer, keypair, other_keypair,
-                                     fast_retry, name, spoil, kind, words) -> None:
+def test_refused_and_nothing_changes(
+    installed, server: FeedServer, keypair, other_keypair, fast_retry, name, spoil, kind, words
+) -> None:
     data_dir, publisher = installed
     before = _snapshot(data_dir)
     spoil(publisher.out, keypair, other_keypair)
-    options = SyncOptions(feed=server.url, trusted_key_files=[keypair[1]], bundled_keys=False,
-                          retry=fast_retry)
+    options = SyncOptions(
+        feed=server.url, trusted_key_files=[keypair[1]], bundled_keys=False, retry=fast_retry
+    )
     with pytest.raises(SyncError) as caught:
         sync(data_dir, options)
     assert caught.value.kind == kind
@@ -166,12 +176,22 @@ def test_refused_and_nothing_changes(installed, server: FeedServer, keypair, oth
     assert _snapshot(data_dir) == before
 
 
-def test_the_cli_says_why_in_one_line(installed, server: FeedServer, keypair, other_keypair,
-                                      capsys) -> None:
+def test_the_cli_says_why_in_one_line(
+    installed, server: FeedServer, keypair, other_keypair, capsys
+) -> None:
     data_dir, publisher = installed
     _wrong_key(publisher.out, keypair, other_keypair)
-    code = main(["sync", "--data-dir", str(data_dir.root), "--feed", server.url,
-                 "--trusted-key", str(keypair[1])])
+    code = main(
+        [
+            "sync",
+            "--data-dir",
+            str(data_dir.root),
+            "--feed",
+            server.url,
+            "--trusted-key",
+            str(keypair[1]),
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 1
     assert err.count("\n") == 1 and "signature does not verify" in err
@@ -187,8 +207,9 @@ def test_plain_http_is_refused_except_for_this_machine(sample_data: DataDir, key
     assert content(sample_data) == before
 
 
-def test_a_redirect_to_plain_http_is_refused(installed, server: FeedServer, keypair,
-                                             fast_retry) -> None:
+def test_a_redirect_to_plain_http_is_refused(
+    installed, server: FeedServer, keypair, fast_retry
+) -> None:
     from desktop.core.sync.fetch import HttpSource
 
     source = HttpSource(server.url)
@@ -201,7 +222,8 @@ def test_a_redirect_to_plain_http_is_refused(installed, server: FeedServer, keyp
 
 
 def test_a_key_given_once_is_kept_for_this_data_folder_only(
-        installed, sample_data_factory, server: FeedServer, keypair, fast_retry) -> None:
+    installed, sample_data_factory, server: FeedServer, keypair, fast_retry
+) -> None:
     data_dir, _ = installed
     kept = list((data_dir.root / "trusted-keys").glob("*.pub"))
     assert len(kept) == 1 and load_public(kept[0])
@@ -215,13 +237,16 @@ def test_a_key_given_once_is_kept_for_this_data_folder_only(
     assert content(fresh) == before
 
 
-def test_a_missing_feed_says_so(sample_data: DataDir, server: FeedServer, keypair,
-                                fast_retry) -> None:
+def test_a_missing_feed_says_so(
+    sample_data: DataDir, server: FeedServer, keypair, fast_retry
+) -> None:
     shutil.rmtree(server.root, ignore_errors=True)
     server.root.mkdir()
     with pytest.raises(SyncError) as caught:
-        sync(sample_data, SyncOptions(feed=server.url, trusted_key_files=[keypair[1]],
-                                      retry=fast_retry))
+        sync(
+            sample_data,
+            SyncOptions(feed=server.url, trusted_key_files=[keypair[1]], retry=fast_retry),
+        )
     assert caught.value.kind == "unavailable" and "feed.json not found" in str(caught.value)
 
 
@@ -232,13 +257,20 @@ def test_an_unreachable_server_is_offline(sample_data: DataDir, keypair, fast_re
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     with pytest.raises(SyncError) as caught:
-        sync(sample_data, SyncOptions(feed=f"http://127.0.0.1:{port}/feed/",
-                                      trusted_key_files=[keypair[1]], retry=fast_retry))
+        sync(
+            sample_data,
+            SyncOptions(
+                feed=f"http://127.0.0.1:{port}/feed/",
+                trusted_key_files=[keypair[1]],
+                retry=fast_retry,
+            ),
+        )
     assert caught.value.kind == "offline" and "connection refused" in str(caught.value)
 
 
-def test_an_empty_snapshot_is_refused(sample_data: DataDir, server: FeedServer, tmp_path: Path,
-                                      keypair, fast_retry) -> None:
+def test_an_empty_snapshot_is_refused(
+    sample_data: DataDir, server: FeedServer, tmp_path: Path, keypair, fast_retry
+) -> None:
     from desktop.core.sync.packs import Delete, write_pack
 
     publisher = Publisher(server.root / FEED, tmp_path / "work", keypair[0])
@@ -247,8 +279,10 @@ def test_an_empty_snapshot_is_refused(sample_data: DataDir, server: FeedServer, 
     _rewrite(publisher.out, keypair[0], lambda d: d.update(snapshot=empty.to_json()))
     before = _snapshot_v1(sample_data)
     with pytest.raises(SyncError) as caught:
-        sync(sample_data, SyncOptions(feed=server.url, trusted_key_files=[keypair[1]],
-                                      retry=fast_retry))
+        sync(
+            sample_data,
+            SyncOptions(feed=server.url, trusted_key_files=[keypair[1]], retry=fast_retry),
+        )
     assert "holds no published answers" in str(caught.value)
     assert _snapshot_v1(sample_data) == before
 

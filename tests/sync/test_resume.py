@@ -24,12 +24,14 @@ def feed(server: FeedServer, tmp_path: Path, keypair) -> str:
 
 
 def _options(server: FeedServer, keypair, retry: RetryPolicy) -> SyncOptions:
-    return SyncOptions(feed=server.url, trusted_key_files=[keypair[1]], bundled_keys=False,
-                       retry=retry)
+    return SyncOptions(
+        feed=server.url, trusted_key_files=[keypair[1]], bundled_keys=False, retry=retry
+    )
 
 
 def test_a_dropped_connection_is_resumed_in_the_same_sync(
-        sample_data: DataDir, server: FeedServer, feed: str, keypair, fast_retry) -> None:
+    sample_data: DataDir, server: FeedServer, feed: str, keypair, fast_retry
+) -> None:
     server.faults.drop_after[feed] = 10_000
     result = sync(sample_data, _options(server, keypair, fast_retry))
     requests = [r for r in server.requests if r.path == feed]
@@ -39,7 +41,8 @@ def test_a_dropped_connection_is_resumed_in_the_same_sync(
 
 
 def test_a_partial_download_is_kept_and_resumed_by_the_next_sync(
-        sample_data: DataDir, server: FeedServer, feed: str, keypair) -> None:
+    sample_data: DataDir, server: FeedServer, feed: str, keypair
+) -> None:
     before = content(sample_data)
     server.faults.drop_after[feed] = 12_345
     with pytest.raises(SyncError) as caught:
@@ -57,7 +60,8 @@ def test_a_partial_download_is_kept_and_resumed_by_the_next_sync(
 
 
 def test_a_server_that_ignores_range_is_read_from_the_start(
-        sample_data: DataDir, server: FeedServer, feed: str, keypair, fast_retry) -> None:
+    sample_data: DataDir, server: FeedServer, feed: str, keypair, fast_retry
+) -> None:
     server.faults.drop_after[feed] = 5_000
     server.faults.ignore_range = True
     result = sync(sample_data, _options(server, keypair, fast_retry))
@@ -67,7 +71,8 @@ def test_a_server_that_ignores_range_is_read_from_the_start(
 
 
 def test_server_errors_are_retried_with_backoff(
-        sample_data: DataDir, server: FeedServer, feed: str, keypair) -> None:
+    sample_data: DataDir, server: FeedServer, feed: str, keypair
+) -> None:
     waits: list[float] = []
     server.faults.status["feed/feed.json"] = [503, 502]
     retry = RetryPolicy(attempts=4, backoff=0.5, sleep=waits.append)
@@ -78,7 +83,8 @@ def test_server_errors_are_retried_with_backoff(
 
 
 def test_retries_give_up_with_the_reason(
-        sample_data: DataDir, server: FeedServer, feed: str, keypair) -> None:
+    sample_data: DataDir, server: FeedServer, feed: str, keypair
+) -> None:
     server.faults.status["feed/feed.json"] = [503] * 5
     retry = RetryPolicy(attempts=3, backoff=0.01)
     with pytest.raises(SyncError) as caught:

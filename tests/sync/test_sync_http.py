@@ -27,8 +27,9 @@ def publisher(server: FeedServer, tmp_path: Path, keypair: tuple[Path, Path]) ->
 
 
 def _options(server: FeedServer, keypair: tuple[Path, Path], retry: RetryPolicy) -> SyncOptions:
-    return SyncOptions(feed=server.url, trusted_key_files=[keypair[1]], bundled_keys=False,
-                       retry=retry)
+    return SyncOptions(
+        feed=server.url, trusted_key_files=[keypair[1]], bundled_keys=False, retry=retry
+    )
 
 
 def _search_ids(data_dir: DataDir, text: str) -> set[str]:
@@ -36,15 +37,20 @@ def _search_ids(data_dir: DataDir, text: str) -> set[str]:
         return {h.id for h in service.search(text, limit=100).results}
 
 
-def test_first_sync_installs_the_snapshot(sample_data: DataDir, server: FeedServer,
-                                          publisher: Publisher, keypair, fast_retry) -> None:
+def test_first_sync_installs_the_snapshot(
+    sample_data: DataDir, server: FeedServer, publisher: Publisher, keypair, fast_retry
+) -> None:
     answers = sample_answers()[:20]
     answers = mark(answers, {answers[0].id})
     publisher.publish(answers)
     events: list[SyncEvent] = []
     result = sync(sample_data, _options(server, keypair, fast_retry), events.append)
     assert (result.status, result.method, result.to_version, result.feed) == (
-        "updated", "snapshot", 1, "test-feed")
+        "updated",
+        "snapshot",
+        1,
+        "test-feed",
+    )
     after = content(sample_data)
     assert set(after["answers"]) == {a.id for a in answers}  # the 14 others were replaced away
     assert (after["version"], after["feed"]) == (1, "test-feed")
@@ -58,15 +64,16 @@ def test_first_sync_installs_the_snapshot(sample_data: DataDir, server: FeedServ
 
 
 def test_a_delta_chain_brings_an_old_install_up_to_date(
-        sample_data: DataDir, server: FeedServer, publisher: Publisher, keypair,
-        fast_retry) -> None:
+    sample_data: DataDir, server: FeedServer, publisher: Publisher, keypair, fast_retry
+) -> None:
     base = sample_answers()
     publisher.publish(base)
     sync(sample_data, _options(server, keypair, fast_retry))
     v2 = mark(base, {base[1].id, base[2].id})
     publisher.publish(v2)
     v3 = [a for a in v2 if a.id != base[3].id] + [
-        base[4].with_changes(id="brand-new-answer", question=f"A new {MARK} question?")]
+        base[4].with_changes(id="brand-new-answer", question=f"A new {MARK} question?")
+    ]
     report = publisher.publish(v3)
     assert report.version == 3
     server.requests.clear()
@@ -93,8 +100,9 @@ def publisher_snapshot(server: FeedServer) -> str:
     return "feed/" + feed["snapshot"]["path"]
 
 
-def test_a_withdrawn_answer_leaves_search(sample_data: DataDir, server: FeedServer,
-                                          publisher: Publisher, keypair, fast_retry) -> None:
+def test_a_withdrawn_answer_leaves_search(
+    sample_data: DataDir, server: FeedServer, publisher: Publisher, keypair, fast_retry
+) -> None:
     base = sample_answers()
     publisher.publish(base)
     sync(sample_data, _options(server, keypair, fast_retry))
@@ -106,8 +114,9 @@ def test_a_withdrawn_answer_leaves_search(sample_data: DataDir, server: FeedServ
     assert gone.id not in indexed(sample_data)
 
 
-def test_another_feed_installs_its_snapshot(sample_data: DataDir, server: FeedServer,
-                                            tmp_path: Path, keypair, fast_retry) -> None:
+def test_another_feed_installs_its_snapshot(
+    sample_data: DataDir, server: FeedServer, tmp_path: Path, keypair, fast_retry
+) -> None:
     base = sample_answers()
     first = Publisher(server.root / "feed", tmp_path / "a", keypair[0], feed_id="feed-a")
     first.publish(base[:10])
@@ -128,8 +137,9 @@ def test_another_feed_installs_its_snapshot(sample_data: DataDir, server: FeedSe
     assert indexed(sample_data) == {a.id: a.question for a in base[20:30]}
 
 
-def test_synonyms_arrive_in_packs(sample_data: DataDir, server: FeedServer, tmp_path: Path,
-                                  keypair, fast_retry) -> None:
+def test_synonyms_arrive_in_packs(
+    sample_data: DataDir, server: FeedServer, tmp_path: Path, keypair, fast_retry
+) -> None:
     from desktop.core.sync.publisher import publish
 
     source = tmp_path / "src"

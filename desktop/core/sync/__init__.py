@@ -7,6 +7,19 @@ from desktop.core.sync.errors import PublishError, SyncError
 from desktop.core.sync.keys import generate_keypair, trusted_keys
 from desktop.core.sync.publisher import PublishReport, SourceIssues, publish
 
-__all__ = ["Change", "PublishError", "PublishReport", "RetryPolicy", "SourceIssues", "SyncError",
-           "SyncEvent", "SyncOptions", "SyncResult", "configured_feed", "generate_keypair",
-           "publish", "sync", "trusted_keys"]
+__all__ = [
+    "Change",
+    "PublishError",
+    "PublishReport",
+    "RetryPolicy",
+    "SourceIssues",
+    "SyncError",
+    "SyncEvent",
+    "SyncOptions",
+    "SyncResult",
+    "configured_feed",
+    "generate_keypair",
+    "publish",
+    "sync",
+    "trusted_keys",
+]

@@ -73,16 +73,18 @@ def _state(store: ContentStore, ids: Iterable[str]) -> dict[str, tuple[str, str]
     found: dict[str, tuple[str, str]] = {}
     id_list = list(ids)
     for start in range(0, len(id_list), BATCH):
-        chunk = id_list[start:start + BATCH]
+        chunk = id_list[start : start + BATCH]
         marks = ",".join("?" * len(chunk))
         for answer_id, status, question in store.conn.execute(
-                f"SELECT id, status, question FROM answers WHERE id IN ({marks})", chunk):
+            f"SELECT id, status, question FROM answers WHERE id IN ({marks})", chunk
+        ):
             found[answer_id] = (status, question)
     return found
 
 
-def _classify(answer_id: str, before: tuple[str, str] | None,
-              after: tuple[str, str] | None) -> Change | None:
+def _classify(
+    answer_id: str, before: tuple[str, str] | None, after: tuple[str, str] | None
+) -> Change | None:
     was = before is not None and before[0] == "published"
     now = after is not None and after[0] == "published"
     if now:
@@ -137,8 +139,9 @@ def _apply_ops(store: ContentStore, packs: list[Path], progress: Callable[[int],
 
 def _hashes(store: ContentStore) -> dict[str, tuple[str, str, str]]:
     """Every installed answer: (status, question, content hash)."""
-    return {a.id: (a.status, a.question, answer_hash(a))
-            for a in store.answers(include_withdrawn=True)}
+    return {
+        a.id: (a.status, a.question, answer_hash(a)) for a in store.answers(include_withdrawn=True)
+    }
 
 
 def apply_packs(
@@ -180,14 +183,22 @@ def apply_packs(
                 target = applied.changed_ids if answer_id in after else applied.deleted_ids
                 target.append(answer_id)
         if full and store.count_answers() == 0:
-            raise SyncError("the feed's snapshot holds no published answers: refusing it",
-                            "invalid")
+            raise SyncError(
+                "the feed's snapshot holds no published answers: refusing it", "invalid"
+            )
         version = int(meta["content_version"])  # type: ignore[call-overload]
-        pending = {"version": version, "from": old_version, "rebuild": rebuild,
-                   "changed": applied.changed_ids, "deleted": applied.deleted_ids}
-        store.set_meta(**meta, last_changes=json.dumps(_last_changes(applied, meta, old_version),
-                                                       ensure_ascii=False),
-                       **{PENDING: json.dumps(pending)})
+        pending = {
+            "version": version,
+            "from": old_version,
+            "rebuild": rebuild,
+            "changed": applied.changed_ids,
+            "deleted": applied.deleted_ids,
+        }
+        store.set_meta(
+            **meta,
+            last_changes=json.dumps(_last_changes(applied, meta, old_version), ensure_ascii=False),
+            **{PENDING: json.dumps(pending)},
+        )
         checkpoint("before-commit")
         if rebuild:
             _invalidate_index(index_root)
@@ -210,9 +221,12 @@ def _pack_ids(packs: list[Path]) -> set[str]:
 def _last_changes(applied: Applied, meta: dict[str, object], old_version: int) -> dict[str, object]:
     """The `last_changes` meta value the window lists."""
     return {
-        "from": old_version, "to": meta["content_version"], "feed": meta.get("feed"),
+        "from": old_version,
+        "to": meta["content_version"],
+        "feed": meta.get("feed"),
         "at": meta.get("updated_at"),
-        "added": applied.count("added"), "updated": applied.count("updated"),
+        "added": applied.count("added"),
+        "updated": applied.count("updated"),
         "removed": applied.count("removed"),
         "items": [vars(c) for c in applied.changes[:MAX_LISTED]],
     }
@@ -225,8 +239,13 @@ def _invalidate_index(index_root: Path) -> None:
         (path / STAMP).unlink(missing_ok=True)
 
 
-def finish_index(data_dir: DataDir, store: ContentStore, *, procs: int = 1,
-                 progress: Callable[[int, int | None], None] | None = None) -> str | None:
+def finish_index(
+    data_dir: DataDir,
+    store: ContentStore,
+    *,
+    procs: int = 1,
+    progress: Callable[[int, int | None], None] | None = None,
+) -> str | None:
     """Bring the index up to `pending_index` (incrementally when possible); clear the note.
 
     Returns "updated", "rebuilt", or None when nothing was pending.
@@ -240,8 +259,12 @@ def finish_index(data_dir: DataDir, store: ContentStore, *, procs: int = 1,
     if pending.get("version") != version or index_state(data_dir.index_dir, version).status != "ok":
         old_ok = index_state(data_dir.index_dir, int(pending.get("from", -1))).status == "ok"
         if not pending.get("rebuild") and old_ok and pending.get("version") == version:
-            update_index(data_dir, changed_ids=pending["changed"], deleted_ids=pending["deleted"],
-                         stamp_version=version)
+            update_index(
+                data_dir,
+                changed_ids=pending["changed"],
+                deleted_ids=pending["deleted"],
+                stamp_version=version,
+            )
             how = "updated"
         else:
             checkpoint("index-building")

@@ -26,8 +26,9 @@ class RetryPolicy:
     max_delay: float = 30.0
     sleep: Callable[[float], None] = time.sleep
 
-    def run(self, action: Callable[[], T],
-            on_retry: Callable[[str, float], None] | None = None) -> T:
+    def run(
+        self, action: Callable[[], T], on_retry: Callable[[str, float], None] | None = None
+    ) -> T:
         """Run `action`; on TransientError wait (1, 2, 4... times backoff) and try again."""
         for attempt in range(1, self.attempts + 1):
             try:
@@ -72,8 +73,11 @@ def download_pack(
     retry.run(attempt, on_retry)
     if part.stat().st_size != ref.size or file_sha256(part) != ref.sha256:
         part.unlink(missing_ok=True)
-        raise SyncError(f"pack {ref.sha256[:12]} does not match its sha256: the download was "
-                        "damaged or the pack was changed; it will be fetched again", "corrupt")
+        raise SyncError(
+            f"pack {ref.sha256[:12]} does not match its sha256: the download was "
+            "damaged or the pack was changed; it will be fetched again",
+            "corrupt",
+        )
     part.replace(final)
     return final
 

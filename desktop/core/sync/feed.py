@@ -98,14 +98,18 @@ def _pack(data: object, snapshot: bool) -> PackRef:
         raise SyncError(f"feed.json: {where.rstrip('.')} must be an object", "invalid")
     path, sha = data.get("path"), data.get("sha256")
     if not isinstance(path, str) or not PACK_PATH.match(path):
-        raise SyncError(f"feed.json: {where}path {path!r} is not packs/<sha256>.jsonl.gz",
-                        "invalid")
+        raise SyncError(
+            f"feed.json: {where}path {path!r} is not packs/<sha256>.jsonl.gz", "invalid"
+        )
     if not isinstance(sha, str) or not SHA256.match(sha) or sha not in path:
         raise SyncError(f"feed.json: {where}sha256 does not name the pack", "invalid")
     size = _int(data, "size", where)
     if size > MAX_PACK_BYTES:
-        raise SyncError(f"feed.json: pack {sha[:12]} is {size:,} bytes, over the "
-                        f"{MAX_PACK_BYTES:,}-byte limit: refusing", "oversized")
+        raise SyncError(
+            f"feed.json: pack {sha[:12]} is {size:,} bytes, over the "
+            f"{MAX_PACK_BYTES:,}-byte limit: refusing",
+            "oversized",
+        )
     if snapshot:
         return PackRef(path, sha, size, to=_int(data, "version", where))
     start, end = _int(data, "from", where), _int(data, "to", where)
@@ -123,8 +127,11 @@ def parse_feed(raw: bytes) -> Feed:
     if not isinstance(data, dict):
         raise SyncError("feed.json must hold a JSON object", "invalid")
     if data.get("format") != FORMAT:
-        raise SyncError(f"feed.json format {data.get('format')!r} is not supported "
-                        f"(this app reads format {FORMAT}); update the app", "invalid")
+        raise SyncError(
+            f"feed.json format {data.get('format')!r} is not supported "
+            f"(this app reads format {FORMAT}); update the app",
+            "invalid",
+        )
     feed_id = data.get("feed")
     if not isinstance(feed_id, str) or not FEED_ID.match(feed_id) or feed_id == "local":
         raise SyncError(f"feed.json: feed id {feed_id!r} is not valid", "invalid")
@@ -135,8 +142,16 @@ def parse_feed(raw: bytes) -> Feed:
     deltas = data.get("deltas", [])
     if not isinstance(deltas, list):
         raise SyncError("feed.json: deltas must be a list", "invalid")
-    known = {"format", "feed", "publisher", "latest", "published_at", "key_id", "snapshot",
-             "deltas"}
+    known = {
+        "format",
+        "feed",
+        "publisher",
+        "latest",
+        "published_at",
+        "key_id",
+        "snapshot",
+        "deltas",
+    }
     return Feed(
         feed=feed_id,
         publisher=str(data.get("publisher") or ""),

@@ -55,8 +55,11 @@ def check_url(url: str) -> None:
     if parts.scheme == "http":
         if (parts.hostname or "") in LOCAL_HOSTS:
             return
-        raise SyncError(f"refusing plain http:// for {parts.hostname}: use https:// "
-                        "(http is allowed only for 127.0.0.1/localhost) or a folder", "insecure")
+        raise SyncError(
+            f"refusing plain http:// for {parts.hostname}: use https:// "
+            "(http is allowed only for 127.0.0.1/localhost) or a folder",
+            "insecure",
+        )
     raise SyncError(f"unsupported feed address {url!r}: use https://, or a folder", "config")
 
 
@@ -92,9 +95,14 @@ class HttpSource:
 
     def _open(self, name: str, headers: dict[str, str]) -> http.client.HTTPResponse:
         url = urllib.parse.urljoin(self.base, name)
-        request = urllib.request.Request(url, headers={
-            "User-Agent": f"patient-answers/{__version__}", "Accept-Encoding": "identity",
-            **headers})
+        request = urllib.request.Request(
+            url,
+            headers={
+                "User-Agent": f"patient-answers/{__version__}",
+                "Accept-Encoding": "identity",
+                **headers,
+            },
+        )
         host = urllib.parse.urlsplit(url).netloc
         try:
             return self.opener.open(request, timeout=self.timeout)  # type: ignore[no-any-return]
@@ -117,13 +125,16 @@ class HttpSource:
         with self._open(name, {"Cache-Control": "no-cache"}) as resp:
             length = resp.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > limit:
-                raise SyncError(f"{name} is {int(length):,} bytes, over the {limit:,}-byte "
-                                "limit: refusing", "oversized")
+                raise SyncError(
+                    f"{name} is {int(length):,} bytes, over the {limit:,}-byte limit: refusing",
+                    "oversized",
+                )
             try:
                 data = resp.read(limit + 1)
             except (OSError, http.client.HTTPException) as exc:
                 raise TransientError(
-                    f"connection dropped while reading {name}: {_why(exc)}") from exc
+                    f"connection dropped while reading {name}: {_why(exc)}"
+                ) from exc
         if len(data) > limit:
             raise SyncError(f"{name} is over the {limit:,}-byte limit: refusing", "oversized")
         return data
@@ -137,8 +148,9 @@ class HttpSource:
             resp = self._open(name, {"Range": f"bytes={have}-"} if have else {})
         except RangeNotSatisfiable as exc:
             part.unlink(missing_ok=True)
-            raise SyncError(f"{name} on the server is shorter than the feed says: refusing",
-                            "corrupt") from exc
+            raise SyncError(
+                f"{name} on the server is shorter than the feed says: refusing", "corrupt"
+            ) from exc
         with resp:
             if have and resp.status == 206:
                 start = _range_start(resp.headers.get("Content-Range", ""))
@@ -160,8 +172,9 @@ class FolderSource:
 
     def _path(self, name: str) -> Path:
         if not self.root.is_dir():
-            raise SyncError(f"feed folder {self.root} is not there (is the drive connected?)",
-                            "offline")
+            raise SyncError(
+                f"feed folder {self.root} is not there (is the drive connected?)", "offline"
+            )
         path = self.root / name
         if not path.is_file():
             raise NotFound(f"{path} not found")
@@ -193,8 +206,15 @@ class FolderSource:
             raise TransientError(f"cannot read {path}: {_why(exc)}", "unavailable") from exc
 
 
-def _copy(stream, part: Path, mode: str, have: int, size: int, name: str,  # type: ignore[no-untyped-def]
-          progress: ByteProgress) -> int:
+def _copy(
+    stream,
+    part: Path,
+    mode: str,
+    have: int,
+    size: int,
+    name: str,  # type: ignore[no-untyped-def]
+    progress: ByteProgress,
+) -> int:
     """Append the stream to part until `size`; more than promised is refused, less is retried."""
     moved = 0
     with open(part, mode) as out:
@@ -203,8 +223,9 @@ def _copy(stream, part: Path, mode: str, have: int, size: int, name: str,  # typ
                 chunk = stream.read(min(CHUNK, size - have + 1))
             except (OSError, http.client.HTTPException) as exc:
                 out.flush()
-                raise TransientError(f"connection dropped in {name} after {have:,} of "
-                                     f"{size:,} bytes: {_why(exc)}") from exc
+                raise TransientError(
+                    f"connection dropped in {name} after {have:,} of {size:,} bytes: {_why(exc)}"
+                ) from exc
             if not chunk:
                 break
             have += len(chunk)
@@ -212,8 +233,9 @@ def _copy(stream, part: Path, mode: str, have: int, size: int, name: str,  # typ
             if have > size:
                 out.close()
                 part.unlink(missing_ok=True)
-                raise SyncError(f"{name} is larger than the feed says ({size:,} bytes): refusing",
-                                "oversized")
+                raise SyncError(
+                    f"{name} is larger than the feed says ({size:,} bytes): refusing", "oversized"
+                )
             out.write(chunk)
             progress(len(chunk))
     if have < size:

@@ -1,7 +1,7 @@
 """Named points in a sync where tests can stop the process (PATIENT_ANSWERS_SYNC_HOOK).
 
-    PATIENT_ANSWERS_SYNC_HOOK=after-commit:kill            SIGKILL ourselves at that point
-    PATIENT_ANSWERS_SYNC_HOOK=after-commit:pause:/tmp/f    create /tmp/f, then wait to be killed
+PATIENT_ANSWERS_SYNC_HOOK=after-commit:kill            SIGKILL ourselves at that point
+PATIENT_ANSWERS_SYNC_HOOK=after-commit:pause:/tmp/f    create /tmp/f, then wait to be killed
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def checkpoint(point: str) -> None:
     if name != point:
         return
     if action.startswith("pause:"):
-        Path(action[len("pause:"):]).write_text(str(os.getpid()), encoding="utf-8")
+        Path(action[len("pause:") :]).write_text(str(os.getpid()), encoding="utf-8")
         while True:
             time.sleep(0.05)
     if action == "kill":

@@ -34,8 +34,9 @@ def key_id(public: Ed25519PublicKey) -> str:
 
 def public_pem(public: Ed25519PublicKey, label: str = "") -> bytes:
     """The .pub file text: an optional '# label' line, then PEM SubjectPublicKeyInfo."""
-    pem = public.public_bytes(serialization.Encoding.PEM,
-                              serialization.PublicFormat.SubjectPublicKeyInfo)
+    pem = public.public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
     head = f"# {label}\n# key id {key_id(public)}\n" if label else f"# key id {key_id(public)}\n"
     return head.encode("utf-8") + pem
 
@@ -46,8 +47,9 @@ def generate_keypair(out: Path, label: str = "") -> str:
     if out.exists() or pub_path.exists():
         raise PublishError(f"{out} or {pub_path.name} already exists: refusing to overwrite a key")
     private = Ed25519PrivateKey.generate()
-    pem = private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption())
+    pem = private.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -99,8 +101,9 @@ def data_keys_dir(root: Path) -> Path:
     return root / "trusted-keys"
 
 
-def trusted_keys(extra: Iterable[Path] = (), *, bundled: bool = True,
-                 data_root: Path | None = None) -> list[TrustedKey]:
+def trusted_keys(
+    extra: Iterable[Path] = (), *, bundled: bool = True, data_root: Path | None = None
+) -> list[TrustedKey]:
     """Bundled keys, the data folder's kept keys, then extra ones (a bad extra file is an error)."""
     paths = sorted(bundled_keys_dir().glob("*.pub")) if bundled else []
     if data_root is not None:
@@ -147,4 +150,6 @@ def verify(data: bytes, sig_file: bytes, keys: list[TrustedKey]) -> TrustedKey:
         return trusted
     raise SyncError(
         f"feed.json signature does not verify with any of the {len(keys)} trusted key(s): "
-        "the feed was changed, cut short, or signed by an untrusted key", "signature")
+        "the feed was changed, cut short, or signed by an untrusted key",
+        "signature",
+    )

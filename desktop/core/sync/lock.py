@@ -24,14 +24,16 @@ class SyncLock:
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise SyncError(f"cannot write in {self.path.parent}: {exc.strerror or exc}",
-                            "readonly") from exc
+            raise SyncError(
+                f"cannot write in {self.path.parent}: {exc.strerror or exc}", "readonly"
+            ) from exc
         try:
             _lock(fd)
         except OSError as exc:
             os.close(fd)
-            raise SyncError("another update is already running for this data folder",
-                            "busy") from exc
+            raise SyncError(
+                "another update is already running for this data folder", "busy"
+            ) from exc
         self._fd = fd
 
     def release(self) -> None:
@@ -45,8 +47,9 @@ class SyncLock:
         self.acquire()
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.release()
 
 

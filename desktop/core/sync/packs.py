@@ -1,8 +1,8 @@
 """Packs: gzip JSON Lines of ops, named by their sha256 (DESIGN section 5).
 
-    {"op": "upsert", "answer": {...}}     insert or replace one answer
-    {"op": "delete", "id": "..."}         remove one answer
-    {"op": "synonyms", "synonyms": [[term, synonym, kind], ...]}   replace the feed's synonyms
+{"op": "upsert", "answer": {...}}     insert or replace one answer
+{"op": "delete", "id": "..."}         remove one answer
+{"op": "synonyms", "synonyms": [[term, synonym, kind], ...]}   replace the feed's synonyms
 """
 
 from __future__ import annotations
@@ -73,8 +73,10 @@ def write_pack(ops: Iterable[Op], packs_dir: Path, version: int) -> PackRef:
     tmp = packs_dir / f".pack-{uuid.uuid4().hex}.tmp"
     digest = hashlib.sha256()
     try:
-        with open(tmp, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0,
-                                                   filename="", compresslevel=6) as gz:
+        with (
+            open(tmp, "wb") as raw,
+            gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="", compresslevel=6) as gz,
+        ):
             for op in ops:
                 gz.write(json.dumps(op_to_json(op), ensure_ascii=False).encode("utf-8") + b"\n")
         with open(tmp, "rb") as handle:
@@ -106,8 +108,10 @@ def _parse_line(data: object, where: str) -> Op:
         return Delete(data["id"])  # type: ignore[arg-type]
     if kind == "synonyms" and isinstance(data.get("synonyms"), list):
         try:
-            rows = tuple(Synonym(str(r[0]), str(r[1]), str(r[2]) if len(r) > 2 else "lay")
-                         for r in data["synonyms"])  # type: ignore[union-attr]
+            rows = tuple(
+                Synonym(str(r[0]), str(r[1]), str(r[2]) if len(r) > 2 else "lay")
+                for r in data["synonyms"]
+            )  # type: ignore[union-attr]
         except (TypeError, IndexError) as exc:
             raise SyncError(f"{where}: bad synonyms", "corrupt") from exc
         return SetSynonyms(rows)

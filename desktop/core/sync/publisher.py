@@ -67,8 +67,9 @@ def _load_feed(out: Path, public: keys.TrustedKey) -> tuple[Feed, _State] | None
         raise PublishError(f"the feed in {out} is not one this key signed: {exc}") from exc
     pack = out / feed.snapshot.path
     if not pack.exists() or file_sha256(pack) != feed.snapshot.sha256:
-        raise PublishError(f"{pack} is missing or damaged: cannot compare with version "
-                           f"{feed.latest}")
+        raise PublishError(
+            f"{pack} is missing or damaged: cannot compare with version {feed.latest}"
+        )
     state = _State({}, [])
     try:
         for op in read_pack(pack):
@@ -81,8 +82,9 @@ def _load_feed(out: Path, public: keys.TrustedKey) -> tuple[Feed, _State] | None
     return feed, state
 
 
-def _diff(old: _State, answers: list[Answer], synonyms: list[Synonym],
-          report: PublishReport) -> tuple[list[Op], _State]:
+def _diff(
+    old: _State, answers: list[Answer], synonyms: list[Synonym], report: PublishReport
+) -> tuple[list[Op], _State]:
     """The ops from `old` to the sources, and the new state (revisions raised on change)."""
     ops: list[Op] = []
     new = _State({}, synonyms_key(synonyms))
@@ -166,8 +168,11 @@ def publish(
     if feed_id is not None and (not FEED_ID.match(feed_id) or feed_id == "local"):
         raise PublishError(f"feed id {feed_id!r} must be 1-64 of A-Z, a-z, 0-9, '.', '_', '-'")
     previous, old_state = existing if existing else (None, _State({}, []))
-    report = PublishReport(feed=previous.feed if previous else (feed_id or _new_feed_id()),
-                           version=previous.latest if previous else 0, changed=False)
+    report = PublishReport(
+        feed=previous.feed if previous else (feed_id or _new_feed_id()),
+        version=previous.latest if previous else 0,
+        changed=False,
+    )
     ops, new_state = _diff(old_state, result.answers, result.synonyms, report)
     if previous and not ops:
         return report

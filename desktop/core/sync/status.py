@@ -51,8 +51,10 @@ def last_changes(meta: dict[str, str]) -> tuple[int, list[Change]]:
     """How many answers the last update changed, and the listed ones."""
     try:
         data = json.loads(meta.get("last_changes") or "{}")
-        items = [Change(str(i["id"]), str(i["question"]), str(i["change"]))
-                 for i in data.get("items", [])]
+        items = [
+            Change(str(i["id"]), str(i["question"]), str(i["change"]))
+            for i in data.get("items", [])
+        ]
         count = sum(int(data.get(k, 0)) for k in ("added", "updated", "removed"))
     except (ValueError, TypeError, KeyError, AttributeError):
         return 0, []
@@ -65,7 +67,7 @@ def content_date(meta: dict[str, str]) -> str:
 
 
 def updated_line(meta: dict[str, str], now: datetime | None = None) -> str:
-    """"Updated 3 days ago · 12 answers changed", or "Content from 12 May 2026" if never."""
+    """ "Updated 3 days ago · 12 answers changed", or "Content from 12 May 2026" if never."""
     if not meta.get("updated_at"):
         when = content_date(meta)
         return f"Content from {when}" if when else ""
@@ -75,7 +77,7 @@ def updated_line(meta: dict[str, str], now: datetime | None = None) -> str:
 
 
 def offline_line(meta: dict[str, str]) -> str:
-    """"Offline — content from 12 May 2026"."""
+    """ "Offline — content from 12 May 2026"."""
     when = content_date(meta)
     return f"Offline — content from {when}" if when else "Offline"
 
