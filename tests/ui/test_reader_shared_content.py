@@ -4,23 +4,20 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from as_nobody import as_nobody_possible, make_read_only_share, run_as_nobody, tree
 from pytestqt.qtbot import QtBot
 
 from db.store import ContentStore
-from desktop.core.admin_config import ENV_VAR
 from desktop.core.paths import DataDir
 from desktop.core.sync import SyncOptions
 from desktop.ui.sync_controller import MANAGED, SyncController
 
 REPO = Path(__file__).resolve().parents[2]
-NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
 
 
 def read_only(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -84,54 +81,17 @@ def test_the_window_reads_a_read_only_shared_folder(
     assert not data_dir.downloads_dir.exists()
 
 
-def _as_nobody_possible() -> bool:
-    if os.geteuid() != 0 or not shutil.which("setpriv"):
-        return False
-    probe = subprocess.run(
-        [*NOBODY, sys.executable, "-c", "import PySide6.QtWidgets, desktop.cli"],
-        cwd=REPO,
-        capture_output=True,
-    )
-    return probe.returncode == 0
-
-
-@pytest.mark.skipif(not _as_nobody_possible(), reason="needs root, setpriv and user 'nobody'")
+@pytest.mark.skipif(not as_nobody_possible(), reason="needs root, setpriv and user 'nobody'")
 def test_the_real_window_opens_a_read_only_folder_for_an_ordinary_user(
     built_sample: DataDir,
 ) -> None:
     """As user nobody, for whom the folder really is read-only: `gui --smoke` works."""
     world = Path(tempfile.mkdtemp(prefix="pa-shared-ui-"))
     try:
-        world.chmod(0o755)
-        shared = world / "shared"
-        shutil.copytree(built_sample.root, shared)
-        for path in [shared, *shared.rglob("*")]:
-            path.chmod(0o555 if path.is_dir() else 0o444)
-        home = world / "home"
-        home.mkdir()
-        os.chown(home, 65534, 65534)
-        config = world / "config.toml"
-        config.write_text(f'[content]\ndirectory = "{shared}"\n', encoding="utf-8")
-        before = {str(p): p.stat().st_mtime_ns for p in shared.rglob("*")}
-        env = {
-            "PATH": os.environ["PATH"],
-            "HOME": str(home),
-            "XDG_DATA_HOME": str(home / "data"),
-            "XDG_CACHE_HOME": str(home / "cache"),
-            "XDG_CONFIG_HOME": str(home / "config"),
-            "XDG_RUNTIME_DIR": str(home),
-            ENV_VAR: str(config),
-            "QT_QPA_PLATFORM": "offscreen",
-        }
-        run = subprocess.run(
-            [*NOBODY, sys.executable, "-m", "desktop", "gui", "--smoke"],
-            cwd=REPO,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        setup = make_read_only_share(world, built_sample.root)
+        before = tree(setup.shared)
+        run = run_as_nobody(setup, "gui", "--smoke")
         assert run.returncode == 0, run.stderr
-        assert {str(p): p.stat().st_mtime_ns for p in shared.rglob("*")} == before
+        assert tree(setup.shared) == before
     finally:
         shutil.rmtree(world, ignore_errors=True)
