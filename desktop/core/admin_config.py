@@ -11,12 +11,9 @@ ignored safely: the app then runs with its ordinary defaults.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import os
 import re
-import secrets
 import sys
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,6 +111,8 @@ def default_config_path() -> Path:
 
 def hash_pin(pin: str, *, iterations: int = PIN_ITERATIONS) -> str:
     """pbkdf2_sha256$iterations$salt$hash: what goes in the file, never the PIN itself."""
+    import secrets
+
     salt = secrets.token_hex(16)
     digest = hashlib.pbkdf2_hmac("sha256", pin.encode("utf-8"), bytes.fromhex(salt), iterations)
     return f"pbkdf2_sha256${iterations}${salt}${digest.hex()}"
@@ -130,6 +129,8 @@ def verify_pin(pin: str, stored: str) -> bool:
         )
     except (ValueError, TypeError):
         return False
+    import hmac
+
     return hmac.compare_digest(digest.hex(), expected)
 
 
@@ -152,6 +153,8 @@ def load_admin_config(path: Path | None = None) -> AdminConfig:
     path = path or default_config_path()
     if not path.exists():
         return AdminConfig()
+    import tomllib  # only when there is a file: most computers have none
+
     problems: list[ConfigProblem] = []
     where = str(path)
     try:
