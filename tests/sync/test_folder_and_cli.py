@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,18 @@ from desktop.core.sync import SyncError, SyncOptions, sync
 from desktop.core.sync.lock import SyncLock
 
 REPO = Path(__file__).resolve().parents[2]
+
+
+def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`patient-answers ARGS` in a subprocess, as a script or cron job runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
 
 
 def test_a_folder_feed_on_a_usb_stick(sample_data: DataDir, tmp_path: Path, keypair) -> None:
@@ -47,25 +60,10 @@ def test_sync_json_for_scripts_and_the_remembered_feed(
 ) -> None:
     publisher = Publisher(server.root / "feed", tmp_path / "work", keypair[0])
     publisher.publish(sample_answers())
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "desktop",
-            "sync",
-            "--json",
-            "--data-dir",
-            str(sample_data.root),
-            "--feed",
-            server.url,
-            "--trusted-key",
-            str(keypair[1]),
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    run = cli(
+        "sync", "--json", "--data-dir", str(sample_data.root),
+        "--feed", server.url, "--trusted-key", str(keypair[1]),
+    )  # fmt: skip
     assert run.returncode == 0, run.stderr
     lines = [json.loads(line) for line in run.stdout.splitlines()]
     assert {line["event"] for line in lines[:-1]} == {"progress"}
@@ -74,31 +72,12 @@ def test_sync_json_for_scripts_and_the_remembered_feed(
     assert final["event"] == "result" and final["ok"] is True
     assert (final["status"], final["to_version"], final["feed"]) == ("updated", 1, "test-feed")
     # No --feed: the one used last time, remembered in the data folder.
-    again = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "desktop",
-            "sync",
-            "--json",
-            "--data-dir",
-            str(sample_data.root),
-            "--trusted-key",
-            str(keypair[1]),
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    again = cli(
+        "sync", "--json", "--data-dir", str(sample_data.root), "--trusted-key", str(keypair[1])
     )
     assert again.returncode == 0, again.stderr
     assert json.loads(again.stdout.splitlines()[-1])["status"] == "current"
-    info = subprocess.run(
-        [sys.executable, "-m", "desktop", "info", "--json", "--data-dir", str(sample_data.root)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-    )
+    info = cli("info", "--json", "--data-dir", str(sample_data.root))
     facts = json.loads(info.stdout)
     assert (facts["feed"], facts["content_version"], facts["index_status"]) == (
         "test-feed",
@@ -174,28 +153,14 @@ def test_sync_takes_feed_and_keys_from_the_administrator_file(
         f'[content]\nfeed_url = "{publisher.out}"\ntrusted_keys = ["{keypair[1]}"]\n',
         encoding="utf-8",
     )
-    env = {**__import__("os").environ, "PATIENT_ANSWERS_ADMIN_CONFIG": str(config)}
-    run = subprocess.run(
-        [sys.executable, "-m", "desktop", "sync", "--json", "--data-dir", str(sample_data.root)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
+    env = {**os.environ, "PATIENT_ANSWERS_ADMIN_CONFIG": str(config)}
+    run = cli("sync", "--json", "--data-dir", str(sample_data.root), env=env)
     assert run.returncode == 0, run.stderr
     final = json.loads(run.stdout.splitlines()[-1])
     assert (final["status"], final["to_version"]) == ("updated", 1)
     config.write_text("[content]\n", encoding="utf-8")  # without it: no feed, no key
     fresh = tmp_path / "fresh"
-    run = subprocess.run(
-        [sys.executable, "-m", "desktop", "sync", "--data-dir", str(fresh)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
+    run = cli("sync", "--data-dir", str(fresh), env=env)
     assert run.returncode == 2 and "no feed configured" in run.stderr
 
 
