@@ -10,14 +10,14 @@ import sys
 from collections.abc import Sequence
 
 from desktop import __version__
-from desktop.commands import COMMANDS
+from desktop.commands import COMMAND_NAMES, load_commands
 from desktop.commands.common import CommandError
 
 GUI_FLAGS = {"--kiosk", "--private", "--smoke"}
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser with every subcommand registered."""
+def build_parser(names: tuple[str, ...] = COMMAND_NAMES) -> argparse.ArgumentParser:
+    """The parser with the named subcommands (by default all) registered."""
     parser = argparse.ArgumentParser(
         prog="patient-answers",
         description="Patient Answers: read plain-language health answers, offline.",
@@ -26,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"patient-answers {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMANDS:
+    for module in load_commands(names):
         module.register(subparsers)
     return parser
 
@@ -42,10 +42,17 @@ def _with_default_command(argv: list[str]) -> list[str]:
     return argv
 
 
+def _commands_needed(argv: list[str]) -> tuple[str, ...]:
+    """Only `gui` when opening the window: its start time matters, other commands' do not."""
+    if argv and argv[0] == "gui":
+        return ("gui",)
+    return COMMAND_NAMES
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `patient-answers` console script."""
     args_list = _with_default_command(list(sys.argv[1:] if argv is None else argv))
-    parser = build_parser()
+    parser = build_parser(_commands_needed(args_list))
     args = parser.parse_args(args_list)
     try:
         return int(args.func(args) or 0)

@@ -10,7 +10,6 @@ ignored safely: the app then runs with its ordinary defaults.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import sys
@@ -111,6 +110,7 @@ def default_config_path() -> Path:
 
 def hash_pin(pin: str, *, iterations: int = PIN_ITERATIONS) -> str:
     """pbkdf2_sha256$iterations$salt$hash: what goes in the file, never the PIN itself."""
+    import hashlib  # here: the window's start does not need it
     import secrets
 
     salt = secrets.token_hex(16)
@@ -120,6 +120,8 @@ def hash_pin(pin: str, *, iterations: int = PIN_ITERATIONS) -> str:
 
 def verify_pin(pin: str, stored: str) -> bool:
     """Constant-time check of a PIN against hash_pin's output."""
+    import hashlib
+
     try:
         scheme, iterations, salt, expected = stored.split("$")
         if scheme != "pbkdf2_sha256":

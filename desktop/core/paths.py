@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
 
 APP_NAME = "patient-answers"
 DATA_ENV = "PATIENT_ANSWERS_DATA"
@@ -45,6 +43,10 @@ class DataDir:
     @property
     def fallback_index_dir(self) -> Path:
         """A per-user index for a read-only content folder whose own index is out of date."""
+        import hashlib
+
+        import platformdirs
+
         digest = hashlib.sha256(str(self.content_dir).encode("utf-8")).hexdigest()[:12]
         return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / f"index-{digest}"
 
@@ -70,6 +72,8 @@ class DataDir:
 
 def default_data_root() -> Path:
     """The platform's per-user data folder."""
+    import platformdirs  # here: a window started with --data-dir does not need it
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

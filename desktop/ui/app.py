@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 import time
@@ -13,7 +14,7 @@ from db.user_store import UserStore, UserStoreError
 from desktop import __version__
 from desktop.core.admin_config import AdminConfig
 from desktop.core.paths import DataDir
-from desktop.ui.timing import process_age_ms, rss_mb
+from desktop.ui.timing import mark, process_age_ms, rss_mb
 
 SMOKE_TIMEOUT_MS = 120_000
 
@@ -66,6 +67,7 @@ class SmokeRun:
     def _start_shown(self) -> None:
         if "startup_ms" in self.timings:
             return
+        mark("start page ready")
         self.window.repaint()
         self.timings["startup_ms"] = process_age_ms()
         data = self.window.start_data
@@ -118,15 +120,20 @@ def run_app(
 ) -> int:
     """Open the reader window; returns the exit code. The administrator's file (`admin`) can
     force private or kiosk mode, lock settings, set defaults and the update feed."""
+    mark("ui imported")
     from desktop.ui.main_window import MainWindow
     from desktop.ui.workstation import Workstation
 
+    mark("window modules imported")
     app = make_application()
     # a smoke check leaves no trace
     station = Workstation.create(admin, kiosk=kiosk, private=private or smoke)
     settings = station.settings()
     store, store_note = open_user_store(data_dir, station.private)
+    mark("application and user store ready")
     window = MainWindow(data_dir, settings, store, workstation=station)
+    mark("window built")
+    window.start_page_shown.connect(_collect_garbage_again)
     smoke_run = SmokeRun(window, app) if smoke else None
     window.start()
     if not smoke:
@@ -136,6 +143,7 @@ def run_app(
         window.showFullScreen()
     else:
         window.show()
+    mark("window shown")
     if store_note:
         window.statusBar().showMessage(store_note, 20000)
     try:
@@ -148,6 +156,13 @@ def run_app(
         window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return int(code)
+
+
+def _collect_garbage_again() -> None:
+    """After the first paint: what exists now lives on, so keep it out of later collections."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def make_sync_controller(window, admin: AdminConfig):  # type: ignore[no-untyped-def]

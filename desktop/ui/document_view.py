@@ -97,11 +97,12 @@ class DocumentView(QTextBrowser):
 
     def set_look(self, theme: str, scale: float) -> None:
         """Use a theme's CSS and a text scale; the page is laid out again, scroll kept."""
-        if theme == self.theme and scale == self.scale and self.page_html:
+        if theme == self.theme and scale == self.scale:
             return
         self.theme, self.scale = theme, scale
         self._apply_font()
-        self.set_page(self.page_html, keep_scroll=True)
+        if self.page_html:  # an empty view gets its CSS with its first page
+            self.set_page(self.page_html, keep_scroll=True)
 
     def set_page(self, html: str, *, keep_scroll: bool = False) -> None:
         """Show an HTML fragment (already sanitized or built by us)."""

@@ -31,6 +31,7 @@ from desktop.ui.settings import Settings
 from desktop.ui.side_panel import SidePanel
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.text_size import TextSizeControl
+from desktop.ui.theme import apply_theme, resolve
 from desktop.ui.visit_sheet import VisitSheetPage
 from desktop.ui.window_library import WindowLibrary
 from desktop.ui.window_logic import WindowLogic
@@ -68,6 +69,9 @@ class MainWindow(WindowLogic, WindowLibrary, WindowLooks, WindowPrivacy, QMainWi
         workstation: Workstation | None = None,
     ) -> None:
         QMainWindow.__init__(self)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # before any widget exists: nothing to repaint
+            apply_theme(app, resolve(settings.theme))
         self.data_dir = data_dir
         self.settings = settings
         self.store = store

@@ -144,11 +144,23 @@ def app_qss() -> str:
 
 
 def apply_theme(app: QApplication, name: str) -> None:
-    """Paint the whole app in a resolved theme ("light" or "dark")."""
-    if app.style().name().lower() != "fusion":
+    """Paint the whole app in a resolved theme ("light" or "dark").
+
+    Repainting every widget is the slow part of starting, so a theme already applied is
+    not applied again, and the window applies its theme before it creates any widget."""
+    if app.property(_APPLIED) == name:
+        return
+    # With our stylesheet set, style() is Qt's stylesheet wrapper (no name) around Fusion.
+    if not app.styleSheet() and app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
     app.setPalette(make_palette(name))
-    app.setStyleSheet(app_qss())
+    qss = app_qss()
+    if app.styleSheet() != qss:
+        app.setStyleSheet(qss)
+    app.setProperty(_APPLIED, name)
+
+
+_APPLIED = "patient-answers-theme"
 
 
 # ------------------------------------------------------------ contrast (WCAG 2)

@@ -33,3 +33,13 @@ def rss_mb() -> float:
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+_TRACE = os.environ.get("PATIENT_ANSWERS_TRACE_STARTUP") == "1"
+
+
+def mark(step: str) -> None:
+    """With PATIENT_ANSWERS_TRACE_STARTUP=1, print the process age at a startup step (stderr):
+    how `bench/startup.py --trace` shows where the start time goes."""
+    if _TRACE:
+        print(f"startup {process_age_ms():7.1f} ms  {step}", file=sys.stderr, flush=True)

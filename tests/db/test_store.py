@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from db.migrations import CONTENT_STEPS, apply_migrations
 from db.records import Answer, Reference, Synonym, validate_answer
 from db.store import ContentStore, StoreError
 
@@ -156,10 +157,26 @@ def test_migrations_are_recorded_and_skipped_once_applied(tmp_path: Path) -> Non
     path = tmp_path / "c.db"
     with ContentStore(path) as store:
         applied = store.conn.execute("SELECT name FROM _sqlite_migrations").fetchall()
-        assert applied == [("0001_initial",)]
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert applied == [("0001_initial",), ("0002_status_index",)]
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 2
     with ContentStore(path) as store:  # second open: nothing applied twice
-        assert store.conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 1
+        assert store.conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 2
+
+
+def test_a_database_of_the_first_schema_is_upgraded_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "c.db"
+    conn = sqlite3.connect(path)
+    apply_migrations(conn, "patient-answers-content", CONTENT_STEPS[:1])
+    conn.execute("INSERT INTO answers (id, question) VALUES ('a1', 'Old answer?')")
+    conn.commit()
+    conn.close()
+    with ContentStore(path) as store:
+        assert store.count_answers() == 1
+        plan = store.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT count(*) FROM answers WHERE status = 'published'"
+        ).fetchall()
+        assert "answers_status" in str(plan)
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == len(CONTENT_STEPS)
 
 
 def test_nested_transactions_roll_back_only_the_inner_part(tmp_path: Path) -> None:
