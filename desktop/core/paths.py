@@ -6,7 +6,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-
 APP_NAME = "patient-answers"
 DATA_ENV = "PATIENT_ANSWERS_DATA"
 
