@@ -119,7 +119,7 @@ class DocumentView(QTextBrowser):
     def _fit_width(self, force: bool = False) -> None:
         """Keep lines to a readable length: wide windows get a centred column."""
         longest = QFontMetricsF(self.font()).averageCharWidth() * READING_CHARACTERS
-        side = max(12.0, (self.viewport().width() - longest) / 2) if self.column else 8.0
+        side = max(12.0, (self._viewport_width() - longest) / 2) if self.column else 8.0
         root = self.document().rootFrame()
         fmt = root.frameFormat()
         if force or abs(fmt.leftMargin() - side) > 2:
@@ -128,6 +128,13 @@ class DocumentView(QTextBrowser):
             fmt.setTopMargin(10 if self.column else 4)
             fmt.setBottomMargin(24 if self.column else 4)
             root.setFrameFormat(fmt)
+
+    def _viewport_width(self) -> int:
+        """The text area's width, worked out without viewport(): PySide's first viewport()
+        call looks up the Python class of every Qt widget type (about 9 ms at startup)."""
+        width = self.maximumViewportSize().width()
+        bar = self.verticalScrollBar()
+        return width - bar.width() if bar.isVisible() else width
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Re-centre the reading column."""

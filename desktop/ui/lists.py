@@ -5,18 +5,18 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QListView,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QWidget,
-)
+from PySide6.QtGui import QPalette, QTextDocument
+from PySide6.QtWidgets import QAbstractItemView, QListView, QStyledItemDelegate, QWidget
+
+if TYPE_CHECKING:
+    # QStyle, QStyleOptionViewItem and QPainter are imported where rows are painted: PySide
+    # builds a class's Python enums when it is first touched (QStyle alone takes 6 ms), and
+    # the window's first paint has no rows to paint.
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
 from desktop.ui.theme import document_css
 from desktop.ui.workers import ListedAnswer
@@ -147,6 +147,9 @@ class RichTextDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
+        from PySide6.QtGui import QAbstractTextDocumentLayout
+        from PySide6.QtWidgets import QStyle
+
         self.initStyleOption(option, index)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         style = option.widget.style() if option.widget else self.view.style()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
@@ -21,7 +24,6 @@ from db.user_store import UserStore
 from desktop.core.paths import DataDir
 from desktop.core.resources import resources_dir
 from desktop.ui.actions import build_actions
-from desktop.ui.answer_page import AnswerPage
 from desktop.ui.content_watch import ContentWatcher
 from desktop.ui.document_view import DocumentView, reading_point_size
 from desktop.ui.hub import Hub
@@ -32,12 +34,18 @@ from desktop.ui.side_panel import SidePanel
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.text_size import TextSizeControl
 from desktop.ui.theme import apply_theme, resolve
-from desktop.ui.visit_sheet import VisitSheetPage
 from desktop.ui.window_library import WindowLibrary
 from desktop.ui.window_logic import WindowLogic
 from desktop.ui.window_looks import WindowLooks
 from desktop.ui.window_privacy import WindowPrivacy
 from desktop.ui.workstation import Workstation
+
+if TYPE_CHECKING:
+    from desktop.ui.answer_page import AnswerPage
+    from desktop.ui.visit_sheet import VisitSheetPage
+
+
+FIRST_PAINT_WAIT_MS = 300  # a hidden window still prepares search and its pages
 
 
 def app_icon() -> QIcon:
@@ -87,6 +95,8 @@ class MainWindow(WindowLogic, WindowLibrary, WindowLooks, WindowPrivacy, QMainWi
         self._loading_id: str | None = None
         self.session = 0  # raised by "End session": late results of the last one are dropped
         self._open_first_pending = False
+        self._painted = False
+        self._after_paint: list[Callable[[], object]] = []
         self.setWindowTitle("Patient Answers")
         self.setAccessibleName("Patient Answers")
         self.setWindowIcon(app_icon())
@@ -123,12 +133,13 @@ class MainWindow(WindowLogic, WindowLibrary, WindowLooks, WindowPrivacy, QMainWi
         self.start_view = DocumentView(
             "Start page", "Recently updated answers and topics. Use Tab to move between links."
         )
-        self.answer_page = AnswerPage(self)
-        self.visit_page = VisitSheetPage(self.store, self)
+        # The answer page and the visit sheet are made on first use (see answer_page): the
+        # first paint shows only the start page.
+        self._answer_page: AnswerPage | None = None
+        self._visit_page: VisitSheetPage | None = None
         self.stack = QStackedWidget(self)
         self.stack.setAccessibleName("Page")
-        for page in (self.start_view, self.answer_page, self.visit_page):
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.start_view)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.side)
@@ -138,6 +149,50 @@ class MainWindow(WindowLogic, WindowLibrary, WindowLooks, WindowPrivacy, QMainWi
         self.splitter.setSizes([340, 860])
         self.setCentralWidget(self.splitter)
         self.resize(1200, 800)
+
+    # ------------------------------------------------- pages made on first use
+    @property
+    def answer_page(self) -> AnswerPage:
+        """The answer page. Made on first use, or just after the first paint (build_pages),
+        so that the window appears sooner; it then follows the theme and text size."""
+        if self._answer_page is None:
+            from desktop.ui.answer_page import AnswerPage
+
+            page = self._answer_page = AnswerPage(self)
+            self.stack.addWidget(page)
+            self.actions_.find.triggered.connect(page.find_bar.open_bar)
+            for view in page.document_views():
+                view.link_activated.connect(self._link)
+                view.set_look(self.theme, self.scale)
+        return self._answer_page
+
+    @property
+    def visit_page(self) -> VisitSheetPage:
+        """The visit sheet page, made on first use like the answer page."""
+        if self._visit_page is None:
+            from desktop.ui.visit_sheet import VisitSheetPage
+
+            page = self._visit_page = VisitSheetPage(self.store, self)
+            self.stack.addWidget(page)
+            page.changed.connect(self.hub.visit_sheet_did_change)
+            page.print_requested.connect(self.print_page)
+            page.pdf_requested.connect(self.export_page_pdf)
+            page.set_keeping(self.private, self.kiosk)
+            page.set_scale(self.scale)
+        return self._visit_page
+
+    def build_pages(self) -> None:
+        """Make the pages not yet made (after the first paint, so the first answer is quick).
+        A window already closed makes nothing: its stores may be closed too."""
+        if self.isVisible():
+            _ = self.answer_page, self.visit_page
+
+    def built_document_views(self) -> list[DocumentView]:
+        """The rich-text views made so far (they follow theme and text size)."""
+        views = [self.start_view]
+        if self._answer_page is not None:
+            views.extend(self._answer_page.document_views())
+        return views
 
     def _build_toolbar(self) -> None:
         a = self.actions_
@@ -209,7 +264,31 @@ class MainWindow(WindowLogic, WindowLibrary, WindowLooks, WindowPrivacy, QMainWi
 
     def _current_page_focus(self) -> QWidget:
         page = self.stack.currentWidget()
-        return self.answer_page.view if page is self.answer_page else page
+        return self.answer_page.view if page is self._answer_page else page
+
+    # ------------------------------------------------------- after first paint
+    def after_first_paint(self, fn: Callable[[], object]) -> None:
+        """Run fn once the window has painted itself (at once if it has): work that can
+        wait, such as opening the search index, does not delay what the reader first sees.
+        A window never painted (hidden) runs it after FIRST_PAINT_WAIT_MS anyway."""
+        if self._painted:
+            QTimer.singleShot(0, fn)
+            return
+        if not self._after_paint:
+            QTimer.singleShot(FIRST_PAINT_WAIT_MS, self._run_after_paint)
+        self._after_paint.append(fn)
+
+    def _run_after_paint(self) -> None:
+        waiting, self._after_paint = self._after_paint, []
+        for fn in waiting:
+            fn()
+
+    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        """The first paint releases the work waiting for it (see after_first_paint)."""
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._run_after_paint)
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         """On the first show, size the lists for the text size (unless the reader chose)."""
@@ -226,7 +305,8 @@ class MainWindow(WindowLogic, WindowLibrary, WindowLooks, WindowPrivacy, QMainWi
             event.ignore()
             return
         self.content_watch.stop()
-        self.visit_page.flush_notes()
+        if self._visit_page is not None:
+            self._visit_page.flush_notes()
         self.save_window_state()
         self.search.shutdown()
         super().closeEvent(event)

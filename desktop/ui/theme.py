@@ -150,9 +150,9 @@ def apply_theme(app: QApplication, name: str) -> None:
     not applied again, and the window applies its theme before it creates any widget."""
     if app.property(_APPLIED) == name:
         return
-    # With our stylesheet set, style() is Qt's stylesheet wrapper (no name) around Fusion.
-    if not app.styleSheet() and app.style().name().lower() != "fusion":
+    if not app.property(FUSION_SET):  # (make_application sets it)
         app.setStyle("Fusion")
+        app.setProperty(FUSION_SET, True)
     app.setPalette(make_palette(name))
     qss = app_qss()
     if app.styleSheet() != qss:
@@ -161,6 +161,7 @@ def apply_theme(app: QApplication, name: str) -> None:
 
 
 _APPLIED = "patient-answers-theme"
+FUSION_SET = "patient-answers-fusion"
 
 
 # ------------------------------------------------------------ contrast (WCAG 2)

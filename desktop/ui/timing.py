@@ -42,4 +42,5 @@ def mark(step: str) -> None:
     """With PATIENT_ANSWERS_TRACE_STARTUP=1, print the process age at a startup step (stderr):
     how `bench/startup.py --trace` shows where the start time goes."""
     if _TRACE:
-        print(f"startup {process_age_ms():7.1f} ms  {step}", file=sys.stderr, flush=True)
+        cpu = time.process_time() * 1000
+        print(f"startup {process_age_ms():7.1f} ms (cpu {cpu:6.1f})  {step}", file=sys.stderr)

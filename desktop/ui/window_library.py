@@ -106,11 +106,13 @@ class WindowLibrary(_Base):
     def refresh_visit_sheet(self) -> None:
         """Reload the sheet page, the count on its button and the answer's marks."""
         count = len(self.store.visit_items())
-        self.visit_page.reload()
+        if self._visit_page is not None:  # else it reads the sheet when it is made
+            self._visit_page.reload()
         text = f"&Visit sheet ({count})" if count else "&Visit sheet"
         self.actions_.visit_sheet.setText(text)
-        if self.answer_page.answer_id:
-            self.answer_page.mark_on_sheet(self._sheet_texts(self.answer_page.answer_id))
+        page = self._answer_page
+        if page is not None and page.answer_id:
+            page.mark_on_sheet(self._sheet_texts(page.answer_id))
         self.update_actions()
 
     # ------------------------------------------------------------- printing

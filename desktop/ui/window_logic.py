@@ -8,12 +8,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 
 from desktop.ui.documents import day_text, with_recent_searches
 from desktop.ui.navigation import Location
-from desktop.ui.workers import LoadedAnswer, StartData, load_answer, load_start, load_topic
+from desktop.ui.workers import (
+    LoadedAnswer,
+    Prefetch,
+    StartData,
+    load_answer,
+    load_start,
+    load_topic,
+)
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -36,7 +42,6 @@ class WindowLogic(_Base):
         a.bookmark.triggered.connect(self.toggle_bookmark)
         a.add_all_to_sheet.triggered.connect(self.add_all_to_visit_sheet)
         a.visit_sheet.triggered.connect(lambda: self.show_visit_sheet())
-        a.find.triggered.connect(self.answer_page.find_bar.open_bar)
         a.print_.triggered.connect(self.print_page)
         a.export_pdf.triggered.connect(self.export_page_pdf)
         a.bigger.triggered.connect(lambda: self.set_scale(self.text_size_step(1)))
@@ -70,11 +75,7 @@ class WindowLogic(_Base):
         side.history.answer_chosen.connect(hub.answer_requested)
         assert side.history.button is not None
         side.history.button.clicked.connect(lambda: self.clear_history())
-        for view in (self.start_view, *self.answer_page.document_views()):
-            view.link_activated.connect(self._link)
-        self.visit_page.changed.connect(hub.visit_sheet_did_change)
-        self.visit_page.print_requested.connect(self.print_page)
-        self.visit_page.pdf_requested.connect(self.export_page_pdf)
+        self.start_view.link_activated.connect(self._link)  # other pages: when made
         hub.answer_requested.connect(self.open_answer)
         hub.topic_requested.connect(self.show_topic)
         hub.bookmarks_did_change.connect(self.refresh_bookmarks)
@@ -84,16 +85,28 @@ class WindowLogic(_Base):
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
         self.stack.currentChanged.connect(lambda _: self.update_actions())
 
-    def start(self) -> None:
-        """Load the start page and open search in the background; apply remembered looks."""
+    def start(self, start_data: Prefetch[StartData] | None = None) -> None:
+        """Show the start page and open search in the background; apply remembered looks.
+
+        `start_data` is the start page already being read (run_app starts reading it before
+        the window exists); without it, or when it failed, it is read in the background."""
         self.set_theme(self.settings.theme, save=False)
         self.set_scale(self.settings.text_scale, save=False)
         self.refresh_bookmarks()
         self.refresh_history()
         self.refresh_visit_sheet()
-        self.load_start_page()
         self.update_actions()
         self.content_watch.start()
+        data = None
+        if start_data is not None:
+            try:
+                data = start_data.result()
+            except Exception:  # noqa: BLE001  (read again below, where failures are shown)
+                data = None
+        if data is None:
+            self.load_start_page()
+        else:
+            self._start_loaded(data)
 
     # ------------------------------------------------------------ navigation
     def load_start_page(self) -> None:
@@ -121,7 +134,8 @@ class WindowLogic(_Base):
             self.show_start()
         if not self.search.is_ready:
             # after the first paint, so index loading does not slow the start
-            QTimer.singleShot(0, self.search.prepare)
+            self.after_first_paint(self.search.prepare)
+        self.after_first_paint(self.build_pages)  # likewise the answer page and visit sheet
         self.start_page_shown.emit()
 
     def _render_start(self) -> None:
@@ -229,17 +243,19 @@ class WindowLogic(_Base):
     def update_actions(self) -> None:
         """Enable what makes sense on the current page."""
         a = self.actions_
-        on_answer = self.stack.currentWidget() is self.answer_page and bool(self.answer_page.loaded)
-        on_sheet = self.stack.currentWidget() is self.visit_page
+        page = self._answer_page
+        current = self.stack.currentWidget()
+        on_answer = page is not None and current is page and bool(page.loaded)
+        on_sheet = self._visit_page is not None and current is self._visit_page
         a.back.setEnabled(self.nav.can_go_back())
         a.forward.setEnabled(self.nav.can_go_forward())
         a.bookmark.setEnabled(on_answer)
         a.find.setEnabled(on_answer)
-        has_asks = on_answer and bool(self.answer_page.loaded.answer.asks)  # type: ignore[union-attr]
+        has_asks = on_answer and bool(page.loaded.answer.asks)  # type: ignore[union-attr]
         a.add_all_to_sheet.setEnabled(has_asks)
         a.print_.setEnabled(on_answer or (on_sheet and bool(self.store.visit_items())))
         a.export_pdf.setEnabled(a.print_.isEnabled())
-        answer_id = self.answer_page.answer_id
+        answer_id = page.answer_id if page is not None else None
         a.bookmark.setChecked(bool(on_answer and answer_id and self.store.is_bookmarked(answer_id)))
         a.bookmark.setText("&Bookmarked" if a.bookmark.isChecked() else "&Bookmark")
 
@@ -312,6 +328,7 @@ class WindowLogic(_Base):
     def _content_updated(self, version: int) -> None:
         self.load_start_page()
         self.search.prepare()
-        if self.answer_page.answer_id and self.stack.currentWidget() is self.answer_page:
+        page = self._answer_page
+        if page is not None and page.answer_id and self.stack.currentWidget() is page:
             self.answer_page.loaded = None
             self.open_answer(self.nav.current.value if self.nav.current else "", record=False)

@@ -36,14 +36,15 @@ class WindowLooks(_Base):
         if save:
             self.settings.text_scale = self.scale
         self.text_size.show_scale(self.scale)
-        for view in (self.start_view, *self.answer_page.document_views()):
+        for view in self.built_document_views():
             view.set_look(self.theme, self.scale)
         self.side.set_scale(self.point_size())
         self._fit_side_panel()
         font = self.search_field.font()
         font.setPointSizeF(max(QApplication.font().pointSizeF(), self.point_size() * 0.9))
         self.search_field.setFont(font)
-        self.visit_page.set_scale(self.scale)
+        if self._visit_page is not None:
+            self._visit_page.set_scale(self.scale)
         self.hub.text_scale_did_change.emit(self.scale)
 
     def _fit_side_panel(self) -> None:
@@ -74,10 +75,11 @@ class WindowLooks(_Base):
         if isinstance(app, QApplication):
             apply_theme(app, resolved)
         self.theme = resolved
-        for view in (self.start_view, *self.answer_page.document_views()):
+        for view in self.built_document_views():
             view.set_look(resolved, self.scale)
         self.side.results.delegate.set_theme(resolved)
-        self.side.results.view.viewport().update()
+        if self.side.results.model.rowCount():  # (an empty list has nothing to repaint)
+            self.side.results.view.viewport().update()
         self.hub.theme_did_change.emit(resolved)
 
     def _system_scheme_changed(self, *_: object) -> None:

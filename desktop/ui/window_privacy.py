@@ -91,7 +91,8 @@ class WindowPrivacy(_Base):
         if private == self.private or self.workstation.private_locked:
             self.actions_.private_mode.setChecked(self.private)
             return
-        self.visit_page.flush_notes()
+        if self._visit_page is not None:
+            self._visit_page.flush_notes()
         if private:
             self.settings.set_private(True)
             self._use_store(private_store_copy(self.store))
@@ -118,7 +119,8 @@ class WindowPrivacy(_Base):
     def _use_store(self, store: UserStore) -> None:
         old = self.store
         self.store = store
-        self.visit_page.store = store
+        if self._visit_page is not None:
+            self._visit_page.store = store
         if old is not self._disk_store and old is not store:
             old.close()
         self.refresh_bookmarks()
@@ -129,7 +131,8 @@ class WindowPrivacy(_Base):
         private = self.private
         self.private_badge.setVisible(private)
         self.setWindowTitle(f"{TITLE} — {PRIVATE_WORDS}" if private else TITLE)
-        self.visit_page.set_keeping(private, self.kiosk)
+        if self._visit_page is not None:
+            self._visit_page.set_keeping(private, self.kiosk)
         self._paint_badge(self.theme)
 
     def _paint_badge(self, theme: str) -> None:

@@ -7,11 +7,43 @@ stay off the startup path.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 from db.records import Answer, TopicCount
 from desktop.core.paths import DataDir
+
+T = TypeVar("T")
+
+
+class Prefetch(Generic[T]):
+    """fn(*args) started now on its own thread; `result()` waits for it.
+
+    The window reads its start page this way while its own code is still loading, so the
+    first paint does not wait for content.db (TaskRunner needs the Qt objects not made yet).
+    """
+
+    def __init__(self, fn: Callable[..., T], *args: Any) -> None:
+        self._value: T | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(fn, args), daemon=True)
+        self._thread.start()
+
+    def _run(self, fn: Callable[..., T], args: tuple[Any, ...]) -> None:
+        try:
+            self._value = fn(*args)
+        except BaseException as exc:  # handed to whoever asks for the result
+            self._error = exc
+
+    def result(self) -> T:
+        """The value, once ready; raises what fn raised."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
