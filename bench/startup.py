@@ -1,6 +1,6 @@
 """Startup bench: `gui --smoke` on sample content and MedQuAD beside a bare PySide6 window.
 
-    python bench/startup.py [--runs 5] [--medquad-data /tmp/mqdata] [--no-typing]
+    python bench/startup.py [--runs 9] [--medquad-data /tmp/mqdata] [--no-typing]
 
 Every process is started the same way (a fresh Python with byte-code caching on, as in an
 installed app; offscreen Qt unless QT_QPA_PLATFORM is set) and reports `startup_ms` itself
@@ -115,18 +115,32 @@ def _median(rows: list[dict[str, float]], key: str) -> float | None:
     return statistics.median(values) if values else None
 
 
-def measure(name: str, cmd: list[str], runs: int) -> dict[str, object]:
-    """Run a command `runs` times (after one warm-up) and keep medians."""
-    _run(cmd)  # warm the disk cache and .pyc files
-    rows = []
+def measure(configs: list[tuple[str, list[str]]], runs: int) -> list[dict[str, object]]:
+    """Run every command `runs` times, interleaved (a round runs each once, so a machine
+    that speeds up or slows down during the bench affects all alike), after one warm-up
+    each; keep medians."""
+    for _, cmd in configs:
+        _run(cmd)  # warm the disk cache and .pyc files
+    rows: list[list[dict[str, float]]] = [[] for _ in configs]
     for _ in range(runs):
-        data, wall = _run(cmd)
-        data["wall_ms"] = wall
-        rows.append(data)
-    return {
-        "name": name,
-        **{k: _median(rows, k) for k in ("startup_ms", "first_answer_ms", "rss_mb", "wall_ms")},
-    }
+        for i, (_, cmd) in enumerate(configs):
+            data, wall = _run(cmd)
+            data["wall_ms"] = wall
+            rows[i].append(data)
+    return [
+        {
+            "name": name,
+            **{
+                k: _median(rows[i], k)
+                for k in ("startup_ms", "first_answer_ms", "rss_mb", "wall_ms")
+            },
+            # each run against the first command's run of the same round
+            "paired_ratio": statistics.median(
+                r["startup_ms"] / b["startup_ms"] for r, b in zip(rows[i], rows[0], strict=True)
+            ),
+        }
+        for i, (name, _) in enumerate(configs)
+    ]
 
 
 def _fmt(value: object) -> str:
@@ -135,7 +149,7 @@ def _fmt(value: object) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=9)
     parser.add_argument(
         "--medquad-data",
         type=Path,
@@ -154,25 +168,27 @@ def main() -> int:
             capture_output=True,
             env=_env(),
         )
-        results = [
-            measure("bare PySide6 window", [py, "-c", BARE], args.runs),
-            measure("gui --smoke, sample (34)", gui + [str(sample)], args.runs),
+        configs = [
+            ("bare PySide6 window", [py, "-c", BARE]),
+            ("gui --smoke, sample (34)", gui + [str(sample)]),
         ]
         biggest = sample
         if (args.medquad_data / "content.db").exists():
-            results.append(
-                measure("gui --smoke, MedQuAD", gui + [str(args.medquad_data)], args.runs)
-            )
+            configs.append(("gui --smoke, MedQuAD", gui + [str(args.medquad_data)]))
             biggest = args.medquad_data
         else:
             print(
                 f"(no MedQuAD data at {args.medquad_data}: build it with "
                 "`patient-answers build ../shared/medquad --data-dir DIR`)"
             )
+        results = measure(configs, args.runs)
         bare = results[0]["startup_ms"] or 1.0
-        print(f"\nmedians of {args.runs} runs, platform {_env()['QT_QPA_PLATFORM']}\n")
+        print(
+            f"\nmedians of {args.runs} interleaved runs, platform {_env()['QT_QPA_PLATFORM']}; "
+            "'paired' is the median of each run over the bare window's run of its round\n"
+        )
         header = (
-            f"{'':28} {'startup ms':>11} {'x bare':>7} {'1st answer ms':>14} "
+            f"{'':28} {'startup ms':>11} {'x bare':>7} {'paired':>7} {'1st answer ms':>14} "
             f"{'RSS MB':>7} {'wall ms':>8}"
         )
         print(header)
@@ -181,6 +197,7 @@ def main() -> int:
             ratio = (r["startup_ms"] or 0) / bare  # type: ignore[operator]
             print(
                 f"{r['name']:28} {_fmt(r['startup_ms']):>11} {ratio:>7.2f} "
+                f"{r['paired_ratio']:>7.2f} "
                 f"{_fmt(r['first_answer_ms']):>14} {_fmt(r['rss_mb']):>7} "
                 f"{_fmt(r['wall_ms']):>8}"
             )

@@ -68,9 +68,14 @@ _date = day_text
 
 
 def start_page_html(
-    topics: Sequence[TopicCount], recent: Sequence[tuple[str, str, str | None]], answer_count: int
+    topics: Sequence[TopicCount],
+    recent: Sequence[tuple[str, str, str | None]],
+    answer_count: int,
+    topic_total: int | None = None,
 ) -> str:
-    """Welcome, recently updated answers and the biggest topics."""
+    """Welcome, recently updated answers and the biggest topics (`topic_total`: how many
+    topics there are in all, when `topics` holds only the biggest)."""
+    topic_total = len(topics) if topic_total is None else topic_total
     parts = [
         "<h1>Find answers to your health questions</h1>",
         '<p class="summary">Type a question or a few words in the search box at the top '
@@ -89,7 +94,7 @@ def start_page_html(
         shown = sorted(
             sorted(topics, key=lambda t: -t.count)[:START_TOPICS], key=lambda t: t.name.lower()
         )
-        title = "Topics" if len(topics) <= START_TOPICS else "Some of the biggest topics"
+        title = "Topics" if topic_total <= START_TOPICS else "Some of the biggest topics"
         parts.append(f"<h2>{title}</h2><ul>")
         for t in shown:
             noun = "answer" if t.count == 1 else "answers"
@@ -98,9 +103,9 @@ def start_page_html(
                 f'<span class="topic-count">({t.count} {noun})</span></li>'
             )
         parts.append("</ul>")
-        if len(topics) > START_TOPICS:
+        if topic_total > START_TOPICS:
             parts.append(
-                f'<p class="muted">All {len(topics):,} topics are in the Topics list '
+                f'<p class="muted">All {topic_total:,} topics are in the Topics list '
                 "(press Ctrl+2).</p>"
             )
     parts.append(f'<p class="muted">{answer_count:,} answers are available on this computer.</p>')

@@ -19,6 +19,7 @@ from desktop.ui.workers import (
     load_answer,
     load_start,
     load_topic,
+    load_topics,
 )
 
 if TYPE_CHECKING:
@@ -124,7 +125,7 @@ class WindowLogic(_Base):
     def _start_loaded(self, data: StartData) -> None:
         self.start_data = data
         self._render_start()
-        self.side.topics.set_topics(data.topics)
+        self.after_first_paint(self.load_topics_list)
         when = day_text(data.meta.get("updated_at") or data.meta.get("built_at"))
         self.content_label.setText(
             f"Content version {data.content_version}" + (f" · {when}" if when else "")
@@ -137,6 +138,18 @@ class WindowLogic(_Base):
             self.after_first_paint(self.search.prepare)
         self.after_first_paint(self.build_pages)  # likewise the answer page and visit sheet
         self.start_page_shown.emit()
+
+    def load_topics_list(self) -> None:
+        """Fill the Topics list (every topic with its count) in the background."""
+        self.tasks.run(
+            load_topics,
+            self.data_dir.content_db,
+            owner=self,
+            on_success=self.side.topics.set_topics,
+            on_failure=lambda e: self.statusBar().showMessage(
+                f"The list of topics could not be read: {e}", 8000
+            ),
+        )
 
     def _render_start(self) -> None:
         if self.start_data is not None:

@@ -70,7 +70,7 @@ class LoadedAnswer:
 class StartData:
     """What the start page and status bar show."""
 
-    topics: tuple[TopicCount, ...]
+    topics: tuple[TopicCount, ...]  # the biggest few (load_topics has them all)
     recent: tuple[Answer, ...]
     answer_count: int
     content_version: int
@@ -98,11 +98,13 @@ def _store(content_db: Path):  # type: ignore[no-untyped-def]
 
 
 def load_start(content_db: Path, recent_limit: int = 8) -> StartData:
-    """Topics with counts, recently reviewed answers, counts and meta."""
-    from desktop.ui.documents import start_page_html
+    """The biggest topics, recently reviewed answers, counts and meta: the first paint.
+    (Every topic, for the Topics list, is load_topics: thousands of rows can wait.)"""
+    from desktop.ui.documents import START_TOPICS, start_page_html
 
     with _store(content_db) as store:
-        topics = tuple(store.topics())
+        biggest, topic_total = store.biggest_topics(START_TOPICS)
+        topics = tuple(biggest)
         recent = tuple(store.recently_reviewed(recent_limit))
         first = recent[0].id if recent else None
         if first is None and topics:
@@ -110,10 +112,18 @@ def load_start(content_db: Path, recent_limit: int = 8) -> StartData:
             ids = store.answer_ids_in_topic(biggest.name, limit=1)
             first = ids[0] if ids else None
         count = store.count_answers()
-        page = start_page_html(topics, [(a.id, a.question, a.reviewed) for a in recent], count)
+        page = start_page_html(
+            topics, [(a.id, a.question, a.reviewed) for a in recent], count, topic_total
+        )
         return StartData(
             topics, recent, count, store.content_version(), store.all_meta(), first, page
         )
+
+
+def load_topics(content_db: Path) -> tuple[TopicCount, ...]:
+    """Every topic with its number of answers, by name (the Topics list)."""
+    with _store(content_db) as store:
+        return tuple(store.topics())
 
 
 def load_licences(content_db: Path) -> tuple[tuple[str, str, int], ...]:

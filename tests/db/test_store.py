@@ -63,6 +63,10 @@ def test_topics_counts_and_related(tmp_path: Path) -> None:
         assert store.related_ids("a") == ["b"]
         assert store.count_answers() == 3
         assert store.answer_ids_in_topic("Heart") == ["a", "b"]
+        biggest, total = store.biggest_topics(2)  # withdrawn answers do not count
+        assert [(t.name, t.count) for t in biggest] == [("Diabetes", 1), ("Heart", 2)]
+        assert total == 3
+        assert store.biggest_topics(10) == (store.topics(), 3)
 
 
 def test_upsert_replaces_and_delete_cascades(tmp_path: Path) -> None:
@@ -157,7 +161,7 @@ def test_migrations_are_recorded_and_skipped_once_applied(tmp_path: Path) -> Non
     path = tmp_path / "c.db"
     with ContentStore(path) as store:
         applied = store.conn.execute("SELECT name FROM _sqlite_migrations").fetchall()
-        assert applied == [("0001_initial",), ("0002_status_index",)]
+        assert applied == [("0001_initial",), ("0002_published_index",)]
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 2
     with ContentStore(path) as store:  # second open: nothing applied twice
         assert store.conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 2
@@ -175,7 +179,7 @@ def test_a_database_of_the_first_schema_is_upgraded_in_place(tmp_path: Path) -> 
         plan = store.conn.execute(
             "EXPLAIN QUERY PLAN SELECT count(*) FROM answers WHERE status = 'published'"
         ).fetchall()
-        assert "answers_status" in str(plan)
+        assert "answers_published" in str(plan)
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == len(CONTENT_STEPS)
 
 

@@ -121,7 +121,7 @@ def test_nothing_found_says_so_plainly(qtbot: QtBot, window: MainWindow) -> None
 
 def test_topics_list_counts_and_lists_a_topics_answers(qtbot: QtBot, window: MainWindow) -> None:
     topics = window.side.topics
-    assert topics.proxy.rowCount() == 13
+    qtbot.waitUntil(lambda: topics.proxy.rowCount() == 13)  # filled just after the first paint
     window.actions_.show_topics.trigger()
     assert topics.filter.hasFocus()
     qtbot.keyClicks(topics.filter, "asth")
