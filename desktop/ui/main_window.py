@@ -96,7 +96,7 @@ class MainWindow(WindowLogic, WindowLibrary, WindowLooks, WindowPrivacy, QMainWi
         self.session = 0  # raised by "End session": late results of the last one are dropped
         self._open_first_pending = False
         self._painted = False
-        self._after_paint: list[Callable[[], object]] = []
+        self._after_paint: list[tuple[Callable[[], object], int]] = []
         self.setWindowTitle("Patient Answers")
         self.setAccessibleName("Patient Answers")
         self.setWindowIcon(app_icon())
@@ -267,21 +267,24 @@ class MainWindow(WindowLogic, WindowLibrary, WindowLooks, WindowPrivacy, QMainWi
         return self.answer_page.view if page is self._answer_page else page
 
     # ------------------------------------------------------- after first paint
-    def after_first_paint(self, fn: Callable[[], object]) -> None:
-        """Run fn once the window has painted itself (at once if it has): work that can
-        wait, such as opening the search index, does not delay what the reader first sees.
-        A window never painted (hidden) runs it after FIRST_PAINT_WAIT_MS anyway."""
+    def after_first_paint(self, fn: Callable[[], object], delay_ms: int = 0) -> None:
+        """Run fn `delay_ms` after the window has painted itself (or after now, if it has):
+        work that can wait, such as opening the search index, does not delay what the reader
+        first sees. A window never painted (hidden) runs it after FIRST_PAINT_WAIT_MS."""
         if self._painted:
-            QTimer.singleShot(0, fn)
+            QTimer.singleShot(delay_ms, fn)
             return
         if not self._after_paint:
             QTimer.singleShot(FIRST_PAINT_WAIT_MS, self._run_after_paint)
-        self._after_paint.append(fn)
+        self._after_paint.append((fn, delay_ms))
 
     def _run_after_paint(self) -> None:
         waiting, self._after_paint = self._after_paint, []
-        for fn in waiting:
-            fn()
+        for fn, delay_ms in waiting:
+            if delay_ms:
+                QTimer.singleShot(delay_ms, fn)
+            else:
+                fn()
 
     def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         """The first paint releases the work waiting for it (see after_first_paint)."""

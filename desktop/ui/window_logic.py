@@ -30,6 +30,11 @@ else:
     _Base = object
 
 
+# Background reading that can wait a moment after the first paint: opening the search index
+# (Whoosh) and listing every topic would otherwise compete with the first answer opened.
+BACKGROUND_DELAY_MS = 150
+
+
 class WindowLogic(_Base):
     """Behaviour of the main window."""
 
@@ -125,7 +130,7 @@ class WindowLogic(_Base):
     def _start_loaded(self, data: StartData) -> None:
         self.start_data = data
         self._render_start()
-        self.after_first_paint(self.load_topics_list)
+        self.after_first_paint(self.load_topics_list, BACKGROUND_DELAY_MS)
         when = day_text(data.meta.get("updated_at") or data.meta.get("built_at"))
         self.content_label.setText(
             f"Content version {data.content_version}" + (f" · {when}" if when else "")
@@ -135,7 +140,7 @@ class WindowLogic(_Base):
             self.show_start()
         if not self.search.is_ready:
             # after the first paint, so index loading does not slow the start
-            self.after_first_paint(self.search.prepare)
+            self.after_first_paint(self.search.prepare, BACKGROUND_DELAY_MS)
         self.after_first_paint(self.build_pages)  # likewise the answer page and visit sheet
         self.start_page_shown.emit()
 
