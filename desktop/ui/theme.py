@@ -154,9 +154,9 @@ def apply_theme(app: QApplication, name: str) -> None:
         app.setStyle("Fusion")
         app.setProperty(FUSION_SET, True)
     app.setPalette(make_palette(name))
-    qss = app_qss()
-    if app.styleSheet() != qss:
-        app.setStyleSheet(qss)
+    # Set again even when unchanged: widgets styled by the stylesheet keep their old palette
+    # until it is re-applied (before any widget exists this costs nothing).
+    app.setStyleSheet(app_qss())
     app.setProperty(_APPLIED, name)
 
 

@@ -102,6 +102,9 @@ def test_theme_switch_changes_palette_and_document_colours(
     assert changed.args == ["dark"]
     assert QApplication.palette().color(base) == QColor(PALETTES["dark"]["Base"])
     assert QApplication.palette().color(QPalette.ColorRole.Text) == QColor(PALETTES["dark"]["Text"])
+    # the widgets already on screen follow, not only the application's palette
+    for widget in (window, window.search_field, window.side.results.view, window.start_view):
+        assert widget.palette().color(base) == QColor(PALETTES["dark"]["Base"]), widget
     assert _h1_colour(window) != light_h1
     assert _h1_colour(window) == re.search(r"h1 \{ color: (#\w+)", document_css("dark")).group(1)
     assert window.settings.theme == "dark"
