@@ -27,6 +27,7 @@ from desktop.ui.actions import build_actions
 from desktop.ui.content_watch import ContentWatcher
 from desktop.ui.document_view import DocumentView, reading_point_size
 from desktop.ui.hub import Hub
+from desktop.ui.lists import prepare_painting
 from desktop.ui.navigation import NavHistory
 from desktop.ui.search_controller import SearchController
 from desktop.ui.settings import Settings
@@ -186,6 +187,7 @@ class MainWindow(WindowLogic, WindowLibrary, WindowLooks, WindowPrivacy, QMainWi
         A window already closed makes nothing: its stores may be closed too."""
         if self.isVisible():
             _ = self.answer_page, self.visit_page
+            prepare_painting(self.side.results.view)
 
     def built_document_views(self) -> list[DocumentView]:
         """The rich-text views made so far (they follow theme and text size)."""
