@@ -44,10 +44,19 @@ def run(args: argparse.Namespace) -> int:
     # run_app turns collection back on once the window has shown its start page.
     gc.disable()
     try:
+        from desktop.ui.workers import Prefetch, load_start
+
+        # read the start page while the window's code loads and its widgets are made
+        start_data = Prefetch(load_start, data_dir.content_db)
         from desktop.ui.app import run_app
 
         return run_app(
-            data_dir, kiosk=args.kiosk, private=args.private, smoke=args.smoke, admin=admin
+            data_dir,
+            kiosk=args.kiosk,
+            private=args.private,
+            smoke=args.smoke,
+            admin=admin,
+            start_data=start_data,
         )
     finally:
         gc.enable()

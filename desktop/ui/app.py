@@ -16,6 +16,7 @@ from desktop.core.admin_config import AdminConfig
 from desktop.core.paths import DataDir
 from desktop.ui.theme import FUSION_SET
 from desktop.ui.timing import mark, process_age_ms, rss_mb
+from desktop.ui.workers import Prefetch, StartData, load_start
 
 SMOKE_TIMEOUT_MS = 120_000
 
@@ -128,14 +129,14 @@ def run_app(
     private: bool,
     smoke: bool,
     admin: AdminConfig | None = None,
+    start_data: Prefetch[StartData] | None = None,
 ) -> int:
     """Open the reader window; returns the exit code. The administrator's file (`admin`) can
-    force private or kiosk mode, lock settings, set defaults and the update feed."""
+    force private or kiosk mode, lock settings, set defaults and the update feed.
+    `start_data`: the start page, already being read (else it is read from here)."""
     mark("ui imported")
-    from desktop.ui.workers import Prefetch, load_start
-
-    # read the start page while the window's modules load and its widgets are made
-    start_data = Prefetch(load_start, data_dir.content_db)
+    if start_data is None:
+        start_data = Prefetch(load_start, data_dir.content_db)
     from desktop.ui.main_window import MainWindow
     from desktop.ui.workstation import Workstation
 
