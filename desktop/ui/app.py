@@ -6,6 +6,7 @@ import gc
 import json
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication
@@ -17,6 +18,9 @@ from desktop.core.paths import DataDir
 from desktop.ui.theme import FUSION_SET
 from desktop.ui.timing import mark, process_age_ms, rss_mb
 from desktop.ui.workers import Prefetch, StartData, load_start
+
+if TYPE_CHECKING:
+    from desktop.ui.interrupts import CloseOnInterrupt as CloseOnInterruptType
 
 SMOKE_TIMEOUT_MS = 120_000
 
@@ -157,6 +161,8 @@ def run_app(
     else:
         window.show()
     mark("window shown")
+    interrupts: list[CloseOnInterruptType] = []
+    window.after_first_paint(lambda: interrupts.append(close_on_interrupt(window, app)))
     # Shown first, then filled: the first paint (at app.exec) already has the start page.
     window.start(start_data)
     mark("window started")
@@ -168,6 +174,8 @@ def run_app(
     try:
         code = app.exec()
     finally:
+        for handler in interrupts:
+            handler.uninstall()
         window.tasks.wait()
         window.close_stores()
         # delete Qt objects now, not during interpreter shutdown (PySide can crash there)
@@ -175,6 +183,19 @@ def run_app(
         window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return int(code)
+
+
+def close_on_interrupt(window, app: QApplication) -> CloseOnInterruptType:  # type: ignore[no-untyped-def]
+    """Ctrl+C in the terminal (or SIGTERM) closes the window as Quit would."""
+    from desktop.ui.interrupts import CloseOnInterrupt
+
+    def close() -> None:
+        if window.kiosk_mode is not None:
+            window.kiosk_mode.release()  # a terminal user could kill it anyway
+        window.close()
+        app.quit()
+
+    return CloseOnInterrupt(close, window)
 
 
 def _collect_garbage_again() -> None:

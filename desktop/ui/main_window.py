@@ -35,6 +35,7 @@ from desktop.ui.side_panel import SidePanel
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.text_size import TextSizeControl
 from desktop.ui.theme import apply_theme, resolve
+from desktop.ui.timing import mark
 from desktop.ui.window_library import WindowLibrary
 from desktop.ui.window_logic import WindowLogic
 from desktop.ui.window_looks import WindowLooks
@@ -293,6 +294,7 @@ class MainWindow(WindowLogic, WindowLibrary, WindowLooks, WindowPrivacy, QMainWi
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
+            mark("first paint")
             QTimer.singleShot(0, self._run_after_paint)
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
