@@ -411,3 +411,20 @@ def test_macos_recipe_matches_the_spec() -> None:
     entitlements = plistlib.loads((PACKAGING / "macos" / "entitlements.plist").read_bytes())
     assert isinstance(entitlements, dict)
     subprocess.run(["bash", "-n", str(PACKAGING / "macos" / "build_macos.sh")], check=True)
+
+
+def test_pip_install_ships_every_resource_where_the_app_looks() -> None:
+    """A non-editable `pip install` puts resources/ under <prefix>/share/patient-answers."""
+    from desktop.core.resources import INSTALLED
+
+    data_files = _pyproject()["tool"]["setuptools"]["data-files"]
+    installed = set()
+    for dest, patterns in data_files.items():
+        for pattern in patterns:
+            for src in REPO.glob(pattern):
+                # each file keeps its place under resources/
+                assert Path(dest) == INSTALLED / src.parent.relative_to(REPO / "resources")
+                installed.add(src.resolve())
+    for path in (REPO / "resources").rglob("*"):
+        if path.is_file() and "prebuilt" not in path.parts and path.suffix != ".pyc":
+            assert path.resolve() in installed, f"{path} would be missing after pip install"
