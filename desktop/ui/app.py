@@ -15,7 +15,7 @@ from db.user_store import UserStore, UserStoreError
 from desktop import __version__
 from desktop.core.admin_config import AdminConfig
 from desktop.core.paths import DataDir
-from desktop.ui.theme import FUSION_SET
+from desktop.ui.theme import FUSION_SET, use_fusion
 from desktop.ui.timing import mark, process_age_ms, rss_mb
 from desktop.ui.workers import Prefetch, StartData, load_start
 
@@ -39,9 +39,7 @@ def make_application() -> QApplication:
     app.setApplicationVersion(__version__)
     # Matches the .desktop file id so Wayland/GNOME pair the window with its icon.
     app.setDesktopFileName("io.github.patientanswers.PatientAnswers")
-    if not app.property(FUSION_SET):
-        app.setStyle("Fusion")
-        app.setProperty(FUSION_SET, True)
+    use_fusion(app)
     return app
 
 

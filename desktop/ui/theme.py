@@ -150,14 +150,20 @@ def apply_theme(app: QApplication, name: str) -> None:
     not applied again, and the window applies its theme before it creates any widget."""
     if app.property(_APPLIED) == name:
         return
-    if not app.property(FUSION_SET):  # (make_application sets it)
-        app.setStyle("Fusion")
-        app.setProperty(FUSION_SET, True)
+    use_fusion(app)
     app.setPalette(make_palette(name))
     # Set again even when unchanged: widgets styled by the stylesheet keep their old palette
     # until it is re-applied (before any widget exists this costs nothing).
     app.setStyleSheet(app_qss())
     app.setProperty(_APPLIED, name)
+
+
+def use_fusion(app: QApplication) -> None:
+    """Fusion, once: our palettes are made for it. (make_application names it on the
+    command line instead, where it costs nothing; this covers an app made elsewhere.)"""
+    if not app.property(FUSION_SET):
+        app.setStyle("Fusion")
+        app.setProperty(FUSION_SET, True)
 
 
 _APPLIED = "patient-answers-theme"
