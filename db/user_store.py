@@ -52,7 +52,19 @@ def _initial(db: Database) -> None:
     db.execute("CREATE TABLE user_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
-USER_STEPS: list[tuple[str, Migration]] = [("0001_initial", _initial)]
+def _saved_revisions(db: Database) -> None:
+    """Saved answers remember the revision they were saved at and a copy of the answer, so a
+    later update can say "Updated since you saved it" (and show what changed) and a withdrawn
+    answer stays readable in the form the reader kept."""
+    for table in ("bookmarks", "visit_answers"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN revision INTEGER")
+        db.execute(f"ALTER TABLE {table} ADD COLUMN snapshot TEXT")
+
+
+USER_STEPS: list[tuple[str, Migration]] = [
+    ("0001_initial", _initial),
+    ("0002_saved_revisions", _saved_revisions),
+]
 
 
 class UserStoreError(Exception):
@@ -66,6 +78,8 @@ class Bookmark:
     answer_id: str
     question: str
     added_at: str
+    revision: int | None = None
+    snapshot: str | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +99,8 @@ class VisitAnswer:
     question: str
     reviewed: str | None = None
     references: tuple[Reference, ...] = ()
+    revision: int | None = None
+    snapshot: str | None = None
 
 
 @dataclass(frozen=True)
@@ -141,11 +157,36 @@ class UserStore:
             return self.conn.execute(sql, params).rowcount
 
     # ------------------------------------------------------------ bookmarks
-    def add_bookmark(self, answer_id: str, question: str) -> None:
-        """Keep an answer (adding twice keeps the first time)."""
+    def add_bookmark(
+        self,
+        answer_id: str,
+        question: str,
+        *,
+        revision: int | None = None,
+        snapshot: str | None = None,
+    ) -> None:
+        """Keep an answer (adding twice keeps the first time), with the revision it was saved at
+        and a JSON copy of it (`snapshot`) so later updates can be compared with what was kept."""
         self._write(
-            "INSERT OR IGNORE INTO bookmarks VALUES (?, ?, ?)", (answer_id, question, _now())
+            "INSERT OR IGNORE INTO bookmarks (answer_id, question, added_at, revision, snapshot) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (answer_id, question, _now(), revision, snapshot),
         )
+
+    def mark_saved_seen(
+        self, answer_id: str, question: str, revision: int, snapshot: str | None
+    ) -> int:
+        """The reader has seen an updated saved answer: keep its new revision and copy in the
+        bookmark and on the visit sheet. Returns how many saved places changed."""
+        with self.conn:
+            changed = 0
+            for table in ("bookmarks", "visit_answers"):
+                changed += self.conn.execute(
+                    f"UPDATE {table} SET question = ?, revision = ?, snapshot = ? "
+                    "WHERE answer_id = ?",
+                    (question, revision, snapshot, answer_id),
+                ).rowcount
+        return changed
 
     def remove_bookmark(self, answer_id: str) -> bool:
         """Forget a bookmark; True when there was one."""
@@ -158,7 +199,10 @@ class UserStore:
 
     def bookmarks(self) -> list[Bookmark]:
         """Bookmarks, newest first."""
-        rows = self.conn.execute("SELECT * FROM bookmarks ORDER BY added_at DESC, rowid DESC")
+        rows = self.conn.execute(
+            "SELECT answer_id, question, added_at, revision, snapshot FROM bookmarks "
+            "ORDER BY added_at DESC, rowid DESC"
+        )
         return [Bookmark(*r) for r in rows]
 
     # -------------------------------------------------------------- history
@@ -219,10 +263,19 @@ class UserStore:
         refs = json.dumps([vars(r) for r in answer.references], ensure_ascii=False)
         with self.conn:
             self.conn.execute(
-                "INSERT INTO visit_answers VALUES (?, ?, ?, ?) ON CONFLICT(answer_id) DO UPDATE "
+                "INSERT INTO visit_answers (answer_id, question, reviewed, refs, revision, "
+                "snapshot) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(answer_id) DO UPDATE "
                 "SET question = excluded.question, reviewed = excluded.reviewed, "
-                "refs = excluded.refs",
-                (answer.answer_id, answer.question, answer.reviewed, refs),
+                "refs = excluded.refs, revision = coalesce(excluded.revision, revision), "
+                "snapshot = coalesce(excluded.snapshot, snapshot)",
+                (
+                    answer.answer_id,
+                    answer.question,
+                    answer.reviewed,
+                    refs,
+                    answer.revision,
+                    answer.snapshot,
+                ),
             )
             self.conn.execute(
                 "INSERT OR IGNORE INTO visit_items (answer_id, text, added_at) VALUES (?, ?, ?)",
@@ -245,16 +298,31 @@ class UserStore:
     def visit_answers(self) -> list[VisitAnswer]:
         """The answers the sheet's questions come from, in the order first used."""
         rows = self.conn.execute(
-            "SELECT a.answer_id, a.question, a.reviewed, a.refs FROM visit_answers a "
+            "SELECT a.answer_id, a.question, a.reviewed, a.refs, a.revision, a.snapshot "
+            "FROM visit_answers a "
             "JOIN (SELECT answer_id, min(id) AS first FROM visit_items GROUP BY answer_id) i "
             "ON i.answer_id = a.answer_id ORDER BY i.first"
         )
         return [
             VisitAnswer(
-                aid, question, reviewed, tuple(Reference(**r) for r in json.loads(refs or "[]"))
+                aid,
+                question,
+                reviewed,
+                tuple(Reference(**r) for r in json.loads(refs or "[]")),
+                revision,
+                snapshot,
             )
-            for aid, question, reviewed, refs in rows
+            for aid, question, reviewed, refs, revision, snapshot in rows
         ]
+
+    def remove_visit_answer(self, answer_id: str) -> int:
+        """Take every question of one answer off the sheet; how many were removed."""
+        with self.conn:
+            removed = self.conn.execute(
+                "DELETE FROM visit_items WHERE answer_id = ?", (answer_id,)
+            ).rowcount
+            self._drop_unused_visit_answers()
+        return removed
 
     def set_item_note(self, item_id: int, note: str) -> None:
         """Replace the note written under one question."""

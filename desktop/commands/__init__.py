@@ -9,7 +9,18 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-COMMAND_NAMES = ("gui", "build", "info", "search", "show", "keygen", "publish", "sync", "hash_pin")
+COMMAND_NAMES = (
+    "gui",
+    "build",
+    "info",
+    "search",
+    "show",
+    "keygen",
+    "publish",
+    "sync",
+    "hash_pin",
+    "saved",
+)
 
 
 def load_commands(names: tuple[str, ...] = COMMAND_NAMES) -> list[ModuleType]:
