@@ -19,7 +19,10 @@ class CommandError(Exception):
 
 
 def add_command(
-    subparsers: argparse._SubParsersAction, name: str, summary: str, example: str
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    summary: str,
+    example: str,
 ) -> argparse.ArgumentParser:
     """A subcommand with a one-line summary, an example in --help, and --data-dir."""
     parser = subparsers.add_parser(

@@ -8,7 +8,7 @@ import gc
 from desktop.commands.common import add_command, admin_config, open_data_dir
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = add_command(
         subparsers,
         "gui",

@@ -9,7 +9,7 @@ import sys
 from desktop.commands.common import CommandError, add_command
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = add_command(
         subparsers,
         "hash-pin",

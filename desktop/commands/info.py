@@ -9,7 +9,7 @@ from desktop import __version__
 from desktop.commands.common import CommandError, add_command, open_data_dir
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = add_command(
         subparsers,
         "info",

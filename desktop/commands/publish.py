@@ -9,7 +9,7 @@ from pathlib import Path
 from desktop.commands.common import CommandError, add_command
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = add_command(
         subparsers,
         "publish",

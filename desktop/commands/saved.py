@@ -22,7 +22,7 @@ patient-answers saved export ~/saved-answers.json
 patient-answers saved import ~/saved-answers.json"""
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = add_command(
         subparsers,
         "saved",

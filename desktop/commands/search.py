@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 _TAGS = re.compile(r"<[^>]+>")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = add_command(
         subparsers,
         "search",

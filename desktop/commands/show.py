@@ -8,7 +8,7 @@ import sys
 from desktop.commands.common import CommandError, add_command, open_data_dir
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = add_command(
         subparsers,
         "show",

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from desktop.core.sync import SyncEvent, SyncResult
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = add_command(
         subparsers,
         "sync",
