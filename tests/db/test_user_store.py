@@ -113,8 +113,8 @@ def test_data_survives_reopening(tmp_path: Path) -> None:
         assert [b.answer_id for b in s.bookmarks()] == ["a"]
         assert s.visit_answers()[0].references == REFS
         applied = s.conn.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid").fetchall()
-        assert applied == [("0001_initial",)]
-        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert applied == [("0001_initial",), ("0002_saved_revisions",)]
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 2
 
 
 def test_private_store_creates_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
