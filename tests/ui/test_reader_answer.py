@@ -11,10 +11,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from pytestqt.qtbot import QtBot
 
+from desktop.core.importers.authoring import parse
+from desktop.core.render import format_date
+from desktop.core.resources import sample_content_dir
 from desktop.ui import document_view
 from desktop.ui.main_window import MainWindow
 
 PSMA = "psma-car-t-barriers"
+# The sample answer's own review date (it moves when the answer is re-reviewed).
+PSMA_REVIEWED = parse((sample_content_dir() / f"{PSMA}.md").read_text(encoding="utf-8")).reviewed
 
 
 def test_answer_shows_title_badge_review_date_summary_and_disclaimer(
@@ -25,7 +30,7 @@ def test_answer_shows_title_badge_review_date_summary_and_disclaimer(
     assert text.startswith("What barriers exist for using PSMA-directed CAR-T")
     for words in (
         "High confidence",
-        "Last reviewed 12 May 2026",
+        f"Last reviewed {format_date(PSMA_REVIEWED)}",
         "What to ask your doctor",
         "References",
         "Source: Patient Answers sample content",

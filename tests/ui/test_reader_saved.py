@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from desktop.core.render import format_date
 from desktop.ui.answer_page import ON_SHEET
 from desktop.ui.main_window import MainWindow
 
@@ -119,7 +120,7 @@ def test_visit_sheet_gathers_questions_and_exports_a_pdf(
         psma.asks[3],
         *falls.asks,
         "Ask about the trial near Leeds",
-        "Last reviewed 12 May 2026".replace("Last", "last"),
+        f"last reviewed {format_date(psma.reviewed)}",
         psma.references[0].text[:40],
     ):
         assert ui.squash(words) in text, words
