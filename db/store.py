@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from db.migrations import apply_content_migrations
+from db.failures import explain_os_error, explain_sqlite_error, is_busy, is_damage
+from db.migrations import CONTENT_STEPS, apply_content_migrations
 from db.records import Answer, Reference, Synonym, TopicCount
 
 _ANSWER_COLUMNS = (
@@ -18,14 +20,49 @@ _ANSWER_COLUMNS = (
 )
 
 
+_ANSWER_COLUMN_NAMES = frozenset(c.strip() for c in _ANSWER_COLUMNS.split(","))
+_OUR_TABLES = frozenset({"answers", "topics", "answer_topics", "answer_references", "meta"})
+_VERSION_TEXT = re.compile(r"[0-9]{1,18}")
+
+
 class StoreError(Exception):
     """A content database that cannot be opened or written, with a one-line reason."""
+
+
+class StoreDamaged(StoreError):
+    """SQLite says the file itself is damaged: it may be set aside and replaced."""
+
+
+class StoreBusy(StoreError):
+    """Another process holds the database; trying again later will work."""
+
+
+def store_error(exc: sqlite3.Error, path: Path) -> StoreError:
+    """The StoreError (damaged, busy or other) for an SQLite failure on `path`."""
+    message = explain_sqlite_error(exc, path)
+    if is_damage(exc):
+        return StoreDamaged(message)
+    if is_busy(exc):
+        return StoreBusy(message)
+    return StoreError(message)
+
+
+def _check_readable(path: Path) -> None:
+    """A missing or unreadable file gets its own plain sentence, not SQLite's."""
+    try:
+        with open(path, "rb"):
+            pass
+    except FileNotFoundError:
+        raise StoreError(f"no content database at {path}") from None
+    except OSError as exc:
+        raise StoreError(explain_os_error(exc)) from exc
 
 
 def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
     """Open SQLite with foreign keys on; read-only opens never create or write anything."""
     try:
         if readonly:
+            _check_readable(path)
             _roll_back_hot_journal(path)
             uri = f"file:{path.as_posix()}?mode=ro"
             conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
@@ -34,7 +71,7 @@ def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 10000")
     except sqlite3.Error as exc:
-        raise StoreError(f"cannot open {path}: {exc}") from exc
+        raise store_error(exc, path) from exc
     return conn
 
 
@@ -43,7 +80,11 @@ def _roll_back_hot_journal(path: Path) -> None:
     ("attempt to write a readonly database"); a brief read-write open rolls it back, when we
     may write there at all."""
     journal = path.with_name(path.name + "-journal")
-    if not (journal.exists() and journal.stat().st_size > 0 and os.access(path.parent, os.W_OK)):
+    try:
+        hot = journal.exists() and journal.stat().st_size > 0
+    except OSError:
+        return
+    if not (hot and os.access(path.parent, os.W_OK)):
         return
     conn = sqlite3.connect(str(path))
     try:
@@ -53,6 +94,18 @@ def _roll_back_hot_journal(path: Path) -> None:
         pass
     finally:
         conn.close()
+
+
+def _asks(raw: object) -> tuple[str, ...]:
+    """The stored questions-to-ask list; anything but a JSON list of strings reads as none
+    (they are derived from the body, so the answer itself still reads whole)."""
+    try:
+        value = json.loads(raw) if isinstance(raw, str) and raw else []
+    except ValueError:
+        return ()
+    if not isinstance(value, list):
+        return ()
+    return tuple(item for item in value if isinstance(item, str))
 
 
 _PUBLISHED_TOPICS = (
@@ -66,29 +119,42 @@ class ContentStore:
 
     def __init__(self, path: Path | str, *, readonly: bool = False) -> None:
         self.path = Path(path)
-        if readonly and not self.path.exists():
-            raise StoreError(f"no content database at {self.path}")
         self.readonly = readonly
         self.conn = _connect(self.path, readonly)
         self._savepoints = 0
-        if not readonly:
-            try:
-                apply_content_migrations(self.conn)
-            except sqlite3.Error as exc:
-                self.conn.close()
-                raise StoreError(f"cannot prepare {self.path}: {exc}") from exc
-        elif not self._has_schema():
-            self.conn.close()
-            raise StoreError(f"{self.path} is not a Patient Answers content database")
-
-    def _has_schema(self) -> bool:
         try:
-            row = self.conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='answers'"
-            ).fetchone()
-        except sqlite3.DatabaseError:
-            return False
-        return row is not None
+            self._check_ours(new_ok=not readonly)
+            if not readonly:
+                apply_content_migrations(self.conn)
+        except sqlite3.Error as exc:
+            self.conn.close()
+            raise store_error(exc, self.path) from exc
+        except StoreError:
+            self.conn.close()
+            raise
+
+    def _check_ours(self, *, new_ok: bool) -> None:
+        """Refuse, in one sentence, a file that is not ours, from a newer app, or whose
+        content version is not a number; an empty file is fine when we are creating it."""
+        schema = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {
+            name
+            for (name,) in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        if new_ok and not tables:
+            return
+        if schema > len(CONTENT_STEPS):
+            raise StoreError(
+                f"{self.path} was made by a newer version of Patient Answers (schema {schema}; "
+                f"this version reads up to {len(CONTENT_STEPS)}): update Patient Answers"
+            )
+        columns = {row[1] for row in self.conn.execute("PRAGMA table_info(answers)")}
+        if not (_OUR_TABLES <= tables and _ANSWER_COLUMN_NAMES <= columns):
+            raise StoreError(
+                f"{self.path} is not a Patient Answers content database: move it away, or "
+                "choose another data folder with --data-dir"
+            )
+        self.content_version()
 
     def close(self) -> None:
         """Close the connection."""
@@ -192,7 +258,7 @@ class ContentStore:
                     question_type=r[11],
                     status=r[12],
                     revision=r[13],
-                    asks=tuple(json.loads(r[14] or "[]")),
+                    asks=_asks(r[14]),
                     topics=tuple(topics[r[0]]),
                     references=tuple(refs[r[0]]),
                 )
@@ -274,8 +340,15 @@ class ContentStore:
         return dict(self.conn.execute("SELECT key, value FROM meta"))
 
     def content_version(self) -> int:
-        """The installed content version (0 when never set)."""
-        return int(self.get_meta("content_version", "0") or 0)
+        """The installed content version (0 when never set); StoreError when it is not a
+        whole number (the file is damaged or not ours)."""
+        value = str(self.get_meta("content_version", "0") or "0")
+        if not _VERSION_TEXT.fullmatch(value):
+            raise StoreError(
+                f"{self.path} holds content version {value[:40]!r}, which is not a number: "
+                "it is damaged or not ours; run 'patient-answers sync' or 'build' to replace it"
+            )
+        return int(value)
 
     # --------------------------------------------------------------- writes
     def _topic_id(self, name: str) -> int:

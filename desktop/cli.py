@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from desktop import __version__
 from desktop.commands import COMMAND_NAMES, load_commands
-from desktop.commands.common import CommandError
+from desktop.commands.common import CommandError, one_line, run_command
 
 GUI_FLAGS = {"--kiosk", "--private", "--smoke"}
 
@@ -55,9 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(_commands_needed(args_list))
     args = parser.parse_args(args_list)
     try:
-        return int(args.func(args) or 0)
+        return run_command(args)
     except CommandError as exc:
-        print(f"patient-answers: {exc}", file=sys.stderr)
+        print(f"patient-answers: {one_line(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("patient-answers: interrupted", file=sys.stderr)

@@ -1,13 +1,21 @@
-"""What every command shares: --data-dir, opening content, one-line failures."""
+"""What every command shares: --data-dir, opening content, one-line failures.
+
+`run_command` is the one place where failures become sentences: every command (including
+those that catch nothing themselves) runs through it, so no Python traceback reaches a user.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import textwrap
 
 from desktop.core.admin_config import AdminConfig, load_admin_config
-from desktop.core.paths import DataDir, resolve_data_dir
+from desktop.core.paths import DataDir, data_dir_problem, resolve_data_dir
+
+DEBUG_ENV = "PATIENT_ANSWERS_DEBUG"  # set it to see the traceback behind a one-line failure
+RETRY_AFTER_RESET = frozenset({"info", "search", "show"})  # read-only: safe to run again
 
 
 class CommandError(Exception):
@@ -16,6 +24,11 @@ class CommandError(Exception):
     def __init__(self, message: str, exit_code: int = 1) -> None:
         super().__init__(message)
         self.exit_code = exit_code
+
+
+def one_line(message: str) -> str:
+    """Messages are single lines, whatever the exception text held."""
+    return " ".join(message.split()) or "failed"
 
 
 def add_command(
@@ -51,18 +64,104 @@ def admin_config() -> AdminConfig:
 
 
 _ADMIN: AdminConfig | None = None
+_OPENED: list[DataDir] = []  # the data folder the running command opened (for repairs)
+
+
+def warn(message: str) -> None:
+    """A one-line warning on stderr: the command goes on."""
+    print(f"patient-answers: warning: {one_line(message)}", file=sys.stderr)
 
 
 def open_data_dir(args: argparse.Namespace, *, seed: bool = True) -> DataDir:
-    """Resolve --data-dir; a new folder is seeded with the bundled sample content."""
+    """Resolve --data-dir and check it can be used; a new folder is seeded with the bundled
+    sample content, and damaged content is set aside and reset (with a warning)."""
     data_dir = resolve_data_dir(getattr(args, "data_dir", None), admin_config().content_dir)
-    if seed and not data_dir.content_db.exists():
-        # Imported here: the window must not pay for the importers at every start.
-        from db.store import StoreError
-        from desktop.core.build import BuildError, ensure_content
+    problem = data_dir_problem(data_dir)
+    if problem:
+        raise CommandError(problem)
+    _OPENED[:] = [data_dir]
+    # Imported here: the window must not pay for the importers at every start.
+    from db.store import StoreError
+    from desktop.core.build import BuildError, ensure_content
+    from desktop.core.content_health import RESET_NOTICE_CLI, heal_content
 
-        try:
+    try:
+        reset = heal_content(data_dir, reseed=seed)
+        if reset is not None:
+            warn(f"{RESET_NOTICE_CLI} (the damaged file is kept as {reset.set_aside})")
+        if seed and not data_dir.content_db.exists():
             ensure_content(data_dir)
-        except (BuildError, StoreError) as exc:
-            raise CommandError(str(exc)) from exc
+    except (BuildError, StoreError) as exc:
+        raise CommandError(str(exc)) from exc
     return data_dir
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """The exception and what caused it (commands wrap store errors in CommandError)."""
+    seen: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in seen:
+        seen.append(current)
+        current = current.__cause__ or current.__context__
+    return seen
+
+
+def _repair_after(exc: BaseException) -> bool:
+    """After a failure that smells of a damaged file, check content.db thoroughly and set it
+    aside when it really is damaged. True when content was reset."""
+    from db.failures import is_damage
+    from db.store import StoreDamaged
+
+    if not _OPENED or not any(isinstance(e, StoreDamaged) or is_damage(e) for e in _chain(exc)):
+        return False
+    from desktop.core.content_health import RESET_NOTICE_CLI, heal_content
+
+    try:
+        reset = heal_content(_OPENED[0], thorough=True)
+    except Exception:  # noqa: BLE001 - the repair is a bonus; the first failure is reported
+        return False
+    if reset is None:
+        return False
+    warn(f"{RESET_NOTICE_CLI} (the damaged file is kept as {reset.set_aside})")
+    return True
+
+
+def describe(exc: BaseException) -> str:
+    """The sentence for a failure: our own errors already are one; the rest are explained."""
+    from db.failures import explain
+
+    if type(exc).__module__.split(".")[0] in ("db", "desktop"):
+        return one_line(str(exc))
+    return one_line(explain(exc))
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run the chosen command; any failure becomes CommandError with one plain sentence.
+    Damaged content found on the way is set aside, and a read-only command runs again."""
+    try:
+        return int(args.func(args) or 0)
+    except (CommandError, KeyboardInterrupt, BrokenPipeError) as exc:
+        if isinstance(exc, CommandError) and _repair_after(exc) and _may_retry(args):
+            return _run_again(args)
+        raise
+    except Exception as exc:
+        if os.environ.get(DEBUG_ENV):
+            raise
+        if _repair_after(exc) and _may_retry(args):
+            return _run_again(args)
+        raise CommandError(describe(exc)) from exc
+
+
+def _may_retry(args: argparse.Namespace) -> bool:
+    return getattr(args, "command", None) in RETRY_AFTER_RESET
+
+
+def _run_again(args: argparse.Namespace) -> int:
+    try:
+        return int(args.func(args) or 0)
+    except (CommandError, KeyboardInterrupt, BrokenPipeError):
+        raise
+    except Exception as exc:
+        if os.environ.get(DEBUG_ENV):
+            raise
+        raise CommandError(describe(exc)) from exc

@@ -69,6 +69,43 @@ class DataDir:
         return os.access(probe, os.W_OK | os.X_OK)
 
 
+def _folder_problem(folder: Path, what: str) -> str | None:
+    """A data or content folder that is a file, or that we may not read."""
+    try:
+        if folder.exists() and not folder.is_dir():
+            return f"the {what} {folder} is a file, not a folder: choose a folder with --data-dir"
+        if folder.is_dir():
+            with os.scandir(folder) as entries:
+                next(entries, None)
+    except PermissionError:
+        return (
+            f"cannot read the {what} {folder} (permission denied): ask its owner for access, "
+            "or choose another data folder with --data-dir"
+        )
+    except OSError as exc:
+        return f"cannot use the {what} {folder}: {exc.strerror or exc}"
+    return None
+
+
+def data_dir_problem(data_dir: DataDir) -> str | None:
+    """One sentence saying why this data folder cannot be used at all (None when it can).
+
+    A folder we may read but not write is fine here: reading works, and each writer says so
+    itself when it needs to write.
+    """
+    problem = _folder_problem(data_dir.root, "data folder")
+    if problem is None and data_dir.shared_content:
+        problem = _folder_problem(data_dir.content_dir, "shared content folder")
+    if problem is None:
+        for parent in data_dir.root.parents:
+            try:
+                if parent.exists() and not parent.is_dir():
+                    return f"{parent} is a file, so the data folder {data_dir.root} cannot be made"
+            except OSError:
+                break
+    return problem
+
+
 def default_data_root() -> Path:
     """The platform's per-user data folder."""
     import platformdirs  # here: a window started with --data-dir does not need it
