@@ -1,8 +1,10 @@
 """Search speed on the full MedQuAD import: our search beside SQLite FTS5, same inputs, same run.
 
-Inputs: the eval questions as short summaries and as full messages, and 200 as-you-type inputs
-(text cut in the middle of a word, the last word searched as a prefix). Prints p50/p95/max of
-took_ms (ours: as reported by the search; FTS5: wall time of its query) and the ratios.
+Inputs: the dev sets' short questions (LiveQA summaries, MEDIQA Alexa) and full messages
+(LiveQA, MEDIQA real), 200 as-you-type inputs (text cut in the middle of a word, the last
+word searched as a prefix), and hostile inputs (one 4,000-letter word, hundreds of misspelt
+words, a message repeated to the length cap). Prints p50/p95/max of took_ms (ours: as
+reported by the search; FTS5: wall time of its query) and the ratios.
 
 Usage: python bench/search_speed.py [--data-dir DIR]
 """
@@ -22,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _medquad_data import fts5_index, medquad_data_dir  # noqa: E402
-from relevance import load_eval  # noqa: E402
+from relevance import load_set  # noqa: E402
 
 from db.store import ContentStore  # noqa: E402
 from desktop.core.search import SearchService  # noqa: E402
@@ -73,10 +75,22 @@ def main() -> int:
     )
     args = parser.parse_args()
     data_dir = medquad_data_dir(args.data_dir)
-    questions, _ = load_eval()
+    liveqa, _ = load_set("liveqa-dev")
+    real, _ = load_set("mediqa2019-chq-dev")
+    alexa, _ = load_set("mediqa2019-alexa-dev")
     service = SearchService(data_dir.content_db, data_dir.index_dir)
-    summaries = [q["summary"] for q in questions]
-    messages = [f"{q['subject']}\n{q['message']}" for q in questions]
+    summaries = [q["summary"] for q in liveqa] + [q["message"] for q in alexa]
+    messages = [f"{q['subject']}\n{q['message']}" for q in liveqa] + [q["message"] for q in real]
+    rng = random.Random(5)
+    hostile = [
+        "a" * 4000,
+        "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(4000)),
+        " ".join(
+            "".join(rng.choice("bcdfghjklmnpqrstvwxz") for _ in range(rng.randint(5, 12)))
+            for _ in range(400)
+        )[:4000],
+        (messages[0] + " ") * 40,
+    ]
     with ContentStore(data_dir.content_db, readonly=True) as store:
         sample_questions = [a.question for a in store.answers()][::40]
     typing = typing_inputs(summaries + sample_questions, 200)
@@ -92,6 +106,7 @@ def main() -> int:
             ("summaries", summaries, False),
             ("messages", messages, False),
             ("as-you-type", typing, True),
+            ("hostile", hostile, False),
         ):
             ours = [service.search(t, limit=10, as_you_type=as_you_type).took_ms for t in texts]
             theirs = [fts_query(conn, t, as_you_type) for t in texts]

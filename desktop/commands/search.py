@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import html
 import json
-import re
 import sys
 from typing import TYPE_CHECKING
 
@@ -13,8 +11,6 @@ from desktop.commands.common import CommandError, add_command, open_data_dir
 
 if TYPE_CHECKING:
     from desktop.core.search import SearchResults
-
-_TAGS = re.compile(r"<[^>]+>")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,26 +24,31 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("query", metavar="QUERY")
     parser.add_argument("--limit", type=int, default=10, help="results to show (default 10)")
-    parser.add_argument("--topic", help="only answers in this topic")
-    parser.add_argument("--source", help="only answers from this source (e.g. GHR)")
+    parser.add_argument("--topic", help="only answers in this topic (any case)")
+    parser.add_argument("--source", help="only answers from this source, e.g. GHR (any case)")
     parser.add_argument("--confidence", choices=("high", "moderate", "low"))
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(func=run)
 
 
 def _print_text(results: SearchResults) -> None:
+    for note in results.notes:
+        print(note.message())
     if results.suggestion:
         print(f"Did you mean: {results.suggestion}")
-    print(f"{results.total:,} answers ({results.took_ms:.0f} ms)")
+    capped = " (some of the text was too long to search in full)" if results.partial else ""
+    print(f"{results.total:,} answers ({results.took_ms:.0f} ms){capped}")
     for n, hit in enumerate(results.results, start=1):
         print(f"\n{n}. {hit.question}  [{hit.id}]")
-        snippet = _TAGS.sub("", hit.snippet)
-        print(f"   {html.unescape(snippet)}")
+        print(f"   {' · '.join(s for s in hit.sources if s) or 'Unknown source'}")
+        if len(hit.also) > 0:
+            print(f"   also: {', '.join(a.id for a in hit.also)}")
+        print(f"   {hit.snippet_text}")
 
 
 def run(args: argparse.Namespace) -> int:
     from db.store import StoreError
-    from desktop.core.search import SearchService
+    from desktop.core.search import SearchOptions, SearchService
     from desktop.core.search.index import IndexError_
 
     if args.limit < 1 or args.limit > 1000:
@@ -57,23 +58,21 @@ def run(args: argparse.Namespace) -> int:
         service = SearchService.for_data_dir(data_dir)
     except (StoreError, IndexError_) as exc:
         raise CommandError(str(exc)) from exc
-    options = {
-        "limit": args.limit,
-        "topic": args.topic,
-        "source": args.source,
-        "confidence": args.confidence,
-    }
+    options = SearchOptions(
+        limit=args.limit, topic=args.topic, source=args.source, confidence=args.confidence
+    )
     with service:
         if args.query == "-":
             for line in sys.stdin:
                 service.refresh()  # pick up an update another process installed
-                results = service.search(line.rstrip("\n"), **options)
+                results = service.run(line.rstrip("\n"), options)
                 sys.stdout.write(json.dumps(results.to_json(), ensure_ascii=False) + "\n")
                 sys.stdout.flush()
             return 0
-        results = service.search(args.query, **options)
+        results = service.run(args.query, options)
     if args.json:
         print(json.dumps(results.to_json(), ensure_ascii=False))
     else:
         _print_text(results)
-    return 0
+    # A --topic or --source that names nothing is a mistake to fix, not an empty result.
+    return 1 if results.notes else 0

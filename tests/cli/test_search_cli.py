@@ -26,10 +26,31 @@ def test_json_shape(sample_data: DataDir) -> None:
         check=True,
     )
     data = json.loads(out.stdout)
-    assert set(data) == {"query", "total", "took_ms", "suggestion", "results"}
+    assert set(data) == {"query", "total", "took_ms", "suggestion", "results", "partial", "notes"}
     assert data["query"] == "heart attack" and data["total"] >= len(data["results"]) == 2
-    assert set(data["results"][0]) == {"id", "question", "snippet", "score", "topics"}
-    assert data["results"][0]["id"] == "heart-attack-symptoms"
+    assert data["partial"] is False and data["notes"] == []
+    first = data["results"][0]
+    assert set(first) == {
+        "id",
+        "question",
+        "source",
+        "also",
+        "confidence",
+        "reviewed",
+        "question_type",
+        "snippet",
+        "matches",
+        "snippet_html",
+        "score",
+        "topics",
+    }
+    assert first["id"] == "heart-attack-symptoms"
+    # the snippet is plain text; the offsets point at the searched words
+    assert "<" not in first["snippet"] and first["matches"]
+    assert all(
+        first["snippet"][a:b].lower().startswith(("heart", "attack", "myocard", "infarct"))
+        for a, b in first["matches"]
+    )
 
 
 def test_topic_filter_and_text_output(sample_data: DataDir) -> None:
@@ -66,3 +87,23 @@ def test_stdin_mode_answers_each_line_at_once(sample_data: DataDir) -> None:
     assert [a["query"] for a in answers] == ["asthma", "", "((( NOT", "diabetis"]
     assert answers[0]["total"] > 0 and answers[1]["total"] == 0
     assert answers[3]["suggestion"] == "diabetes"
+
+
+def test_unknown_topic_or_source_names_the_closest(sample_data: DataDir) -> None:
+    out = subprocess.run(
+        _cmd(sample_data, "asthma", "--topic", "asthm"),
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert out.returncode == 1
+    assert out.stdout.startswith("No topic is called 'asthm'. Closest: ")
+    assert "Traceback" not in out.stderr
+    lower = subprocess.run(
+        _cmd(sample_data, "diabetis", "--topic", "pregnancy", "--json"),
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=True,
+    )
+    assert "gestational-diabetes" in [r["id"] for r in json.loads(lower.stdout)["results"]]

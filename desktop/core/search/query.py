@@ -18,6 +18,12 @@ from desktop.core.search.analysis import FILLER_WORDS, INDEX_STOP_WORDS, fold, s
 from desktop.core.search.synonyms import SynonymMap
 
 MAX_INPUT = 4000
+# Caps on work per query, so no input can make a search slow (issue 13 G). They are counts,
+# never times: the same text is searched the same way on a busy or an idle machine.
+MAX_WORD = 40  # a longer "word" is not a word anyone means: it is left out
+MAX_CORRECT_LENGTH = 20  # the spelling corrector's work grows with the word's length
+MAX_CORRECTIONS = 4  # the corrector is asked about the first few unknown words only
+MAX_HYPHENATED = 4  # hyphenated terms looked up as whole terms
 MAX_CONCEPTS = 7
 MINOR_WEIGHT = 0.25
 TEXT_FIELDS = ("question", "focus", "topics", "summary", "body")
@@ -29,10 +35,12 @@ COMMON_PREFIX_SHARE = 0.3
 COMMON_AT_LEAST = 200  # never in a small collection: there every word still tells
 _QUOTED = re.compile(r'"([^"]+)"')
 _WORD_SPLIT = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+_HYPHENATED = re.compile(r"\w+(?:-\w+)+", re.UNICODE)
+PHRASE_FIELDS = ("question", "focus", "summary", "body")
 
 
 def clean_input(text: str) -> str:
-    """Drop control and format characters, fold width forms, cap the length."""
+    """Drop control and format characters, fold width forms, cap the length (MAX_INPUT)."""
     text = unicodedata.normalize("NFKC", text or "")[:MAX_INPUT]
     return "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text)
 
@@ -57,6 +65,7 @@ class QueryPlan:
     highlight_terms: set[str]
     fuzzy: list[str] = field(default_factory=list)
     common_stems: frozenset[str] = frozenset()
+    capped: bool = False  # a cap on work left part of the text unsearched
 
     @property
     def is_empty(self) -> bool:
@@ -95,6 +104,13 @@ class Vocabulary:
     def known_word(self, word: str) -> bool:
         return self.searcher.doc_frequency("words", word) > 0 or self.df(stem(word)) > 0
 
+    def phrase_exists(self, stems: tuple[str, ...]) -> bool:
+        """Does any answer hold these stems in this order (a whole hyphenated term)?"""
+        if any(self.df(s) == 0 for s in stems):
+            return False
+        query = q.Or([q.Phrase(f, list(stems)) for f in PHRASE_FIELDS])
+        return bool(self.searcher.search(query, limit=1, terms=False).scored_length())
+
     def correct(self, word: str) -> str | None:
         """The likeliest vocabulary word within two edits, or None."""
         if self._corrector is None:
@@ -115,7 +131,11 @@ def plan_query(
     text: str, vocab: Vocabulary, synonyms: SynonymMap, *, as_you_type: bool = False
 ) -> QueryPlan:
     """Read what was typed and decide what to look for."""
+    raw = text or ""
     text = clean_input(text)
+    concepts: list[Concept] = []
+    highlight: set[str] = set()
+    text = _whole_terms(text, vocab, synonyms, concepts, highlight)
     prefix = None
     still_typing = False  # the last word is unfinished: it is the prefix, or too short to use
     if as_you_type and text and not text[-1].isspace() and not text.rstrip().endswith('"'):
@@ -131,8 +151,6 @@ def plan_query(
             ):
                 prefix = candidate[:15]
 
-    concepts: list[Concept] = []
-    highlight: set[str] = set()
     for phrase_text in _QUOTED.findall(text):
         stems = tuple(stem(w) for w in words(phrase_text) if w not in INDEX_STOP_WORDS)
         if len(stems) > 1:
@@ -140,6 +158,7 @@ def plan_query(
             highlight.update(stems)
     text = _QUOTED.sub(" ", text).replace('"', " ")
 
+    capped = len(raw) > MAX_INPUT
     tokens, originals = _plain_words(text)
     # A query made only of everyday words ("doctor", "help") still means those words.
     only_fillers = not still_typing and all(
@@ -148,6 +167,7 @@ def plan_query(
     matches = {m.start: m for m in synonyms.match(tokens, originals)}
     corrected_text_words: dict[str, str] = {}
     fuzzy: list[str] = []
+    corrections_asked = 0
     i = 0
     seen_stems: set[tuple[str, ...]] = set()
     while i < len(tokens):
@@ -171,6 +191,9 @@ def plan_query(
             continue
         word = tokens[i].replace("'", "")
         i += 1
+        if len(word) > MAX_WORD:
+            capped = True
+            continue
         is_filler = word in FILLER_WORDS or tokens[i - 1] in FILLER_WORDS
         if (is_filler and not only_fillers) or (len(word) < 2 and not word.isdigit()):
             continue
@@ -178,7 +201,13 @@ def plan_query(
         if (stemmed,) in seen_stems:
             continue
         if vocab.df(stemmed) == 0 and not vocab.known_word(word):
-            correction = vocab.correct(word) if len(word) >= 4 and not word.isdigit() else None
+            correction = None
+            if 4 <= len(word) <= MAX_CORRECT_LENGTH and not word.isdigit():
+                if corrections_asked < MAX_CORRECTIONS:
+                    corrections_asked += 1
+                    correction = vocab.correct(word)
+                else:
+                    capped = True
             if correction and correction != word and correction not in FILLER_WORDS:
                 corrected_text_words[word] = correction
                 stemmed = stem(correction)
@@ -208,7 +237,41 @@ def plan_query(
         highlight_terms=highlight,
         fuzzy=fuzzy,
         common_stems=common,
+        capped=capped,
     )
+
+
+def _whole_terms(
+    text: str,
+    vocab: Vocabulary,
+    synonyms: SynonymMap,
+    concepts: list[Concept],
+    highlight: set[str],
+) -> str:
+    """Hyphenated terms ("CAR-T") found whole in the collection become phrase concepts and
+    leave the text, so "car" alone does not find car crashes; others stay as separate words.
+    Quoted text is left for the quoted-phrase step."""
+    unquoted = _QUOTED.sub(" ", text)
+    for n, term in enumerate(_HYPHENATED.findall(unquoted)):
+        if n >= MAX_HYPHENATED:
+            break
+        folded = [w for w in words(term) if w not in INDEX_STOP_WORDS]
+        stems = tuple(stem(w) for w in folded)
+        if len(stems) < 2 or not vocab.phrase_exists(stems):
+            continue
+        alternatives: list[tuple[tuple[str, ...], float]] = []
+        for match in synonyms.match(folded, term.split("-")):
+            if match.start == 0 and match.end == len(folded):
+                for alt, weight in match.alternatives:
+                    alt_stems = tuple(stem(w) for w in alt if w not in INDEX_STOP_WORDS)
+                    if alt_stems and alt_stems != stems:
+                        alternatives.append((alt_stems, weight))
+                        highlight.update(alt_stems)
+        if stems not in {c.stems for c in concepts}:
+            concepts.append(Concept(stems=stems, alternatives=alternatives, phrase=True))
+            highlight.update(stems)
+        text = re.sub(rf"(?<![\w-]){re.escape(term)}(?![\w-])", " ", text, count=1)
+    return text
 
 
 def _rewrite(text: str, corrections: dict[str, str]) -> str:
@@ -271,7 +334,11 @@ def build_query(plan: QueryPlan) -> q.Query:
     for c in plan.concepts:
         if c.phrase:
             phrasings: list[q.Query] = [
-                q.Phrase(f, list(c.stems), boost=c.weight) for f in ("question", "summary", "body")
+                q.Phrase(f, list(c.stems), boost=c.weight) for f in PHRASE_FIELDS
+            ]
+            phrasings += [
+                _terms_for(alt, c.weight * w * len(c.stems) / len(alt), plan.common_stems)
+                for alt, w in c.alternatives
             ]
             parts.append(q.Or(phrasings))
             continue

@@ -1,25 +1,42 @@
-"""Second pass over the best BM25 candidates: prefer answers whose subject is what was asked.
+"""Second pass over the best BM25 candidates: prefer answers whose subject and question are
+what was asked.
 
-An answer collection is organised by subject ("focus": Diabetes, Brittle diabetes, Shingles,
-Herpes zoster oticus). When the words asked cover an answer's whole subject, that answer is
-about the question; when they cover only part of it ("diabetes" in "Brittle diabetes"), it is
-about something narrower. BM25 cannot see this; the share of the subject covered can.
+An answer collection is organised by subject ("focus": Diabetes, Brittle diabetes, Shingles)
+and, within a subject, by kind of question (what it is, its symptoms, causes, treatment...).
+When the words asked cover an answer's whole subject, that answer is about the question; when
+they cover only part of it ("diabetes" in "Brittle diabetes"), it is about something narrower.
+And of one subject's answers, the best is the one whose question asks what the person asked
+beyond the subject ("symptoms"), or asks nothing beyond it (the overview, "What is
+glaucoma?") when the person typed only the subject. BM25 sees neither; these shares do.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from desktop.core.search.analysis import INDEX_STOP_WORDS, stem, words
+from desktop.core.search.analysis import FILLER_WORDS, INDEX_STOP_WORDS, stem, words
 from desktop.core.search.query import QueryPlan
 
 SUBJECT_WEIGHT = 0.6
+QUESTION_WEIGHT = 0.3
+OVERVIEW_TYPE = "information"
 
 
-@lru_cache(maxsize=20000)
+@lru_cache(maxsize=50000)
 def subject_stems(subject: str) -> frozenset[str]:
     """The stems of a subject line, without the commonest words."""
     return frozenset(stem(w) for w in words(subject) if w not in INDEX_STOP_WORDS)
+
+
+@lru_cache(maxsize=50000)
+def question_stems(question: str) -> frozenset[str]:
+    """The stems of a question without question and filler words."""
+    return frozenset(
+        stem(w.replace("'", ""))
+        for w in words(question)
+        if w not in FILLER_WORDS and w not in INDEX_STOP_WORDS
+    )
 
 
 def query_stems(plan: QueryPlan) -> frozenset[str]:
@@ -32,6 +49,11 @@ def query_stems(plan: QueryPlan) -> frozenset[str]:
     return frozenset(found)
 
 
+def typed_stems(plan: QueryPlan) -> frozenset[str]:
+    """The stems of the words typed (not their synonyms), weighed concepts only."""
+    return frozenset(s for c in plan.concepts if c.weight >= 0.5 for s in c.stems)
+
+
 def coverage(subject: str, asked: frozenset[str], prefix: str | None = None) -> float:
     """Share of the subject's words that the query asked about (0..1)."""
     stems = subject_stems(subject)
@@ -41,13 +63,41 @@ def coverage(subject: str, asked: frozenset[str], prefix: str | None = None) -> 
     return hit / len(stems)
 
 
-def rerank(results, plan: QueryPlan, pool: int) -> list[tuple[str, float]]:  # type: ignore[no-untyped-def]
-    """(id, score) of the candidates, re-ordered by score x (1 + weight x subject coverage)."""
+def question_fit(
+    question: str, subject: str, asked: frozenset[str], typed: frozenset[str], qtype: str
+) -> float:
+    """How well the rest of a question (beyond its subject) matches the rest of the query.
+
+    Jaccard overlap, smoothed, of the question's own words and the typed words that are not
+    the subject's, so "symptoms of flu" fits "What are the symptoms of flu?" (1.0) better
+    than the overview (0.5), and "flu" alone fits the overview best."""
+    subject_words = subject_stems(subject)
+    rest_q = question_stems(question) - subject_words
+    rest_asked = typed - subject_words
+    if not rest_asked and not rest_q:
+        return 1.0 if qtype == OVERVIEW_TYPE or not qtype else 0.5
+    both = len(rest_q & (rest_asked | (asked - subject_words)))
+    return (both + 1) / (len(rest_q | rest_asked) + 1)
+
+
+def rerank(
+    candidates: Sequence[tuple[int, float]],
+    plan: QueryPlan,
+    focus_of: Callable[[int], str],
+    question_of: Callable[[int], str],
+    qtype_of: Callable[[int], str],
+    id_of: Callable[[int], str],
+) -> list[tuple[int, float]]:
+    """(docnum, score) re-ordered by score x subject boost x question boost; ties by id."""
     asked = query_stems(plan)
+    typed = typed_stems(plan)
     scored = []
-    for hit in results[:pool]:
-        meta = hit.get("meta") or {}
-        boost = 1.0 + SUBJECT_WEIGHT * coverage(meta.get("focus", ""), asked, plan.prefix)
-        scored.append((hit["id"], float(hit.score or 0.0) * boost))
-    scored.sort(key=lambda pair: pair[1], reverse=True)
+    for docnum, score in candidates:
+        focus = focus_of(docnum)
+        boost = 1.0 + SUBJECT_WEIGHT * coverage(focus, asked, plan.prefix)
+        if QUESTION_WEIGHT:
+            fit = question_fit(question_of(docnum), focus, asked, typed, qtype_of(docnum))
+            boost *= 1.0 + QUESTION_WEIGHT * fit
+        scored.append((docnum, round(float(score) * boost, 9)))
+    scored.sort(key=lambda pair: (-pair[1], id_of(pair[0])))
     return scored

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from db.records import Answer
 from desktop.core.search.analysis import plain_analyzer, prefix_analyzer, stemming_analyzer
+from desktop.core.search.grouping import card_for
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 FIELD_BOOSTS = {"question": 3.0, "focus": 3.0, "topics": 1.5, "summary": 1.2, "body": 1.0}
 
 
 def build_schema() -> Schema:
-    """Fields: searchable text (stemmed), filter keywords, prefix grams, spelling vocabulary."""
+    """Fields: searchable text (stemmed), filter keywords, prefix grams, spelling vocabulary,
+    and a per-document column for grouping and tie-breaking (grouping.Cards)."""
     stem = stemming_analyzer()
     return Schema(
         id=ID(stored=True, unique=True),
@@ -27,6 +29,7 @@ def build_schema() -> Schema:
         source=ID(stored=True),
         confidence=ID(stored=True),
         meta=STORED(),
+        card=COLUMN(),
     )
 
 
@@ -45,4 +48,5 @@ def document_for(answer: Answer) -> dict[str, object]:
         "source": answer.source or "",
         "confidence": answer.confidence or "none",
         "meta": {"focus": answer.focus or (answer.topics[0] if answer.topics else "")},
+        "card": card_for(answer),
     }

@@ -1,80 +1,46 @@
-"""SearchService: the one entry point the CLI and the window use to search."""
+"""SearchService: the one entry point the CLI and the window use to search (`run`)."""
 
 from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import collectors, sorting
-from whoosh import query as q
+from whoosh import sorting
 from whoosh.scoring import BM25F
 
 from db.store import ContentStore
 from desktop.core.paths import DataDir
+from desktop.core.search.filters import FilterNames, filter_query
+from desktop.core.search.grouping import Cards, Entry, group_ranked
 from desktop.core.search.index import live_path, open_live_index, usable_index_root
 from desktop.core.search.query import QueryPlan, Vocabulary, build_query, plan_query
 from desktop.core.search.rerank import rerank
-from desktop.core.search.snippets import make_snippet
+from desktop.core.search.results import (
+    AlsoAnswer,
+    FilterNote,
+    SearchHit,
+    SearchOptions,
+    SearchResults,
+)
+from desktop.core.search.snippets import snippet_parts, to_html
 from desktop.core.search.synonyms import SynonymMap
 
 FACET_FIELDS = ("topic", "source", "confidence")
+# Candidates re-ranked per query (more when more entries are asked for). Ties with the last
+# one are all taken, so the cut never depends on the index's internal order.
 RERANK_POOL = 50
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    """One result row."""
-
-    id: str
-    question: str
-    snippet: str
-    score: float
-    topics: tuple[str, ...]
-    confidence: str | None
-    source: str
-
-
-@dataclass(frozen=True)
-class SearchResults:
-    """A page of results with the total, time taken, suggestion and filter counts."""
-
-    query: str
-    total: int
-    took_ms: float
-    suggestion: str | None
-    results: tuple[SearchHit, ...]
-    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
-    partial: bool = False
-
-    def to_json(self) -> dict[str, object]:
-        """The `search --json` shape of DESIGN section 6."""
-        return {
-            "query": self.query,
-            "total": self.total,
-            "took_ms": round(self.took_ms, 1),
-            "suggestion": self.suggestion,
-            "results": [
-                {
-                    "id": h.id,
-                    "question": h.question,
-                    "snippet": h.snippet,
-                    "score": round(h.score, 4),
-                    "topics": list(h.topics),
-                }
-                for h in self.results
-            ],
-        }
+POOL_PER_ENTRY = 3
+# Answers looked at to complete the shown entries' groups with lower-ranked publishers.
+GROUP_TAIL = 2000
 
 
 class SearchService:
     """Holds an open searcher (reused across queries) and reopens it when the index moves."""
 
-    def __init__(self, content_db: Path, index_root: Path, *, time_budget: float = 0.2) -> None:
+    def __init__(self, content_db: Path, index_root: Path) -> None:
         self.content_db = content_db
         self.index_root = index_root
-        self.time_budget = time_budget
         self._lock = threading.RLock()
         self._store: ContentStore | None = None
         self._searcher = None
@@ -83,13 +49,15 @@ class SearchService:
         self._opened_version: int | None = None
         self._synonyms = SynonymMap([])
         self._vocab: Vocabulary | None = None
+        self._cards: Cards | None = None
+        self._names: FilterNames | None = None
         self._open()
 
     @classmethod
-    def for_data_dir(cls, data_dir: DataDir, **kwargs: float) -> SearchService:
+    def for_data_dir(cls, data_dir: DataDir) -> SearchService:
         """Open search over a data dir, building the index first if it is missing or behind
         (in a per-user folder when the content folder is read-only)."""
-        return cls(data_dir.content_db, usable_index_root(data_dir), **kwargs)
+        return cls(data_dir.content_db, usable_index_root(data_dir))
 
     def _open(self) -> None:
         self.close()
@@ -100,6 +68,8 @@ class SearchService:
         self._opened_version = self._store.content_version()
         self._synonyms = SynonymMap(self._store.synonyms())
         self._vocab = Vocabulary(self._searcher)
+        self._cards = None
+        self._names = FilterNames(self._searcher)
 
     def refresh(self) -> bool:
         """Pick up a swapped-in index or new content; cheap when nothing changed."""
@@ -113,6 +83,8 @@ class SearchService:
             if not self._searcher.up_to_date():
                 self._searcher = self._searcher.refresh()
                 self._vocab = Vocabulary(self._searcher)
+                self._cards = None
+                self._names = FilterNames(self._searcher)
                 return True
             return False
 
@@ -149,28 +121,47 @@ class SearchService:
         as_you_type: bool = False,
         facets: bool = False,
     ) -> SearchResults:
-        """Search any text; never raises for what a person typed."""
+        """`run` with the options as keywords."""
+        options = SearchOptions(limit, topic, source, confidence, as_you_type, facets)
+        return self.run(text, options)
+
+    def run(self, text: str, options: SearchOptions | None = None) -> SearchResults:
+        """Search any text: one entry per question, best first; never raises for what a
+        person typed. The same text and options give the same entries in the same order
+        on any machine, busy or not (work is capped by counts, and `partial` says so)."""
+        options = options or SearchOptions()
         started = time.perf_counter()
         with self._lock:
-            plan = self.plan(text, as_you_type=as_you_type)
-            if plan.is_empty:
-                return SearchResults(text, 0, _ms(started), plan.suggestion, ())
-            whoosh_query = build_query(plan)
-            filters = [
-                q.Term(f, v)
-                for f, v in (("topic", topic), ("source", source), ("confidence", confidence))
-                if v
-            ]
-            filter_query = (
-                None if not filters else (filters[0] if len(filters) == 1 else q.And(filters))
+            assert self._names is not None and self._searcher is not None
+            plan = self.plan(text, as_you_type=options.as_you_type)
+            filters, notes = filter_query(
+                self._names, options.topic, options.source, options.confidence
             )
-            pool = max(limit, RERANK_POOL)
-            results, partial = self._run(whoosh_query, filter_query, pool, facets)
-            total = len(results) if not partial else results.estimated_length()
-            ranked = rerank(results, plan, pool)[:limit]
-            hits = self._hits(ranked, plan)
+            if notes or plan.is_empty:
+                return self._empty(text, started, plan, notes)
+            kwargs = {}
+            if options.facets:
+                kwargs["groupedby"] = {
+                    name: sorting.FieldFacet(name, allow_overlap=(name == "topic"))
+                    for name in FACET_FIELDS
+                }
+            results = self._searcher.search(
+                build_query(plan), limit=None, filter=filters, terms=False, **kwargs
+            )
+            items = results.top_n  # (score, docnum), best first
+            cards = self.cards
+            total = cards.count_entries(d for _, d in items)
+            ranked = self._rank(items, plan, options.limit)
+            entries = group_ranked(
+                cards,
+                [d for d, _ in ranked],
+                options.limit,
+                [d for _, d in items[:GROUP_TAIL]],
+            )
+            scores = dict(ranked)
+            hits = self._hits(entries, scores, plan)
             facet_counts: dict[str, list[tuple[str, int]]] = {}
-            if facets:
+            if options.facets:
                 for name in FACET_FIELDS:
                     groups = results.groups(name)
                     facet_counts[name] = sorted(
@@ -178,44 +169,90 @@ class SearchService:
                         key=lambda kv: (-kv[1], kv[0]),
                     )
         return SearchResults(
-            text, total, _ms(started), plan.suggestion, tuple(hits), facet_counts, partial
+            text,
+            total,
+            _ms(started),
+            plan.suggestion,
+            tuple(hits),
+            facet_counts,
+            plan.capped,
         )
 
-    def _run(self, whoosh_query, filter_query, limit, facets):  # type: ignore[no-untyped-def]
+    @property
+    def cards(self) -> Cards:
+        """Id, publisher and group of every indexed answer (read once per opened index)."""
+        if self._cards is None:
+            assert self._searcher is not None
+            self._cards = Cards.read(self._searcher.reader())
+        return self._cards
+
+    def _empty(
+        self, text: str, started: float, plan: QueryPlan, notes: list[FilterNote]
+    ) -> SearchResults:
+        suggestion = None if notes else plan.suggestion
+        return SearchResults(
+            text, 0, _ms(started), suggestion, (), partial=plan.capped, notes=tuple(notes)
+        )
+
+    def _rank(
+        self, items: list[tuple[float, int]], plan: QueryPlan, limit: int
+    ) -> list[tuple[int, float]]:
+        """The best candidates by BM25 (all those tied with the last one too), re-ranked."""
+        size = max(RERANK_POOL, limit * POOL_PER_ENTRY)
+        pool = [(d, round(float(score), 9)) for score, d in items[:size]]
+        if len(items) > size:
+            last = pool[-1][1]
+            for score, d in items[size:]:
+                if round(float(score), 9) != last:
+                    break
+                pool.append((d, last))
         searcher = self._searcher
         assert searcher is not None
-        kwargs = {}
-        if facets:
-            kwargs["groupedby"] = {
-                name: sorting.FieldFacet(name, allow_overlap=(name == "topic"))
-                for name in FACET_FIELDS
-            }
-        inner = searcher.collector(limit=limit, terms=False, optimize=False, **kwargs)
-        collector = _BudgetCollector(inner, filter_query, time.perf_counter() + self.time_budget)
-        try:
-            searcher.search_with_collector(whoosh_query, collector)
-            return collector.results(), False
-        except collectors.TimeLimit:
-            return collector.results(), True
+        cards = self.cards
+        return rerank(
+            pool,
+            plan,
+            focus_of=lambda d: cards.focuses[d],
+            question_of=lambda d: str(searcher.stored_fields(d).get("question", "")),
+            qtype_of=lambda d: cards.qtypes[d],
+            id_of=lambda d: cards.ids[d],
+        )
 
-    def _hits(self, top: list[tuple[str, float]], plan: QueryPlan) -> list[SearchHit]:
-        assert self._store is not None
-        answers = {a.id: a for a in self._store.answers([i for i, _ in top])}
+    def _hits(
+        self, entries: list[Entry], scores: dict[int, float], plan: QueryPlan
+    ) -> list[SearchHit]:
+        assert self._store is not None and self._searcher is not None
+        cards = self.cards
+        answers = {a.id: a for a in self._store.answers([cards.ids[e.head] for e in entries])}
         hits = []
-        for answer_id, score in top:
-            answer = answers.get(answer_id)
+        for entry in entries:
+            answer = answers.get(cards.ids[entry.head])
             if answer is None:  # withdrawn since the index was built
                 continue
             text = f"{answer.summary}\n\n{answer.body}" if answer.summary else answer.body
+            passage, matches = snippet_parts(text, plan.highlight_terms)
+            also = tuple(
+                AlsoAnswer(
+                    cards.ids[d],
+                    cards.sources[d],
+                    str(self._searcher.stored_fields(d).get("question", "")),
+                )
+                for d in entry.also
+            )
             hits.append(
                 SearchHit(
-                    answer.id,
-                    answer.question,
-                    make_snippet(text, plan.highlight_terms),
-                    float(score or 0.0),
-                    answer.topics,
-                    answer.confidence,
-                    answer.source,
+                    id=answer.id,
+                    question=answer.question,
+                    snippet=to_html(passage, matches),
+                    score=scores.get(entry.head, 0.0),
+                    topics=answer.topics,
+                    confidence=answer.confidence,
+                    source=answer.source,
+                    reviewed=answer.reviewed,
+                    question_type=answer.question_type,
+                    snippet_text=passage,
+                    matches=tuple(matches),
+                    also=also,
                 )
             )
         return hits
@@ -225,29 +262,6 @@ class SearchService:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-class _BudgetCollector(collectors.FilterCollector):
-    """Filters by topic/source/confidence and stops at the time budget (keeping what it has).
-
-    Whoosh's own TimeLimitCollector skips the filter of a wrapped FilterCollector and uses
-    SIGALRM, which only works on the main thread; this does both jobs, on any thread.
-    """
-
-    def __init__(self, child, allow, deadline: float) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(child, allow=allow)
-        self.deadline = deadline
-
-    def collect_matches(self) -> None:
-        child = self.child
-        allow = self._allow
-        for n, sub_docnum in enumerate(child.matches()):
-            if n % 256 == 0 and time.perf_counter() > self.deadline:
-                raise collectors.TimeLimit
-            if allow is not None and self.offset + sub_docnum not in allow:
-                self.filtered_count += 1
-                continue
-            child.collect(sub_docnum)
 
 
 def _ms(started: float) -> float:

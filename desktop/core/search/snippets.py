@@ -37,15 +37,8 @@ def _sentences(markdown_text: str) -> list[str]:
     return [" ".join(s.split()) for s in _SENTENCE_END.split(html.unescape(text)) if s.strip()]
 
 
-def _bold(sentence: str, terms: set[str]) -> str:
-    out, last = [], 0
-    for m in _WORD.finditer(sentence):
-        if _stem_of(m.group(0)) in terms:
-            out.append(html.escape(sentence[last : m.start()]))
-            out.append(f"<b>{html.escape(m.group(0))}</b>")
-            last = m.end()
-    out.append(html.escape(sentence[last:]))
-    return "".join(out)
+def _matches(sentence: str, terms: set[str]) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _WORD.finditer(sentence) if _stem_of(m.group(0)) in terms]
 
 
 def _clip(sentence: str, length: int) -> str:
@@ -54,15 +47,34 @@ def _clip(sentence: str, length: int) -> str:
     return sentence[:length].rsplit(" ", 1)[0] + " …"
 
 
-def make_snippet(text: str, terms: set[str], length: int = 220) -> str:
-    """The passage that holds the most searched words, those words in <b>, all escaped."""
+def snippet_parts(
+    text: str, terms: set[str], length: int = 220
+) -> tuple[str, list[tuple[int, int]]]:
+    """The passage that holds the most searched words, as plain text, and the (start, end)
+    offsets of the searched words in it."""
     sentences = _sentences(text)
     if not sentences:
-        return ""
+        return "", []
     scores = [len({_stem_of(w) for w in _WORD.findall(s)} & terms) for s in sentences]
     best = max(range(len(sentences)), key=lambda i: (scores[i], -i)) if terms else 0
     chosen = sentences[best]
     if len(chosen) < length // 2 and best + 1 < len(sentences):
         chosen = f"{chosen} {sentences[best + 1]}"
-    prefix = "… " if best > 0 else ""
-    return prefix + _bold(_clip(chosen, length), terms)
+    passage = ("… " if best > 0 else "") + _clip(chosen, length)
+    return passage, _matches(passage, terms)
+
+
+def to_html(passage: str, matches: list[tuple[int, int]]) -> str:
+    """The passage escaped, its matches in <b>."""
+    out, last = [], 0
+    for start, end in matches:
+        out.append(html.escape(passage[last:start]))
+        out.append(f"<b>{html.escape(passage[start:end])}</b>")
+        last = end
+    out.append(html.escape(passage[last:]))
+    return "".join(out)
+
+
+def make_snippet(text: str, terms: set[str], length: int = 220) -> str:
+    """The passage that holds the most searched words, those words in <b>, all escaped."""
+    return to_html(*snippet_parts(text, terms, length))

@@ -1,0 +1,182 @@
+"""How build and search grow with the library: MedQuAD 1x, 3x and 10x.
+
+Copy k of every MedQuAD answer gets a new id (`..._x<k>`) and lightly varied text (its
+sentences in another order, about one word in twenty with two inner letters swapped, as a
+typo would), so the vocabulary and the postings grow as a bigger library's would rather than
+just repeating. For each size: `patient-answers build` wall time and peak RSS, index size on
+disk, and, in a fresh process like the window's, search p50/p95/max over the dev sets' short
+questions, full messages and as-you-type inputs, and that process's peak RSS.
+
+Goals (issue 11): build grows no worse than linearly; query p95 at 10x <= 3x of 1x and under
+250 ms; search process RSS under 300 MB.
+
+Usage: python bench/scale.py [--sizes 1 3 10] [--work DIR] [--source-dir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _medquad_data import medquad_data_dir  # noqa: E402
+
+from db.store import ContentStore  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_WORD = re.compile(r"\b([A-Za-z])([a-z]{2,})([a-z])([a-z])\b")
+
+
+def vary(text: str, rng: random.Random) -> str:
+    """Sentences of each paragraph in another order; a few words with a typo."""
+    paragraphs = []
+    for para in text.split("\n\n"):
+        sentences = _SENTENCE.split(para)
+        if len(sentences) > 2 and not para.lstrip().startswith(("-", "*", "#", "|")):
+            rng.shuffle(sentences)
+        paragraphs.append(" ".join(sentences))
+
+    def typo(m: re.Match[str]) -> str:
+        if rng.random() < 0.05:
+            return m.group(1) + m.group(2) + m.group(4) + m.group(3)
+        return m.group(0)
+
+    return _WORD.sub(typo, "\n\n".join(paragraphs))
+
+
+def write_copies(content_db: Path, copies: int, out: Path) -> int:
+    """JSON Lines of `copies` copies of every answer (copy 0 is the original)."""
+    count = 0
+    with ContentStore(content_db, readonly=True) as store, out.open("w") as f:
+        answers = list(store.answers())
+        for k in range(copies):
+            rng = random.Random(k)
+            for a in answers:
+                if k:
+                    a = a.with_changes(
+                        id=f"{a.id}_x{k}"[:100],
+                        body=vary(a.body, rng),
+                        summary=vary(a.summary, rng),
+                    )
+                f.write(json.dumps(a.to_dict(), ensure_ascii=False) + "\n")
+                count += 1
+    return count
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+QUERY_SCRIPT = r"""
+import json, resource, statistics, sys
+sys.path.insert(0, sys.argv[2])
+sys.path.insert(0, sys.argv[2] + "/bench")
+from pathlib import Path
+from desktop.core.paths import DataDir
+from desktop.core.search import SearchService
+from relevance import load_set
+from search_speed import typing_inputs
+d = DataDir(Path(sys.argv[1]))
+s = SearchService(d.content_db, d.index_dir)
+liveqa, _ = load_set("liveqa-dev"); real, _ = load_set("mediqa2019-chq-dev")
+alexa, _ = load_set("mediqa2019-alexa-dev")
+short = [q["summary"] for q in liveqa] + [q["message"] for q in alexa]
+long = [q["subject"] + "\n" + q["message"] for q in liveqa] + [q["message"] for q in real]
+s.search("warm up", limit=10)
+out = {}
+for name, texts, typing in (("short", short, False), ("long", long, False),
+                            ("as-you-type", typing_inputs(short, 200), True)):
+    t = sorted(s.search(x, limit=10, as_you_type=typing).took_ms for x in texts)
+    out[name] = (statistics.median(t), t[int(round(0.95 * (len(t) - 1)))], t[-1])
+out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(out))
+"""
+
+
+def measure(size: int, source_db: Path, work: Path) -> dict[str, object]:
+    folder = work / f"x{size}"
+    folder.mkdir(parents=True, exist_ok=True)
+    jsonl = folder / "answers.jsonl"
+    count = write_copies(source_db, size, jsonl)
+    data = folder / "data"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "desktop", "build", str(jsonl), "--data-dir", str(data)],
+        check=True,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+    )
+    build_s = time.perf_counter() - started
+    build_rss = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    jsonl.unlink()
+    queries = subprocess.run(
+        [sys.executable, "-c", QUERY_SCRIPT, str(data), str(REPO)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    result = json.loads(queries.stdout)
+    return {
+        "size": size,
+        "answers": count,
+        "build_s": build_s,
+        "build_rss_mb": build_rss,
+        "index_mb": folder_size(data / "index") / 1e6,
+        "db_mb": (data / "content.db").stat().st_size / 1e6,
+        **result,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 3, 10])
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "pa-scale")
+    parser.add_argument(
+        "--source-dir", type=Path, default=Path(tempfile.gettempdir()) / "pa-bench-medquad"
+    )
+    args = parser.parse_args()
+    source = medquad_data_dir(args.source_dir)
+    rows = []
+    print(
+        f"{'size':>4}{'answers':>9}{'build s':>9}{'build RSS':>10}{'index MB':>9}"
+        f"{'short p50/p95/max ms':>23}{'long p95/max':>14}{'typing p95':>11}{'RSS MB':>8}",
+        flush=True,
+    )
+    for size in args.sizes:
+        r = measure(size, source.content_db, args.work)
+        rows.append(r)
+        s, lg, t = r["short"], r["long"], r["as-you-type"]
+        print(
+            f"{size:>3}x{r['answers']:>9,}{r['build_s']:>9.1f}{r['build_rss_mb']:>10.0f}"
+            f"{r['index_mb']:>9.0f}{s[0]:>9.1f}/{s[1]:.1f}/{s[2]:.1f}".ljust(64)
+            + f"{lg[1]:>7.1f}/{lg[2]:.1f}{t[1]:>11.1f}{r['rss_mb']:>8.0f}",
+            flush=True,
+        )
+    if len(rows) > 1:
+        base, top = rows[0], rows[-1]
+        grow = top["build_s"] / base["build_s"] / (top["size"] / base["size"])
+        p95 = max(top["short"][1], top["long"][1]) / max(base["short"][1], base["long"][1])
+        print(
+            f"\nbuild time per answer, {top['size']}x vs {base['size']}x: {grow:.2f} "
+            f"(<= 1 is linear or better); query p95 {top['size']}x / {base['size']}x: {p95:.2f} "
+            "(goal <= 3, and every p95 < 250 ms)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

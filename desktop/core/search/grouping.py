@@ -1,0 +1,134 @@
+"""One entry per question: answers to the same question from several publishers are grouped.
+
+Two answers ask the same question when they share a subject (focus) and a question type
+(MedQuAD's `qtype`: information, symptoms, causes, ...), or, without a type, when their
+questions read the same once case, punctuation and filler words are ignored. Each answer's
+group key, publisher and id sit in a per-document column of the index ("card"), read once per
+opened index, so grouping and the count of entries cost a list lookup per matching answer.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from db.records import Answer
+from desktop.core.search.analysis import FILLER_WORDS, words
+
+SEP = "\x1f"
+_OVERVIEW = re.compile(r"^\s*what\s+(?:is|are)\b", re.IGNORECASE)
+
+
+def overview_type(answer: Answer) -> str:
+    """The answer's question type; an untyped "What is ...?" question counts as the overview."""
+    if answer.question_type:
+        return answer.question_type.strip().casefold()
+    return "information" if _OVERVIEW.match(answer.question) else ""
+
+
+def group_key(answer: Answer) -> str:
+    """Answers with the same key answer the same question (see the module docstring)."""
+    focus = " ".join(words(answer.focus or (answer.topics[0] if answer.topics else "")))
+    qtype = answer.question_type.strip().casefold()
+    if focus and qtype:
+        return f"t:{focus}|{qtype}"
+    asked = " ".join(w for w in words(answer.question) if w not in FILLER_WORDS)
+    return f"q:{asked or answer.id}"
+
+
+def card_for(answer: Answer) -> bytes:
+    """The column value of an answer: id, publisher, group key, question type, subject."""
+    focus = answer.focus or (answer.topics[0] if answer.topics else "")
+    parts = (answer.id, answer.source, group_key(answer), overview_type(answer), focus)
+    return SEP.join(p.replace(SEP, " ") for p in parts).encode("utf-8")
+
+
+@dataclass
+class Cards:
+    """Per index document number: id, publisher, group key, question type, subject."""
+
+    ids: list[str]
+    sources: list[str]
+    groups: list[str]
+    qtypes: list[str]
+    focuses: list[str]
+
+    @classmethod
+    def read(cls, reader) -> Cards:  # type: ignore[no-untyped-def]
+        """Read the card column of an open Whoosh reader (all segments)."""
+        ids: list[str] = []
+        sources: list[str] = []
+        groups: list[str] = []
+        qtypes: list[str] = []
+        focuses: list[str] = []
+        intern = sys.intern
+        if reader.has_column("card"):
+            for raw in reader.column_reader("card"):
+                parts = (raw or b"").decode("utf-8", "replace").split(SEP)
+                parts += [""] * (5 - len(parts))
+                ids.append(parts[0])
+                sources.append(intern(parts[1]))
+                groups.append(intern(parts[2]))
+                qtypes.append(intern(parts[3]))
+                focuses.append(intern(parts[4]))
+        return cls(ids, sources, groups, qtypes, focuses)
+
+    def count_entries(self, docnums: Iterable[int]) -> int:
+        """How many entries these answers make once grouped: per group, the largest number
+        of answers any one publisher has in it (each entry holds one answer per publisher)."""
+        per: Counter[tuple[str, str]] = Counter()
+        groups, sources = self.groups, self.sources
+        for d in docnums:
+            per[(groups[d], sources[d])] += 1
+        most: dict[str, int] = {}
+        for (group, _), n in per.items():
+            if n > most.get(group, 0):
+                most[group] = n
+        return sum(most.values())
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A head document and the other publishers' documents of its group, in rank order."""
+
+    head: int
+    also: tuple[int, ...]
+
+
+def group_ranked(
+    cards: Cards, ranked: Sequence[int], limit: int, matched: Sequence[int] = ()
+) -> list[Entry]:
+    """Group a ranking into at most `limit` entries.
+
+    Walking the ranking, an answer joins the first earlier entry of its group that has no
+    answer from its publisher yet, else it starts an entry. Members of a shown group that
+    ranked below `ranked` (but matched: `matched`, best first) are added after the ranked ones.
+    """
+    entries: list[list[int]] = []
+    open_groups: dict[str, list[int]] = defaultdict(list)  # group -> indexes into entries
+    for d in ranked:
+        group, source = cards.groups[d], cards.sources[d]
+        for index in open_groups[group]:
+            if all(cards.sources[m] != source for m in entries[index]):
+                entries[index].append(d)
+                break
+        else:
+            if len(entries) >= limit:
+                continue
+            open_groups[group].append(len(entries))
+            entries.append([d])
+    if matched:
+        seen = {d for members in entries for d in members}
+        wanted = {cards.groups[members[0]] for members in entries}
+        for d in matched:
+            group = cards.groups[d]
+            if d in seen or group not in wanted:
+                continue
+            for index in open_groups[group]:
+                if all(cards.sources[m] != cards.sources[d] for m in entries[index]):
+                    entries[index].append(d)
+                    break
+    return [Entry(members[0], tuple(members[1:])) for members in entries]
