@@ -66,6 +66,8 @@ def explain_os_error(exc: OSError) -> str:
     if code == errno.ENOTDIR:
         path = where.strip() or "a path"
         return f"{path} goes through a file where a folder is expected: {CHOOSE_ANOTHER}"
+    if code == errno.EEXIST:
+        return f"{where.strip() or 'a file'} is in the way: a file has the name a folder needs"
     if code == errno.EISDIR:
         return f"{where.strip() or 'a path'} is a folder where a file is expected"
     if code == errno.ENAMETOOLONG:

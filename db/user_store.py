@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from db.failures import explain_os_error, explain_sqlite_error, is_damage
 from db.migrations import Migration, apply_migrations
 from db.records import Reference
 
@@ -71,6 +72,32 @@ class UserStoreError(Exception):
     """A user database that cannot be opened or written, with a one-line reason."""
 
 
+class _Damaged(Exception):
+    """SQLite's own check found damage in a file it could still open."""
+
+
+USER_RESET_NOTICE = (
+    "Your bookmarks and history were damaged and have been set aside; "
+    "new ones are kept from now on."
+)
+
+
+def _set_aside(path: Path) -> Path:
+    """Rename a damaged user.db (never delete it: someone may want to recover it)."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+    path.rename(target)
+    for suffix in ("-journal", "-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.rename(target.with_name(target.name + suffix))
+    return target
+
+
 @dataclass(frozen=True)
 class Bookmark:
     """An answer the reader kept."""
@@ -124,17 +151,35 @@ class UserStore:
     def __init__(self, path: Path | str = MEMORY) -> None:
         self.path = path if path == MEMORY else Path(path)
         self.in_memory = path == MEMORY
+        # where a damaged user.db was moved (the window says so with USER_RESET_NOTICE)
+        self.set_aside: Path | None = None
         try:
-            if not self.in_memory:
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(str(path), check_same_thread=False)
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA busy_timeout = 5000")
-            apply_migrations(
-                self.conn, "patient-answers-user", USER_STEPS, throwaway=self.in_memory
-            )
-        except (sqlite3.Error, OSError) as exc:
-            raise UserStoreError(f"cannot open {path}: {exc}") from exc
+            try:
+                self._open()
+            except (sqlite3.DatabaseError, _Damaged) as exc:
+                if self.in_memory or not (isinstance(exc, _Damaged) or is_damage(exc)):
+                    raise
+                if hasattr(self, "conn"):
+                    self.conn.close()
+                self.set_aside = _set_aside(Path(path))
+                self._open()
+        except sqlite3.Error as exc:
+            raise UserStoreError(f"cannot open {path}: {explain_sqlite_error(exc)}") from exc
+        except OSError as exc:
+            raise UserStoreError(f"cannot open {path}: {explain_os_error(exc)}") from exc
+
+    def _open(self) -> None:
+        """Connect, check the file is whole (it is small: about a millisecond), migrate."""
+        if not self.in_memory:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(str(self.path), check_same_thread=False)
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.conn.execute("PRAGMA busy_timeout = 5000")
+        if not self.in_memory and self.conn.execute("PRAGMA quick_check(1)").fetchall() != [
+            ("ok",)
+        ]:
+            raise _Damaged()
+        apply_migrations(self.conn, "patient-answers-user", USER_STEPS, throwaway=self.in_memory)
 
     @classmethod
     def private(cls) -> UserStore:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,40 @@ def test_unwritable_location_raises_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(UserStoreError, match="cannot open"):
         UserStore(blocker / "user.db")
+
+
+def _damage(path: Path, header: bool) -> bytes:
+    with open(path, "r+b") as handle:
+        if header:
+            handle.write(os.urandom(100))
+        else:
+            size = handle.seek(0, os.SEEK_END)
+            handle.seek(4096)
+            handle.write(os.urandom(size - 4096))
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("header", [True, False], ids=["header", "pages"])
+def test_a_damaged_user_db_is_set_aside_and_a_new_one_used(tmp_path: Path, header: bool) -> None:
+    path = tmp_path / "user.db"
+    with UserStore(path) as store:
+        for n in range(200):  # several pages, so damage past the first page is real damage
+            store.add_bookmark(f"answer-{n}", "A question " * 20)
+        assert store.set_aside is None
+    damaged = _damage(path, header)
+    with UserStore(path) as store:
+        assert store.set_aside is not None and store.set_aside.read_bytes() == damaged
+        assert store.bookmarks() == []
+        store.add_bookmark("asthma", "Asthma?")
+        assert [b.answer_id for b in store.bookmarks()] == ["asthma"]
+    with UserStore(path) as store:  # the new file is whole: nothing more is set aside
+        assert store.set_aside is None
+    assert len(list(tmp_path.glob("user.db.damaged-*"))) == 1
+
+
+def test_a_user_db_that_cannot_be_read_is_an_error_not_a_reset(tmp_path: Path) -> None:
+    folder = tmp_path / "is-a-file"
+    folder.write_text("x", encoding="utf-8")
+    with pytest.raises(UserStoreError):
+        UserStore(folder / "user.db")
+    assert folder.read_text(encoding="utf-8") == "x"
