@@ -60,8 +60,9 @@ class DataDir:
 
     @property
     def downloads_dir(self) -> Path:
-        """Partial and verified sync downloads, kept across restarts for resume."""
-        return self.root / "downloads"
+        """Partial and verified sync downloads, kept across restarts for resume. Sync's own
+        folder (never `downloads`: a data folder may be a home folder with a Downloads in it)."""
+        return self.root / "sync-downloads"
 
     def is_writable(self) -> bool:
         """True when we may create and replace files here."""

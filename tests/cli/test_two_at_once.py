@@ -19,6 +19,7 @@ from desktop.core.importers import read_sources
 from desktop.core.paths import DataDir
 from desktop.core.resources import sample_content_dir
 from desktop.core.sync import generate_keypair, publish
+from desktop.core.sync.keys import fingerprint, load_public
 
 REPO = Path(__file__).resolve().parents[2]
 MARK = "quillowmarsh"  # a word no sample answer uses
@@ -67,6 +68,7 @@ class Feed:
         return _cli(
             "sync", "--json", "--data-dir", str(data_dir.root), "--feed", str(self.out),
             "--trusted-key", str(self.pub),
+            "--trust-new-key", fingerprint(load_public(self.pub)),
         )  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from sync_server import FeedServer
 from desktop.core.paths import DataDir
 from desktop.core.sync.download import RetryPolicy
 from desktop.core.sync.keys import generate_keypair
+from desktop.core.sync.limits import NetLimits
 
 
 @pytest.fixture
@@ -24,6 +25,7 @@ def server(tmp_path: Path) -> Iterator[FeedServer]:
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield httpd
+    httpd.stopping.set()
     httpd.shutdown()
     httpd.server_close()
     thread.join(5)
@@ -63,3 +65,11 @@ def sample_data_factory(built_sample: DataDir, tmp_path: Path) -> Callable[[], D
 def fast_retry() -> RetryPolicy:
     """Retries without real waiting."""
     return RetryPolicy(attempts=3, backoff=0.01)
+
+
+@pytest.fixture
+def fast_net() -> NetLimits:
+    """Network limits small enough for tests: a hostile server is given up on in ~1 s."""
+    return NetLimits(
+        deadline=6.0, small_file_seconds=3.0, stall_seconds=1.0, min_rate=200.0, rate_window=1.0
+    )

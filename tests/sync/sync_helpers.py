@@ -11,6 +11,7 @@ from desktop.core.importers import read_sources
 from desktop.core.paths import DataDir
 from desktop.core.resources import sample_content_dir
 from desktop.core.search.index import index_state, open_live_index
+from desktop.core.sync.keys import fingerprint, load_public
 from desktop.core.sync.publisher import PublishReport, publish
 
 MARK = "zebracornium"  # a word no sample answer uses: marks changed answers in searches
@@ -82,3 +83,8 @@ def assert_index_truthful(data_dir: DataDir) -> None:
         questions = {a.id: a.question for a in store.answers()}
     if index_state(data_dir.index_dir, version).status == "ok":
         assert indexed(data_dir) == questions
+
+
+def trust_args(pub: Path) -> list[str]:
+    """`--trusted-key PUB --trust-new-key FINGERPRINT`: offering a key and confirming it."""
+    return ["--trusted-key", str(pub), "--trust-new-key", fingerprint(load_public(pub))]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -22,6 +23,14 @@ class Faults:
     drop_after: dict[str, int] = field(default_factory=dict)  # send N bytes, then hang up
     status: dict[str, list[int]] = field(default_factory=dict)  # answer these codes first
     ignore_range: bool = False
+    # Hostile servers (every request to the path, not one-shot):
+    redirect: dict[str, str] = field(default_factory=dict)  # 302 to this Location
+    trickle: dict[str, float] = field(default_factory=dict)  # one body byte every N seconds
+    trickle_headers: dict[str, float] = field(default_factory=dict)  # one header byte every N s
+    stall: set[str] = field(default_factory=set)  # headers, then silence
+    wrong_range: bool = False  # a 206 whose Content-Range starts one byte late
+    raw: dict[str, bytes] = field(default_factory=dict)  # these bytes instead of HTTP, then close
+    reason: dict[str, tuple[int, str]] = field(default_factory=dict)  # status with this phrase
 
 
 class FeedHandler(BaseHTTPRequestHandler):
@@ -41,6 +50,8 @@ class FeedHandler(BaseHTTPRequestHandler):
         if codes:
             self._plain(codes.pop(0))
             return
+        if self._hostile(path, faults):
+            return
         target = (self.server.root / path).resolve()
         if not target.is_file() or self.server.root.resolve() not in target.parents:
             self._plain(404)
@@ -54,13 +65,21 @@ class FeedHandler(BaseHTTPRequestHandler):
                 self._plain(416)
                 return
             self.send_response(206)
-            self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
+            shown = start + 1 if faults.wrong_range else start
+            self.send_header("Content-Range", f"bytes {shown}-{len(data) - 1}/{len(data)}")
         else:
             self.send_response(200)
         body = data[start:]
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Accept-Ranges", "bytes")
         self.end_headers()
+        if path in faults.trickle:
+            self._drip(body, faults.trickle[path])
+            return
+        if path in faults.stall:
+            self.wfile.flush()
+            self.server.stopping.wait(120)
+            return
         cut = faults.drop_after.pop(path, None)
         if cut is not None:
             self.wfile.write(body[:cut])
@@ -69,6 +88,44 @@ class FeedHandler(BaseHTTPRequestHandler):
             self.connection.shutdown(2)
             return
         self.wfile.write(body)
+
+    def _hostile(self, path: str, faults: Faults) -> bool:
+        """The whole-response faults; True when one answered the request."""
+        if path in faults.redirect:
+            self.send_response(302)
+            self.send_header("Location", faults.redirect[path])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return True
+        if path in faults.raw:
+            self.wfile.write(faults.raw[path])
+            self.close_connection = True
+            return True
+        if path in faults.reason:
+            code, phrase = faults.reason[path]
+            self.send_response(code, phrase)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return True
+        if path in faults.trickle_headers:
+            self.close_connection = True
+            self._drip(
+                b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 100_000, faults.trickle_headers[path]
+            )
+            return True
+        return False
+
+    def _drip(self, data: bytes, delay: float) -> None:
+        """Send one byte every `delay` seconds until done, the client leaves, or shutdown."""
+        for offset in range(len(data)):
+            try:
+                self.wfile.write(data[offset : offset + 1])
+                self.wfile.flush()
+            except OSError:
+                return
+            if self.server.stopping.wait(delay):
+                return
+        self.close_connection = True
 
     def _plain(self, code: int) -> None:
         self.send_response(code)
@@ -86,12 +143,13 @@ class FeedServer(ThreadingHTTPServer):
         self.root = root
         self.requests: list[Request] = []
         self.faults = Faults()
+        self.stopping = threading.Event()
 
     def handle_error(self, request: object, client_address: object) -> None:
         """A client that hangs up early (a refused pack) is expected: stay quiet about it."""
         import sys
 
-        if not isinstance(sys.exc_info()[1], ConnectionError):
+        if not isinstance(sys.exc_info()[1], OSError):
             super().handle_error(request, client_address)  # type: ignore[arg-type]
 
     @property

@@ -10,12 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from sync_helpers import MARK, Publisher, content, indexed, mark, sample_answers
+from sync_helpers import MARK, Publisher, content, indexed, mark, sample_answers, trust_args
 from sync_server import FeedServer
 
 from desktop.cli import main
 from desktop.core.paths import DataDir
 from desktop.core.sync import SyncError, SyncOptions, sync
+from desktop.core.sync.keys import fingerprint, load_public
 from desktop.core.sync.lock import SyncLock
 
 REPO = Path(__file__).resolve().parents[2]
@@ -62,7 +63,7 @@ def test_sync_json_for_scripts_and_the_remembered_feed(
     publisher.publish(sample_answers())
     run = cli(
         "sync", "--json", "--data-dir", str(sample_data.root),
-        "--feed", server.url, "--trusted-key", str(keypair[1]),
+        "--feed", server.url, *trust_args(keypair[1]),
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
     lines = [json.loads(line) for line in run.stdout.splitlines()]
@@ -135,7 +136,7 @@ def test_only_one_sync_at_a_time(
     with SyncLock(sample_data.root):
         with pytest.raises(SyncError) as caught:
             sync(sample_data, SyncOptions(feed=server.url, trusted_key_files=[keypair[1]]))
-    assert caught.value.kind == "busy" and "already running" in str(caught.value)
+    assert caught.value.kind == "busy" and "another update is running" in str(caught.value)
     assert content(sample_data) == before
     assert server.requests == []
     sync(sample_data, SyncOptions(feed=server.url, trusted_key_files=[keypair[1]]))
@@ -171,7 +172,12 @@ def test_a_shared_content_folder_is_synced_in_place(
     publisher = Publisher(tmp_path / "published", tmp_path / "work", keypair[0])
     publisher.publish(sample_answers())
     user_view = DataDir(tmp_path / "some-user", sample_data.root)
-    result = sync(user_view, SyncOptions(feed=str(publisher.out), trusted_key_files=[keypair[1]]))
+    options = SyncOptions(
+        feed=str(publisher.out),
+        new_key_files=[keypair[1]],
+        trust_new_key=fingerprint(load_public(keypair[1])),
+    )
+    result = sync(user_view, options)
     assert result.to_version == 1
     assert not (tmp_path / "some-user").exists()
     assert list((sample_data.root / "trusted-keys").iterdir())

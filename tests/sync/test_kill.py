@@ -13,7 +13,15 @@ import time
 from pathlib import Path
 
 import pytest
-from sync_helpers import MARK, Publisher, assert_index_truthful, indexed, mark, sample_answers
+from sync_helpers import (
+    MARK,
+    Publisher,
+    assert_index_truthful,
+    indexed,
+    mark,
+    sample_answers,
+    trust_args,
+)
 from sync_server import FeedServer
 
 from db.records import Answer
@@ -21,8 +29,8 @@ from db.store import ContentStore
 from desktop.core.paths import DataDir
 from desktop.core.search import SearchService, index_state
 from desktop.core.sync import SyncOptions, sync
-from desktop.core.sync.apply import PENDING
 from desktop.core.sync.hooks import HOOK_ENV
+from desktop.core.sync.index_steps import PENDING
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -41,8 +49,7 @@ def _kill_at(point: str, data_dir: DataDir, url: str, pub: Path, tmp_path: Path)
             str(data_dir.root),
             "--feed",
             url,
-            "--trusted-key",
-            str(pub),
+            *trust_args(pub),
         ],
         cwd=REPO,
         env=env,

@@ -17,7 +17,7 @@ from desktop.core.paths import DataDir
 from desktop.core.search import index_state
 from desktop.core.sync import SyncError, SyncOptions, sync
 from desktop.core.sync.feed import Feed, parse_feed
-from desktop.core.sync.keys import load_private, load_public, sign
+from desktop.core.sync.keys import load_private, sign
 
 FEED = "feed"
 
@@ -205,36 +205,6 @@ def test_plain_http_is_refused_except_for_this_machine(sample_data: DataDir, key
         assert caught.value.kind in ("insecure", "config")
         assert "https://" in str(caught.value)
     assert content(sample_data) == before
-
-
-def test_a_redirect_to_plain_http_is_refused(
-    installed, server: FeedServer, keypair, fast_retry
-) -> None:
-    from desktop.core.sync.fetch import HttpSource
-
-    source = HttpSource(server.url)
-    request = __import__("urllib.request").request.Request(server.url)
-    handler = source.opener.handlers
-    redirect = next(h for h in handler if type(h).__name__ == "_CheckedRedirects")
-    with pytest.raises(SyncError) as caught:
-        redirect.redirect_request(request, None, 302, "Found", {}, "http://example.org/feed.json")
-    assert caught.value.kind == "insecure"
-
-
-def test_a_key_given_once_is_kept_for_this_data_folder_only(
-    installed, sample_data_factory, server: FeedServer, keypair, fast_retry
-) -> None:
-    data_dir, _ = installed
-    kept = list((data_dir.root / "trusted-keys").glob("*.pub"))
-    assert len(kept) == 1 and load_public(kept[0])
-    result = sync(data_dir, SyncOptions(feed=server.url, retry=fast_retry))  # no --trusted-key
-    assert (result.status, result.to_version) == ("updated", 3)
-    fresh = sample_data_factory()
-    before = content(fresh)
-    with pytest.raises(SyncError) as caught:
-        sync(fresh, SyncOptions(feed=server.url, retry=fast_retry))  # bundled keys only
-    assert caught.value.kind == "signature"
-    assert content(fresh) == before
 
 
 def test_a_missing_feed_says_so(

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from db.store import ContentStore
 from db.user_store import UserStore
 from desktop.core.paths import DataDir
+from desktop.core.sync.keys import fingerprint, load_public
 from desktop.ui.lists import ID_ROLE
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
@@ -48,7 +49,8 @@ def test_two_windows_pick_up_what_a_sync_installed(
     assert _found(qtbot, first, "zebracornium") == set()
     sync = subprocess.Popen(
         [sys.executable, "-m", "desktop", "sync", "--json", "--data-dir", str(sample_data.root),
-         "--feed", str(feed_dir), "--trusted-key", str(pub)],
+         "--feed", str(feed_dir), "--trusted-key", str(pub),
+         "--trust-new-key", fingerprint(load_public(pub))],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     searches = 0

@@ -7,9 +7,11 @@ database file before COMMIT, and a killed transaction leaves no hot journal):
 2. after COMMIT: new answers *and* their content_version (plus feed, last_changes and a
    `pending_index` note) moved together; the index stamp still names the old version, so every
    reader sees the index as "behind" and rebuilds it from content.db. When the index is to be
-   rebuilt (a snapshot, or an index that was not current), the live index's stamp is removed
-   just before COMMIT, so even a version number equal to the stamp's (another feed's snapshot)
-   cannot leave an old index looking current.
+   rebuilt (a snapshot, or an index that was not current), the live index's stamp is moved
+   aside just before COMMIT, so even a version number equal to the stamp's (another feed's
+   snapshot) cannot leave an old index looking current; if COMMIT fails (a full disk) the
+   stamp is put back, so a failed update never invalidates the index of the content that
+   stays. A stamp left aside by a killed sync is put back or dropped by `recover_stamp`.
 3. during the index update: Whoosh commits before the stamp moves; until then the index reads
    as behind. `recover()` (run at the start of every sync) finishes the job from the note.
 4. after the stamp moves: consistent; the note is cleared last.
@@ -27,12 +29,13 @@ from db.store import ContentStore
 from desktop.core.importers.synonyms import read_synonyms
 from desktop.core.paths import DataDir
 from desktop.core.resources import synonyms_file
-from desktop.core.search.index import STAMP, index_state, live_path, rebuild_index, update_index
+from desktop.core.search.index import index_state
 from desktop.core.sync.errors import SyncError
 from desktop.core.sync.hooks import checkpoint
-from desktop.core.sync.packs import Delete, SetSynonyms, Upsert, answer_hash, read_pack
+from desktop.core.sync.index_steps import PENDING, put_back, set_stamp_aside
+from desktop.core.sync.limits import PackLimits
+from desktop.core.sync.packs import Delete, SetSynonyms, Tick, Upsert, answer_hash, read_pack
 
-PENDING = "pending_index"
 MAX_LISTED = 2000
 BATCH = 500
 
@@ -100,7 +103,25 @@ def _replace_synonyms(store: ContentStore, rows: tuple[Synonym, ...]) -> None:
     store.replace_synonyms([*bundled, *rows])
 
 
-def _apply_ops(store: ContentStore, packs: list[Path], progress: Callable[[int], None]) -> set[str]:
+@dataclass(frozen=True)
+class PackFile:
+    """A verified pack on disk and its signed (compressed) size."""
+
+    path: Path
+    size: int
+
+
+def _read(pack: PackFile, limits: PackLimits, tick: Tick | None):  # type: ignore[no-untyped-def]
+    return read_pack(pack.path, limits, declared_size=pack.size, tick=tick)
+
+
+def _apply_ops(
+    store: ContentStore,
+    packs: list[PackFile],
+    progress: Callable[[int], None],
+    limits: PackLimits,
+    tick: Tick | None,
+) -> set[str]:
     """Stream every op of the packs into the open transaction; return the ids touched."""
     touched: set[str] = set()
     upserts: list[Answer] = []
@@ -117,7 +138,7 @@ def _apply_ops(store: ContentStore, packs: list[Path], progress: Callable[[int],
             deletes.clear()
 
     for pack in packs:
-        for op in read_pack(pack):
+        for op in _read(pack, limits, tick):
             if isinstance(op, Upsert):
                 if deletes:
                     flush()
@@ -147,22 +168,65 @@ def _hashes(store: ContentStore) -> dict[str, tuple[str, str, str]]:
 def apply_packs(
     store: ContentStore,
     index_root: Path,
-    packs: list[Path],
+    packs: list[PackFile],
     *,
     full: bool,
     meta: dict[str, object],
     progress: Callable[[int], None],
+    limits: PackLimits | None = None,
+    tick: Tick | None = None,
 ) -> Applied:
     """Apply a snapshot (full=True: replaces everything) or a delta chain, with meta, atomically."""
     applied = Applied()
+    limits = limits or PackLimits()
     old_version = store.content_version()
     rebuild = full or index_state(index_root, old_version).status != "ok"
+    aside: Path | None = None
+    try:
+        aside = _transaction(
+            store,
+            index_root,
+            packs,
+            full,
+            meta,
+            progress,
+            limits,
+            tick,
+            rebuild,
+            applied,
+            old_version,
+        )
+    except BaseException:
+        if aside is not None:
+            put_back(aside)
+        raise
+    if aside is not None:
+        aside.unlink(missing_ok=True)
+    checkpoint("after-commit")
+    return applied
+
+
+def _transaction(
+    store: ContentStore,
+    index_root: Path,
+    packs: list[PackFile],
+    full: bool,
+    meta: dict[str, object],
+    progress: Callable[[int], None],
+    limits: PackLimits,
+    tick: Tick | None,
+    rebuild: bool,
+    applied: Applied,
+    old_version: int,
+) -> Path | None:
+    """The one transaction; returns where the index stamp was moved aside (if it was)."""
+    aside: Path | None = None
     with store.transaction():
         if full:
             before_full = _hashes(store)
             store.conn.execute("DELETE FROM answers")
             store.conn.execute("DELETE FROM topics")
-            touched = _apply_ops(store, packs, progress) | set(before_full)
+            touched = _apply_ops(store, packs, progress, limits, tick) | set(before_full)
             after_full = _hashes(store)
             for answer_id in sorted(touched):
                 old, new = before_full.get(answer_id), after_full.get(answer_id)
@@ -172,9 +236,9 @@ def apply_packs(
                 if change:
                     applied.changes.append(change)
         else:
-            ids = _pack_ids(packs)
+            ids = _pack_ids(packs, limits, tick)
             before = _state(store, ids)
-            _apply_ops(store, packs, progress)
+            _apply_ops(store, packs, progress, limits, tick)
             after = _state(store, ids)
             for answer_id in sorted(ids):
                 change = _classify(answer_id, before.get(answer_id), after.get(answer_id))
@@ -201,16 +265,15 @@ def apply_packs(
         )
         checkpoint("before-commit")
         if rebuild:
-            _invalidate_index(index_root)
-    checkpoint("after-commit")
-    return applied
+            aside = set_stamp_aside(index_root)
+    return aside
 
 
-def _pack_ids(packs: list[Path]) -> set[str]:
+def _pack_ids(packs: list[PackFile], limits: PackLimits, tick: Tick | None) -> set[str]:
     """Ids that a delta chain upserts or deletes (read before applying, for the change list)."""
     ids: set[str] = set()
     for pack in packs:
-        for op in read_pack(pack):
+        for op in _read(pack, limits, tick):
             if isinstance(op, Upsert):
                 ids.add(op.answer.id)
             elif isinstance(op, Delete):
@@ -230,47 +293,3 @@ def _last_changes(applied: Applied, meta: dict[str, object], old_version: int) -
         "removed": applied.count("removed"),
         "items": [vars(c) for c in applied.changes[:MAX_LISTED]],
     }
-
-
-def _invalidate_index(index_root: Path) -> None:
-    """Remove the live index's stamp so no reader takes it as current for the new content."""
-    path = live_path(index_root)
-    if path is not None:
-        (path / STAMP).unlink(missing_ok=True)
-
-
-def finish_index(
-    data_dir: DataDir,
-    store: ContentStore,
-    *,
-    procs: int = 1,
-    progress: Callable[[int, int | None], None] | None = None,
-) -> str | None:
-    """Bring the index up to `pending_index` (incrementally when possible); clear the note.
-
-    Returns "updated", "rebuilt", or None when nothing was pending.
-    """
-    raw = store.get_meta(PENDING)
-    if raw is None:
-        return None
-    pending = json.loads(raw)
-    version = store.content_version()
-    how = "current"
-    if pending.get("version") != version or index_state(data_dir.index_dir, version).status != "ok":
-        old_ok = index_state(data_dir.index_dir, int(pending.get("from", -1))).status == "ok"
-        if not pending.get("rebuild") and old_ok and pending.get("version") == version:
-            update_index(
-                data_dir,
-                changed_ids=pending["changed"],
-                deleted_ids=pending["deleted"],
-                stamp_version=version,
-            )
-            how = "updated"
-        else:
-            checkpoint("index-building")
-            rebuild_index(data_dir, stamp_version=version, progress=progress, procs=procs)
-            how = "rebuilt"
-    checkpoint("after-index")
-    with store.transaction():
-        store.conn.execute("DELETE FROM meta WHERE key = ?", (PENDING,))
-    return how

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from desktop.core.sync.plain import plain
+
 
 class SyncError(Exception):
     """A sync that stopped; the installed content is unchanged unless `kind` says otherwise.
 
     kind is one of: offline, unavailable, insecure, unsigned, signature, oversized, invalid,
-    older, corrupt, busy, readonly, config, apply.
+    older, corrupt, busy, readonly, config, apply, timeout, slow, untrusted, disk, cancelled,
+    index (the answers were installed, the search index is finished later).
+    The message is always one plain line (it may quote a server), cut to a sane length.
     """
 
     def __init__(self, message: str, kind: str = "apply") -> None:
-        super().__init__(message)
+        super().__init__(plain(message))
         self.kind = kind
 
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from desktop.core.sync.errors import SyncError
+from desktop.core.sync.limits import MAX_VERSION
 
 FORMAT = 1
 FEED_FILE = "feed.json"
@@ -17,6 +18,8 @@ MAX_PACK_BYTES = 1024 * 1024 * 1024
 FEED_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 PACK_PATH = re.compile(r"^packs/([0-9a-f]{64})\.jsonl\.gz$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
+MAX_DELTAS = 1000  # a delta per publish; older ones are pruned long before this
+MAX_TEXT = {"publisher": 200, "published_at": 64, "key_id": 64}
 
 
 @dataclass(frozen=True)
@@ -85,10 +88,26 @@ class Feed:
         return None
 
 
-def _int(data: dict[str, object], key: str, where: str) -> int:
+def _int(data: dict[str, object], key: str, where: str, top: int = MAX_VERSION) -> int:
     value = data.get(key)
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise SyncError(f"feed.json: {where}{key} must be a whole number", "invalid")
+    if value > top:
+        raise SyncError(
+            f"feed.json: {where}{key} is beyond {top:,}, which no genuine feed reaches: refusing",
+            "invalid",
+        )
+    return value
+
+
+def _text(data: dict[str, object], key: str) -> str:
+    value = data.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str) or len(value) > MAX_TEXT[key]:
+        raise SyncError(
+            f"feed.json: {key} must be text of at most {MAX_TEXT[key]} characters", "invalid"
+        )
     return value
 
 
@@ -98,12 +117,10 @@ def _pack(data: object, snapshot: bool) -> PackRef:
         raise SyncError(f"feed.json: {where.rstrip('.')} must be an object", "invalid")
     path, sha = data.get("path"), data.get("sha256")
     if not isinstance(path, str) or not PACK_PATH.match(path):
-        raise SyncError(
-            f"feed.json: {where}path {path!r} is not packs/<sha256>.jsonl.gz", "invalid"
-        )
+        raise SyncError(f"feed.json: {where}path is not packs/<sha256>.jsonl.gz", "invalid")
     if not isinstance(sha, str) or not SHA256.match(sha) or sha not in path:
         raise SyncError(f"feed.json: {where}sha256 does not name the pack", "invalid")
-    size = _int(data, "size", where)
+    size = _int(data, "size", where, top=1 << 62)
     if size > MAX_PACK_BYTES:
         raise SyncError(
             f"feed.json: pack {sha[:12]} is {size:,} bytes, over the "
@@ -124,17 +141,20 @@ def parse_feed(raw: bytes) -> Feed:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise SyncError(f"feed.json is not valid JSON: {exc}", "invalid") from exc
+    except RecursionError as exc:
+        raise SyncError("feed.json is nested too deeply: refusing", "invalid") from exc
     if not isinstance(data, dict):
         raise SyncError("feed.json must hold a JSON object", "invalid")
     if data.get("format") != FORMAT:
+        shown = data.get("format") if isinstance(data.get("format"), int) else "(not a number)"
         raise SyncError(
-            f"feed.json format {data.get('format')!r} is not supported "
+            f"feed.json format {shown} is not supported "
             f"(this app reads format {FORMAT}); update the app",
             "invalid",
         )
     feed_id = data.get("feed")
     if not isinstance(feed_id, str) or not FEED_ID.match(feed_id) or feed_id == "local":
-        raise SyncError(f"feed.json: feed id {feed_id!r} is not valid", "invalid")
+        raise SyncError("feed.json: the feed id is not valid", "invalid")
     latest = _int(data, "latest", "")
     snapshot = _pack(data.get("snapshot"), snapshot=True)
     if snapshot.to != latest or latest < 1:
@@ -142,6 +162,8 @@ def parse_feed(raw: bytes) -> Feed:
     deltas = data.get("deltas", [])
     if not isinstance(deltas, list):
         raise SyncError("feed.json: deltas must be a list", "invalid")
+    if len(deltas) > MAX_DELTAS:
+        raise SyncError(f"feed.json lists more than {MAX_DELTAS:,} deltas: refusing", "invalid")
     known = {
         "format",
         "feed",
@@ -154,11 +176,11 @@ def parse_feed(raw: bytes) -> Feed:
     }
     return Feed(
         feed=feed_id,
-        publisher=str(data.get("publisher") or ""),
+        publisher=_text(data, "publisher"),
         latest=latest,
-        published_at=str(data.get("published_at") or ""),
+        published_at=_text(data, "published_at"),
         snapshot=snapshot,
         deltas=tuple(_pack(d, snapshot=False) for d in deltas),
-        key_id=str(data.get("key_id") or ""),
+        key_id=_text(data, "key_id"),
         extra={k: v for k, v in data.items() if k not in known},
     )

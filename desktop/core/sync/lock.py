@@ -1,47 +1,33 @@
-"""One sync at a time per data folder: an OS file lock, released by the OS if the process dies."""
+"""Sync's side of the data folder's one writer lock (desktop/core/writer_lock.py)."""
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 from types import TracebackType
 
 from desktop.core.sync.errors import SyncError
+from desktop.core.writer_lock import LOCK_NAME, WriterBusy, WriterLock, WriterLockError
 
-LOCK_NAME = "sync.lock"
+__all__ = ["LOCK_NAME", "SyncLock"]
 
 
 class SyncLock:
-    """A non-blocking exclusive lock on <data dir>/sync.lock."""
+    """The writer lock, failing as SyncError (kind 'busy' or 'readonly')."""
 
     def __init__(self, root: Path) -> None:
-        self.path = root / LOCK_NAME
-        self._fd: int | None = None
+        self.lock = WriterLock(root)
+        self.path = self.lock.path
 
     def acquire(self) -> None:
-        """Take the lock or raise SyncError(kind='busy')."""
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as exc:
-            raise SyncError(
-                f"cannot write in {self.path.parent}: {exc.strerror or exc}", "readonly"
-            ) from exc
-        try:
-            _lock(fd)
-        except OSError as exc:
-            os.close(fd)
-            raise SyncError(
-                "another update is already running for this data folder", "busy"
-            ) from exc
-        self._fd = fd
+            self.lock.acquire()
+        except WriterBusy as exc:
+            raise SyncError(str(exc), "busy") from exc
+        except WriterLockError as exc:
+            raise SyncError(str(exc), "readonly") from exc
 
     def release(self) -> None:
-        """Let the next sync in."""
-        if self._fd is not None:
-            _unlock(self._fd)
-            os.close(self._fd)
-            self._fd = None
+        self.lock.release()
 
     def __enter__(self) -> SyncLock:
         self.acquire()
@@ -51,23 +37,3 @@ class SyncLock:
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.release()
-
-
-if sys.platform == "win32":
-    import msvcrt
-
-    def _lock(fd: int) -> None:
-        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-
-    def _unlock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _lock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)

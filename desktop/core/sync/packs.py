@@ -11,15 +11,18 @@ import gzip
 import hashlib
 import json
 import os
+import time
 import uuid
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from db.records import Answer, Synonym, validate_answer
+from db.records import Answer, Synonym
 from desktop.core.sync.errors import SyncError
 from desktop.core.sync.feed import PackRef
+from desktop.core.sync.limits import PackLimits
+from desktop.core.sync.pack_rules import parse_answer, parse_delete, parse_synonyms
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ def answer_hash(answer: Answer) -> str:
 
 def synonyms_key(synonyms: Iterable[Synonym]) -> list[list[str]]:
     """Synonyms as sorted, de-duplicated rows (what packs carry and publish compares)."""
-    return sorted({(s.term, s.synonym, s.kind) for s in synonyms})  # type: ignore[arg-type]
+    return sorted([s.term, s.synonym, s.kind] for s in set(synonyms))
 
 
 def op_to_json(op: Op) -> dict[str, object]:
@@ -91,47 +94,101 @@ def write_pack(ops: Iterable[Op], packs_dir: Path, version: int) -> PackRef:
     return PackRef(path=f"packs/{final.name}", sha256=sha, size=size, to=version)
 
 
-def _parse_line(data: object, where: str) -> Op:
+def _parse_line(data: object, where: str, limits: PackLimits) -> Op:
     if not isinstance(data, dict):
-        raise SyncError(f"{where}: not a JSON object", "corrupt")
+        raise SyncError(f"{where}: not a JSON object: refusing the pack", "corrupt")
     kind = data.get("op")
     if kind == "upsert":
-        try:
-            answer = Answer.from_dict(data["answer"])  # type: ignore[arg-type]
-        except (KeyError, TypeError, ValueError) as exc:
-            raise SyncError(f"{where}: bad answer: {exc}", "corrupt") from exc
-        problems = validate_answer(answer)
-        if problems:
-            raise SyncError(f"{where}: answer {answer.id!r}: {problems[0]}", "corrupt")
-        return Upsert(answer)
-    if kind == "delete" and isinstance(data.get("id"), str):
-        return Delete(data["id"])  # type: ignore[arg-type]
-    if kind == "synonyms" and isinstance(data.get("synonyms"), list):
-        try:
-            rows = tuple(
-                Synonym(str(r[0]), str(r[1]), str(r[2]) if len(r) > 2 else "lay")
-                for r in data["synonyms"]
-            )  # type: ignore[union-attr]
-        except (TypeError, IndexError) as exc:
-            raise SyncError(f"{where}: bad synonyms", "corrupt") from exc
-        return SetSynonyms(rows)
-    raise SyncError(f"{where}: unknown op {kind!r}", "corrupt")
+        return Upsert(parse_answer(data.get("answer"), where, limits))
+    if kind == "delete":
+        return Delete(parse_delete(data, where))
+    if kind == "synonyms":
+        return SetSynonyms(parse_synonyms(data, where, limits))
+    shown = kind[:20] if isinstance(kind, str) else "(not text)"
+    raise SyncError(f"{where}: unknown op {shown!r}: refusing the pack", "corrupt")
 
 
-def read_pack(path: Path) -> Iterator[Op]:
-    """Stream the ops of a verified pack; a malformed line raises SyncError(kind='corrupt')."""
+Tick = Callable[[int], None]
+
+
+def read_pack(
+    path: Path,
+    limits: PackLimits | None = None,
+    *,
+    declared_size: int | None = None,
+    tick: Tick | None = None,
+) -> Iterator[Op]:
+    """Stream the ops of a verified pack, within `limits`; anything malformed or too costly
+    raises SyncError(kind='corrupt'). `tick` hears how many bytes were read so far, often
+    (every 256 KiB, every 2,000 lines), so a long read shows progress and can be cancelled."""
+    limits = limits or PackLimits()
+    size = declared_size if declared_size is not None else path.stat().st_size
+    budget = limits.max_expansion * size + limits.expansion_floor
+    started = time.monotonic()
+    answers = 0
+    expanded = 0
+    reported = 0
+    name = path.name[:16]
     try:
         with gzip.open(path, "rb") as gz:
-            for number, line in enumerate(gz, start=1):
+            for number in range(1, limits.max_lines + 2):
+                where = f"pack {name}… line {number}"
+                if number > limits.max_lines:
+                    raise SyncError(
+                        f"pack {name}… has more than {limits.max_lines:,} lines: refusing it",
+                        "corrupt",
+                    )
+                line = gz.readline(limits.max_line_bytes + 1)
+                if not line:
+                    break
+                expanded += len(line)
+                if len(line) > limits.max_line_bytes:
+                    raise SyncError(
+                        f"{where} is over {limits.max_line_bytes:,} bytes: refusing the pack",
+                        "corrupt",
+                    )
+                if expanded > budget:
+                    raise SyncError(
+                        f"pack {name}… unpacks to more than {budget:,} bytes, far more than its "
+                        f"signed size of {size:,} bytes allows: refusing it",
+                        "corrupt",
+                    )
+                if tick is not None and (expanded - reported >= 256 * 1024 or number % 2000 == 0):
+                    reported = expanded
+                    tick(expanded)
+                if time.monotonic() - started > limits.max_seconds:
+                    raise SyncError(
+                        f"reading pack {name}… took over {limits.max_seconds:g} s: refusing it",
+                        "corrupt",
+                    )
                 if not line.strip():
                     continue
+                if len(line) > limits.max_answer_bytes and b'"upsert"' in line[:200]:
+                    raise SyncError(
+                        f"{where}: an answer larger than {limits.max_answer_bytes:,} bytes: "
+                        "refusing the pack",
+                        "corrupt",
+                    )
                 try:
                     data = json.loads(line)
                 except ValueError as exc:
-                    raise SyncError(f"pack {path.name} line {number}: not JSON", "corrupt") from exc
-                yield _parse_line(data, f"pack {path.name} line {number}")
+                    raise SyncError(f"{where}: not JSON: refusing the pack", "corrupt") from exc
+                except RecursionError as exc:
+                    raise SyncError(
+                        f"{where}: nested too deeply: refusing the pack", "corrupt"
+                    ) from exc
+                op = _parse_line(data, where, limits)
+                if isinstance(op, Upsert):
+                    answers += 1
+                    if answers > limits.max_answers:
+                        raise SyncError(
+                            f"pack {name}… holds more than {limits.max_answers:,} answers: "
+                            "refusing it",
+                            "corrupt",
+                        )
+                yield op
     except (OSError, EOFError, zlib.error) as exc:
-        raise SyncError(f"pack {path.name} cannot be read: {exc}", "corrupt") from exc
+        raise SyncError(f"pack {name}… cannot be read: {type(exc).__name__}", "corrupt") from exc
 
 
 def file_sha256(path: Path) -> str:

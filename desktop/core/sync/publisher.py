@@ -9,6 +9,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from db.records import Answer, Synonym
 from desktop.core.importers import ImportIssue, read_sources
 from desktop.core.progress import ProgressCallback
@@ -116,7 +118,7 @@ def _snapshot_ops(state: _State) -> list[Op]:
     return ops
 
 
-def _write_signed(out: Path, feed: Feed, private: keys.Ed25519PrivateKey) -> None:
+def _write_signed(out: Path, feed: Feed, private: Ed25519PrivateKey) -> None:
     """Replace feed.json, then feed.json.sig (each atomically)."""
     data = feed.to_bytes()
     tag = uuid.uuid4().hex
