@@ -28,8 +28,8 @@ from db.user_store import UserStore, VisitAnswer  # noqa: E402
 from desktop.core.build import ensure_content  # noqa: E402
 from desktop.core.paths import DataDir  # noqa: E402
 from desktop.ui.app import make_application  # noqa: E402
-from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.settings import Settings  # noqa: E402
+from desktop.ui.window.main_window import MainWindow  # noqa: E402
 
 SIZE = (1280, 860)
 ANSWER = "psma-car-t-barriers"
@@ -137,7 +137,7 @@ def shared_screens(app: QApplication, data_dir: DataDir, out: Path) -> list[Path
     """Shared computers: a kiosk with "End session", its idle countdown and PIN dialogs, and
     a private window's indicator, light and dark."""
     from desktop.core.admin_config import AdminConfig
-    from desktop.ui.workstation import Workstation
+    from desktop.ui.workstation.station import Workstation
 
     written = []
     station = Workstation.create(AdminConfig(mode="kiosk", kiosk_pin_hash="pbkdf2_sha256$1$00$00"))

@@ -25,7 +25,7 @@ from pathlib import Path
 
 BARE = r"""
 import json, sys
-from desktop.ui.timing import process_age_ms, rss_mb
+from desktop.core.reader.timing import process_age_ms, rss_mb
 from PySide6.QtWidgets import (QApplication, QListView, QLineEdit, QMainWindow, QSplitter,
                                QTextBrowser, QVBoxLayout, QWidget)
 app = QApplication(sys.argv[:1])
@@ -55,13 +55,13 @@ print(json.dumps({"startup_ms": round(process_age_ms(), 1), "rss_mb": round(rss_
 SKELETON = r"""
 import gc, json, sys
 gc.disable()
-from desktop.ui.timing import process_age_ms, rss_mb
+from desktop.core.reader.timing import process_age_ms, rss_mb
 import argparse
 from desktop.commands.common import admin_config, open_data_dir
 admin_config()
 data_dir = open_data_dir(argparse.Namespace(data_dir=sys.argv[1]))
 from db.user_store import UserStore
-from desktop.ui.workers import load_start
+from desktop.core.reader.loading import load_start
 store = UserStore.private()
 data = load_start(data_dir.content_db)
 from PySide6.QtCore import Qt
@@ -99,7 +99,7 @@ from PySide6.QtCore import QTimer, Qt
 from PySide6.QtTest import QTest
 from desktop.core.paths import DataDir
 from desktop.ui.app import make_application, open_user_store
-from desktop.ui.main_window import MainWindow
+from desktop.ui.window.main_window import MainWindow
 from desktop.ui.settings import Settings
 
 app = make_application()

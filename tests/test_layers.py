@@ -67,7 +67,7 @@ _NOT_YET_SEALED = {
     "desktop/core/build.py",
     "desktop/core/licences.py",
     "desktop/core/sync/apply.py",
-    "desktop/ui/window_privacy.py",
+    "desktop/ui/window/window_privacy.py",
     "tests/ui/test_content_watch.py",
 }
 

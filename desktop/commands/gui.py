@@ -73,7 +73,7 @@ def _check_content(data_dir: DataDir) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.ui.timing import mark
+    from desktop.core.reader.timing import mark
 
     mark("command line read")
     if not has_display():
@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     gc.disable()
     try:
         from desktop.core.content_health import read_or_repair
-        from desktop.ui.workers import Prefetch, load_start
+        from desktop.core.reader.loading import Prefetch, load_start
 
         # read the start page while the window's code loads and its widgets are made; a
         # damaged page found on the way resets the content (the window shows take_reset())

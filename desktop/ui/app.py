@@ -15,12 +15,12 @@ from db.user_store import UserStore, UserStoreError
 from desktop import __version__
 from desktop.core.admin_config import AdminConfig
 from desktop.core.paths import DataDir
+from desktop.core.reader.loading import Prefetch, StartData, load_start
+from desktop.core.reader.timing import mark, process_age_ms, rss_mb
 from desktop.ui.theme import FUSION_SET, use_fusion
-from desktop.ui.timing import mark, process_age_ms, rss_mb
-from desktop.ui.workers import Prefetch, StartData, load_start
 
 if TYPE_CHECKING:
-    from desktop.ui.interrupts import CloseOnInterrupt as CloseOnInterruptType
+    from desktop.ui.window.interrupts import CloseOnInterrupt as CloseOnInterruptType
 
 SMOKE_TIMEOUT_MS = 120_000
 
@@ -139,8 +139,8 @@ def run_app(
     mark("ui imported")
     if start_data is None:
         start_data = Prefetch(load_start, data_dir.content_db)
-    from desktop.ui.main_window import MainWindow
-    from desktop.ui.workstation import Workstation
+    from desktop.ui.window.main_window import MainWindow
+    from desktop.ui.workstation.station import Workstation
 
     mark("window modules imported")
     app = make_application()
@@ -185,7 +185,7 @@ def run_app(
 
 def close_on_interrupt(window, app: QApplication) -> CloseOnInterruptType:  # type: ignore[no-untyped-def]
     """Ctrl+C in the terminal (or SIGTERM) closes the window as Quit would."""
-    from desktop.ui.interrupts import CloseOnInterrupt
+    from desktop.ui.window.interrupts import CloseOnInterrupt
 
     def close() -> None:
         if window.kiosk_mode is not None:
@@ -206,7 +206,7 @@ def _collect_garbage_again() -> None:
 def make_sync_controller(window, admin: AdminConfig):  # type: ignore[no-untyped-def]
     """The update controller, with the administrator's feed, keys and schedule."""
     from desktop.core.sync import SyncOptions
-    from desktop.ui.sync_controller import SyncController
+    from desktop.ui.controllers.sync import SyncController
 
     options = SyncOptions(feed=admin.feed_url, trusted_key_files=list(admin.trusted_keys))
     if admin.path is None:  # no administrator file: the window's own schedule

@@ -21,8 +21,8 @@ from desktop.core.paths import DataDir
 from desktop.core.resources import sample_content_dir
 from desktop.core.sync import generate_keypair, publish
 from desktop.ui.app import make_application
-from desktop.ui.main_window import MainWindow
-from desktop.ui.workstation import Workstation
+from desktop.ui.window.main_window import MainWindow
+from desktop.ui.workstation.station import Workstation
 
 WindowFactory = Callable[..., MainWindow]
 

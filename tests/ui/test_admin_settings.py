@@ -17,7 +17,7 @@ from desktop.core.admin_config import ENV_VAR, AdminConfig
 from desktop.core.paths import DataDir
 from desktop.ui.app import make_sync_controller
 from desktop.ui.settings import Settings
-from desktop.ui.workstation import ADMIN_SET, Workstation
+from desktop.ui.workstation.station import ADMIN_SET, Workstation
 
 REPO = Path(__file__).resolve().parents[2]
 

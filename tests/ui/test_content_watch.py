@@ -13,9 +13,9 @@ from db.store import ContentStore
 from db.user_store import UserStore
 from desktop.core.paths import DataDir
 from desktop.core.sync.keys import fingerprint, load_public
-from desktop.ui.lists import ID_ROLE
-from desktop.ui.main_window import MainWindow
+from desktop.ui.panels.lists import ID_ROLE
 from desktop.ui.settings import Settings
+from desktop.ui.window.main_window import MainWindow
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.core.admin_config import AdminConfig, hash_pin
-from desktop.ui.kiosk_dialogs import countdown_text
-from desktop.ui.main_window import MainWindow
-from desktop.ui.workstation import Workstation
+from desktop.ui.window.main_window import MainWindow
+from desktop.ui.workstation.kiosk_dialogs import countdown_text
+from desktop.ui.workstation.station import Workstation
 
 PIN = "4826"
 

@@ -8,7 +8,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.core.admin_config import AdminConfig
-from desktop.ui.workstation import ADMIN_SET, PRIVATE_WORDS, Workstation
+from desktop.ui.workstation.station import ADMIN_SET, PRIVATE_WORDS, Workstation
 
 PSMA = "psma-car-t-barriers"
 

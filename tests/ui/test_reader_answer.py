@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 from desktop.core.importers.authoring import parse
 from desktop.core.render import format_date
 from desktop.core.resources import sample_content_dir
-from desktop.ui import document_view
-from desktop.ui.main_window import MainWindow
+from desktop.ui.panels import document_view
+from desktop.ui.window.main_window import MainWindow
 
 PSMA = "psma-car-t-barriers"
 # The sample answer's own review date (it moves when the answer is re-reviewed).

@@ -16,7 +16,7 @@ from db.store import ContentStore
 from desktop import __version__
 from desktop.core.paths import DataDir
 from desktop.core.resources import sample_content_dir
-from desktop.ui.main_window import MainWindow
+from desktop.ui.window.main_window import MainWindow
 
 # The sample answers grow as content is added: count them rather than hard-code a number.
 SAMPLE_ANSWERS = len(list(sample_content_dir().glob("*.md")))

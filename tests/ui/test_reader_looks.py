@@ -10,9 +10,8 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
-from desktop.ui.document_view import reading_point_size
-from desktop.ui.lists import PAD
-from desktop.ui.main_window import MainWindow
+from desktop.ui.panels.document_view import reading_point_size
+from desktop.ui.panels.lists import PAD
 from desktop.ui.theme import (
     NONTEXT_PAIRS,
     PALETTES,
@@ -21,6 +20,7 @@ from desktop.ui.theme import (
     contrast_ratio,
     document_css,
 )
+from desktop.ui.window.main_window import MainWindow
 
 AA = 4.5
 PSMA = "psma-car-t-barriers"

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.core.render import format_date
-from desktop.ui.answer_page import ON_SHEET
-from desktop.ui.main_window import MainWindow
+from desktop.ui.panels.answer_page import ON_SHEET
+from desktop.ui.window.main_window import MainWindow
 
 PSMA = "psma-car-t-barriers"
 FALLS = "falls-prevention"

@@ -16,7 +16,7 @@ from db.store import ContentStore
 from desktop.core.paths import DataDir
 from desktop.core.resources import sample_content_dir
 from desktop.core.sync import SyncOptions
-from desktop.ui.sync_controller import MANAGED, SyncController
+from desktop.ui.controllers.sync import MANAGED, SyncController
 
 REPO = Path(__file__).resolve().parents[2]
 

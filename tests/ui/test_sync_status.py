@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from desktop.core.sync import SyncOptions, generate_keypair
 from desktop.core.sync.status import offline_line, updated_line
-from desktop.ui.lists import ID_ROLE
-from desktop.ui.main_window import MainWindow
-from desktop.ui.sync_controller import SyncController
+from desktop.ui.controllers.sync import SyncController
+from desktop.ui.panels.lists import ID_ROLE
+from desktop.ui.window.main_window import MainWindow
 
 CHANGED = 3  # the `feed` fixture (conftest) changes 3 answers
 

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from db.records import TopicCount
-from desktop.ui.lists import ID_ROLE, AnswerListModel, RichTextDelegate, WrappingListView
-from desktop.ui.workers import ListedAnswer, SearchPage
+from desktop.core.reader.loading import ListedAnswer, SearchPage
+from desktop.ui.panels.lists import ID_ROLE, AnswerListModel, RichTextDelegate, WrappingListView
 
 _ROOT = QModelIndex()
 

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox
 
 from db.user_store import VisitAnswer
-from desktop.ui.documents import day_text
+from desktop.core.reader.pages import day_text
 
 if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.window.main_window import MainWindow
 
     _Base = MainWindow
 else:
@@ -119,7 +119,7 @@ class WindowLibrary(_Base):
     def _printable(self) -> tuple[str, str, bool] | None:
         """(html, title, large print) of the current page, or None."""
         if self.stack.currentWidget() is self.visit_page and self.store.visit_items():
-            from desktop.ui.documents import visit_sheet_html
+            from desktop.core.reader.pages import visit_sheet_html
 
             self.visit_page.flush_notes()
             html = visit_sheet_html(
@@ -135,7 +135,7 @@ class WindowLibrary(_Base):
 
     def print_page(self) -> None:
         """Print the answer or the visit sheet."""
-        from desktop.ui.printing import print_with_dialog
+        from desktop.ui.controllers.printing import print_with_dialog
 
         page = self._printable()
         if page is not None:
@@ -148,7 +148,12 @@ class WindowLibrary(_Base):
 
         A kiosk never opens a file dialog: it saves into the administrator's export folder
         (and offers no PDF at all without one)."""
-        from desktop.ui.printing import ask_pdf_path, export_pdf, free_pdf_path, safe_file_name
+        from desktop.ui.controllers.printing import (
+            ask_pdf_path,
+            export_pdf,
+            free_pdf_path,
+            safe_file_name,
+        )
 
         page = self._printable()
         station = self.workstation

@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QPainter
     from PySide6.QtWidgets import QStyleOptionViewItem
 
+from desktop.core.reader.loading import ListedAnswer
 from desktop.ui.theme import document_css
-from desktop.ui.workers import ListedAnswer
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 from desktop.core.paths import DataDir
 from desktop.core.sync import SyncError, SyncEvent, SyncOptions, SyncResult
 from desktop.core.sync.status import failed_line, last_changes, progress_line, updated_line
-from desktop.ui.changes_dialog import ChangesDialog
+from desktop.ui.dialogs.changes import ChangesDialog
 
 LANE = "sync"
 CHECK_EVERY_MS = 4 * 3600 * 1000

@@ -15,11 +15,11 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QSizePolicy, QToolBar
 
-from desktop.ui.kiosk_dialogs import CountdownDialog, PinDialog
-from desktop.ui.workstation import Workstation
+from desktop.ui.workstation.kiosk_dialogs import CountdownDialog, PinDialog
+from desktop.ui.workstation.station import Workstation
 
 if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.window.main_window import MainWindow
 
 ACTIVITY = frozenset(
     {

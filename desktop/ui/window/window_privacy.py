@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidget
 
 from db.user_store import UserStore, UserStoreError
-from desktop.ui.navigation import NavHistory
+from desktop.core.reader.navigation import NavHistory
 from desktop.ui.settings import TEXT_SCALE, THEME
-from desktop.ui.workstation import ADMIN_SET, PRIVATE_WORDS
+from desktop.ui.workstation.station import ADMIN_SET, PRIVATE_WORDS
 
 if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.window.main_window import MainWindow
 
     _Base = MainWindow
 else:

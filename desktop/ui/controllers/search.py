@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.core.paths import DataDir
+from desktop.core.reader.loading import SearchEngine, SearchPage
 from desktop.ui.tasks import TaskRunner
-from desktop.ui.workers import SearchEngine, SearchPage
 
 DEBOUNCE_MS = 180
 LANE = "search"

@@ -6,7 +6,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QTextBrowser, QWidget
 
-from desktop.ui.documents import link_target
+from desktop.core.reader.pages import link_target
 from desktop.ui.theme import document_css
 
 READING_CHARACTERS = 80  # longest comfortable line, in average characters

@@ -22,29 +22,29 @@ from PySide6.QtWidgets import (
 
 from db.user_store import UserStore
 from desktop.core.paths import DataDir
+from desktop.core.reader.navigation import NavHistory
+from desktop.core.reader.timing import mark
 from desktop.core.resources import resources_dir
-from desktop.ui.actions import build_actions
-from desktop.ui.content_watch import ContentWatcher
-from desktop.ui.document_view import DocumentView, reading_point_size
-from desktop.ui.hub import Hub
-from desktop.ui.lists import prepare_painting
-from desktop.ui.navigation import NavHistory
-from desktop.ui.search_controller import SearchController
+from desktop.ui.controllers.content_watch import ContentWatcher
+from desktop.ui.controllers.search import SearchController
+from desktop.ui.panels.document_view import DocumentView, reading_point_size
+from desktop.ui.panels.lists import prepare_painting
+from desktop.ui.panels.side_panel import SidePanel
+from desktop.ui.panels.text_size import TextSizeControl
 from desktop.ui.settings import Settings
-from desktop.ui.side_panel import SidePanel
 from desktop.ui.tasks import TaskRunner
-from desktop.ui.text_size import TextSizeControl
 from desktop.ui.theme import apply_theme, resolve
-from desktop.ui.timing import mark
-from desktop.ui.window_library import WindowLibrary
-from desktop.ui.window_logic import WindowLogic
-from desktop.ui.window_looks import WindowLooks
-from desktop.ui.window_privacy import WindowPrivacy
-from desktop.ui.workstation import Workstation
+from desktop.ui.window.actions import build_actions
+from desktop.ui.window.hub import Hub
+from desktop.ui.window.window_library import WindowLibrary
+from desktop.ui.window.window_logic import WindowLogic
+from desktop.ui.window.window_looks import WindowLooks
+from desktop.ui.window.window_privacy import WindowPrivacy
+from desktop.ui.workstation.station import Workstation
 
 if TYPE_CHECKING:
-    from desktop.ui.answer_page import AnswerPage
-    from desktop.ui.visit_sheet import VisitSheetPage
+    from desktop.ui.panels.answer_page import AnswerPage
+    from desktop.ui.panels.visit_sheet import VisitSheetPage
 
 
 FIRST_PAINT_WAIT_MS = 300  # a hidden window still prepares search and its pages
@@ -112,7 +112,7 @@ class MainWindow(WindowLogic, WindowLibrary, WindowLooks, WindowPrivacy, QMainWi
         self.content_watch = ContentWatcher(self)
         self.kiosk_mode = None
         if self.kiosk:
-            from desktop.ui.kiosk import KioskMode
+            from desktop.ui.workstation.kiosk import KioskMode
 
             self.kiosk_mode = KioskMode(self, self.workstation)
         self._splitter_restored = False
@@ -158,7 +158,7 @@ class MainWindow(WindowLogic, WindowLibrary, WindowLooks, WindowPrivacy, QMainWi
         """The answer page. Made on first use, or just after the first paint (build_pages),
         so that the window appears sooner; it then follows the theme and text size."""
         if self._answer_page is None:
-            from desktop.ui.answer_page import AnswerPage
+            from desktop.ui.panels.answer_page import AnswerPage
 
             page = self._answer_page = AnswerPage(self)
             self.stack.addWidget(page)
@@ -172,7 +172,7 @@ class MainWindow(WindowLogic, WindowLibrary, WindowLooks, WindowPrivacy, QMainWi
     def visit_page(self) -> VisitSheetPage:
         """The visit sheet page, made on first use like the answer page."""
         if self._visit_page is None:
-            from desktop.ui.visit_sheet import VisitSheetPage
+            from desktop.ui.panels.visit_sheet import VisitSheetPage
 
             page = self._visit_page = VisitSheetPage(self.store, self)
             self.stack.addWidget(page)

@@ -102,7 +102,7 @@ def _store(content_db: Path):  # type: ignore[no-untyped-def]
 def load_start(content_db: Path, recent_limit: int = 8) -> StartData:
     """The biggest topics, recently reviewed answers, counts and meta: the first paint.
     (Every topic, for the Topics list, is load_topics: thousands of rows can wait.)"""
-    from desktop.ui.documents import START_TOPICS, start_page_html
+    from desktop.core.reader.pages import START_TOPICS, start_page_html
 
     with _store(content_db) as store:
         biggest, topic_total = store.biggest_topics(START_TOPICS)
@@ -138,8 +138,8 @@ def load_licences(content_db: Path) -> tuple[tuple[str, str, int], ...]:
 
 def load_answer(content_db: Path, answer_id: str, related_limit: int = 5) -> LoadedAnswer | None:
     """One answer rendered for the reader, with related answers; None when it is gone."""
+    from desktop.core.reader.pages import related_html
     from desktop.core.render import render_answer
-    from desktop.ui.documents import related_html
 
     with _store(content_db) as store:
         answer = store.get_answer(answer_id)

@@ -10,9 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication
 
-from desktop.ui.documents import day_text, with_recent_searches
-from desktop.ui.navigation import Location
-from desktop.ui.workers import (
+from desktop.core.reader.loading import (
     LoadedAnswer,
     Prefetch,
     StartData,
@@ -21,9 +19,11 @@ from desktop.ui.workers import (
     load_topic,
     load_topics,
 )
+from desktop.core.reader.navigation import Location
+from desktop.core.reader.pages import day_text, with_recent_searches
 
 if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.window.main_window import MainWindow
 
     _Base = MainWindow
 else:

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from db.records import Reference
-from desktop.ui.document_view import DocumentView
-from desktop.ui.documents import reference_html
-from desktop.ui.workers import LoadedAnswer
+from desktop.core.reader.loading import LoadedAnswer
+from desktop.core.reader.pages import reference_html
+from desktop.ui.panels.document_view import DocumentView
 
 ON_SHEET = "✓ On your visit sheet"
 

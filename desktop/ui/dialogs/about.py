@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from desktop import __version__
-from desktop.ui.document_view import DocumentView
-from desktop.ui.documents import about_html
+from desktop.core.reader.pages import about_html
+from desktop.ui.panels.document_view import DocumentView
 
 
 class AboutDialog(QDialog):

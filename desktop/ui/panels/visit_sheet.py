@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from db.user_store import UserStore, VisitAnswer, VisitItem
-from desktop.ui.document_view import reading_point_size
-from desktop.ui.documents import day_text
+from desktop.core.reader.pages import day_text
+from desktop.ui.panels.document_view import reading_point_size
 
 LARGE_PRINT = 1.25  # the sheet is at least 125 %, or the reader's text size when larger
 INTRO = (

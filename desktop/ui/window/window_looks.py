@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.ui.theme import apply_theme, resolve
 
 if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.window.main_window import MainWindow
 
     _Base = MainWindow
 else:
@@ -22,7 +22,7 @@ class WindowLooks(_Base):
     # ----------------------------------------------------------------- looks
     def text_size_step(self, direction: int) -> float:
         """The next text size up or down."""
-        from desktop.ui.text_size import step
+        from desktop.ui.panels.text_size import step
 
         return step(self.scale, direction)
 
@@ -88,7 +88,7 @@ class WindowLooks(_Base):
 
     def show_about(self) -> None:
         """The About box (the content's licences are looked up first, off the UI thread)."""
-        from desktop.ui.workers import load_licences
+        from desktop.core.reader.loading import load_licences
 
         self.tasks.run(
             load_licences,
@@ -99,7 +99,7 @@ class WindowLooks(_Base):
         )
 
     def _open_about(self, licences: tuple[tuple[str, str, int], ...]) -> None:
-        from desktop.ui.about import AboutDialog
+        from desktop.ui.dialogs.about import AboutDialog
 
         data = self.start_data
         self.about_dialog = AboutDialog(

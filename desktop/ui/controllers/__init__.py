@@ -1,0 +1,1 @@
+"""What the window does, one controller per job (search, updates, printing, ...)."""

@@ -1,0 +1,1 @@
+"""Small windows opened from the menus (About, What changed)."""

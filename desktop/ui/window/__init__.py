@@ -1,0 +1,1 @@
+"""The main window: it builds the widgets and wires controllers, panels and actions."""

@@ -1,0 +1,1 @@
+"""Shared computers: private mode, kiosk mode and the administrator's locks."""
