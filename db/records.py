@@ -119,6 +119,23 @@ class TopicCount:
 
 
 @dataclass(frozen=True)
+class AnswerState:
+    """What a sync compares before and after applying packs: is it shown, and its question."""
+
+    status: str
+    question: str
+
+
+@dataclass(frozen=True)
+class LicenceCount:
+    """A licence text, the source that uses it, and how many published answers carry it."""
+
+    licence: str
+    source: str
+    count: int
+
+
+@dataclass(frozen=True)
 class Synonym:
     """A lay/clinical (or abbreviation, spelling, brand) equivalence used by search."""
 

@@ -9,18 +9,20 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from db.failures import explain_os_error, explain_sqlite_error, is_busy, is_damage
 from db.migrations import CONTENT_STEPS, apply_content_migrations
-from db.records import Answer, Reference, Synonym, TopicCount
+from db.records import Answer, AnswerState, LicenceCount, Reference, Synonym, TopicCount
 
 _ANSWER_COLUMNS = (
     "id, question, summary, confidence, reviewed, language, body, source, source_url, "
     "license, focus, question_type, status, revision, asks"
 )
+_ANSWER_FIELDS = tuple(name.strip() for name in _ANSWER_COLUMNS.split(","))
 
 
-_ANSWER_COLUMN_NAMES = frozenset(c.strip() for c in _ANSWER_COLUMNS.split(","))
+_ANSWER_COLUMN_NAMES = frozenset(_ANSWER_FIELDS)
 _OUR_TABLES = frozenset({"answers", "topics", "answer_topics", "answer_references", "meta"})
 _VERSION_TEXT = re.compile(r"[0-9]{1,18}")
 
@@ -190,6 +192,24 @@ class ContentStore:
             raise
         self.conn.commit()
 
+    def hold_writes_until_commit(self, wait_seconds: float = 120) -> None:
+        """For a long sync transaction: dirty pages stay in memory until COMMIT (so a killed
+        transaction leaves the file untouched), and a writer waits out readers."""
+        self.conn.execute("PRAGMA cache_spill = OFF")
+        self.conn.execute("PRAGMA cache_size = -262144")
+        self.conn.execute(f"PRAGMA busy_timeout = {int(wait_seconds * 1000)}")
+
+    @contextmanager
+    def unjournaled(self) -> Iterator[ContentStore]:
+        """Fast writes with no rollback journal, for a file that is built aside and renamed
+        into place only when complete; the journal is back on before the file is used."""
+        self.conn.execute("PRAGMA journal_mode = OFF")
+        self.conn.execute("PRAGMA synchronous = OFF")
+        try:
+            yield self
+        finally:
+            self.conn.execute("PRAGMA journal_mode = DELETE")
+
     # ---------------------------------------------------------------- reads
     def get_answer(self, answer_id: str) -> Answer | None:
         """One answer by id (withdrawn ones too), or None."""
@@ -221,7 +241,7 @@ class ContentStore:
             by_id = {a.id: a for a in self._hydrate(rows)}
             yield from (by_id[i] for i in chunk if i in by_id)
 
-    def _hydrate(self, rows: list[tuple]) -> list[Answer]:
+    def _hydrate(self, rows: list[tuple[Any, ...]]) -> list[Answer]:
         """Turn answer rows into records with their topics and references."""
         ids = [r[0] for r in rows]
         marks = ",".join("?" * len(ids))
@@ -242,38 +262,36 @@ class ContentStore:
             refs[answer_id].append(Reference(number, text, url, doi, pmid))
         out = []
         for r in rows:
-            out.append(
-                Answer(
-                    id=r[0],
-                    question=r[1],
-                    summary=r[2],
-                    confidence=r[3],
-                    reviewed=r[4],
-                    language=r[5],
-                    body=r[6],
-                    source=r[7],
-                    source_url=r[8],
-                    license=r[9],
-                    focus=r[10],
-                    question_type=r[11],
-                    status=r[12],
-                    revision=r[13],
-                    asks=_asks(r[14]),
-                    topics=tuple(topics[r[0]]),
-                    references=tuple(refs[r[0]]),
-                )
-            )
+            fields = dict(zip(_ANSWER_FIELDS, r, strict=True))
+            fields["asks"] = _asks(fields["asks"])
+            out.append(Answer(**fields, topics=tuple(topics[r[0]]), references=tuple(refs[r[0]])))
         return out
 
     def count_answers(self) -> int:
         """Number of published answers."""
-        return self.conn.execute(
-            "SELECT count(*) FROM answers WHERE status = 'published'"
-        ).fetchone()[0]
+        row = self.conn.execute("SELECT count(*) FROM answers WHERE status = 'published'")
+        return int(row.fetchone()[0])
 
-    def answer_revisions(self) -> dict[str, int]:
-        """Every answer id (withdrawn too) with its revision: what publish and sync compare."""
-        return dict(self.conn.execute("SELECT id, revision FROM answers"))
+    def answer_states(self, ids: Iterable[str]) -> dict[str, AnswerState]:
+        """Status and question of those of `ids` that exist (withdrawn ones too)."""
+        found: dict[str, AnswerState] = {}
+        id_list = list(ids)
+        for start in range(0, len(id_list), 500):
+            chunk = id_list[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for answer_id, status, question in self.conn.execute(
+                f"SELECT id, status, question FROM answers WHERE id IN ({marks})", chunk
+            ):
+                found[answer_id] = AnswerState(status, question)
+        return found
+
+    def licence_counts(self) -> list[LicenceCount]:
+        """Licences of published answers, most used first (answers without one left out)."""
+        rows = self.conn.execute(
+            "SELECT license, source, count(*) FROM answers WHERE status = 'published' "
+            "AND license != '' GROUP BY license, source ORDER BY count(*) DESC, source"
+        )
+        return [LicenceCount(licence, source, count) for licence, source, count in rows]
 
     def topics(self) -> list[TopicCount]:
         """Topics that hold published answers, with counts, by name."""
@@ -354,8 +372,10 @@ class ContentStore:
     def _topic_id(self, name: str) -> int:
         row = self.conn.execute("SELECT id FROM topics WHERE name = ?", (name,)).fetchone()
         if row:
-            return row[0]
-        return self.conn.execute("INSERT INTO topics (name) VALUES (?)", (name,)).lastrowid  # type: ignore[return-value]
+            return int(row[0])
+        cursor = self.conn.execute("INSERT INTO topics (name) VALUES (?)", (name,))
+        assert cursor.lastrowid is not None  # set by every successful INSERT
+        return cursor.lastrowid
 
     def upsert_answers(self, answers: Iterable[Answer]) -> int:
         """Insert or replace answers with their topics and references, in one transaction."""
@@ -414,6 +434,12 @@ class ContentStore:
             )
         return deleted
 
+    def delete_all_answers(self) -> None:
+        """Empty the answers and topics (a full snapshot replaces them); synonyms and meta stay."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM answers")
+            self.conn.execute("DELETE FROM topics")
+
     def replace_synonyms(self, synonyms: Iterable[Synonym]) -> int:
         """Replace the whole synonyms table."""
         rows = {(s.term.strip().lower(), s.synonym.strip().lower()): s.kind for s in synonyms}
@@ -433,3 +459,8 @@ class ContentStore:
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [(k, str(v)) for k, v in values.items()],
             )
+
+    def delete_meta(self, key: str) -> None:
+        """Remove one meta value (absent keys are fine)."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM meta WHERE key = ?", (key,))

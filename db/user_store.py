@@ -186,6 +186,13 @@ class UserStore:
         """A store that lives in memory only and is gone when closed."""
         return cls(MEMORY)
 
+    def private_copy(self) -> UserStore:
+        """An in-memory store holding everything this one holds now (private mode starts from
+        the reader's saved answers and writes nothing back)."""
+        memory = UserStore.private()
+        self.conn.backup(memory.conn)
+        return memory
+
     def close(self) -> None:
         """Close the connection."""
         self.conn.close()

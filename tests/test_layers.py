@@ -62,14 +62,6 @@ def test_the_check_itself_sees_a_qt_import(tmp_path: Path) -> None:
 # a named store method with a typed record. Tests of db/ itself may look at the file directly.
 _CONN = re.compile(r"\.conn\b")
 _SEALED_FOLDERS = ("desktop", "bench", "tests")
-# Not yet moved into db/ (issue 12): shrink to empty.
-_NOT_YET_SEALED = {
-    "desktop/core/build.py",
-    "desktop/core/licences.py",
-    "desktop/core/sync/apply.py",
-    "desktop/ui/window/window_privacy.py",
-    "tests/ui/test_content_watch.py",
-}
 
 
 def _conn_users() -> set[str]:
@@ -85,7 +77,7 @@ def _conn_users() -> set[str]:
 
 
 def test_no_raw_connection_outside_db() -> None:
-    assert _conn_users() - _NOT_YET_SEALED == set()
+    assert _conn_users() == set()
 
 
 def test_the_seal_check_sees_a_raw_connection() -> None:

@@ -78,16 +78,14 @@ def build_content(
     tmp.unlink(missing_ok=True)
     try:
         with ContentStore(tmp) as store:
-            store.conn.execute("PRAGMA journal_mode = OFF")
-            store.conn.execute("PRAGMA synchronous = OFF")
-            store.upsert_answers(result.answers)
-            store.replace_synonyms(result.synonyms)
-            store.set_meta(
-                content_version=version,
-                feed="local",
-                built_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            )
-            store.conn.execute("PRAGMA journal_mode = DELETE")
+            with store.unjournaled():
+                store.upsert_answers(result.answers)
+                store.replace_synonyms(result.synonyms)
+                store.set_meta(
+                    content_version=version,
+                    feed="local",
+                    built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                )
         os.replace(tmp, data_dir.content_db)
     except (StoreError, sqlite3.Error, OSError) as exc:
         tmp.unlink(missing_ok=True)

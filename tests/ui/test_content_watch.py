@@ -79,8 +79,7 @@ def test_no_reload_while_a_sync_is_still_finishing(
     qtbot.waitUntil(lambda: not watcher.running)
     assert updates == [] and watcher.retry.isActive()  # the index is not ready yet
     with ContentStore(sample_data.content_db) as store:
-        with store.transaction():
-            store.conn.execute("DELETE FROM meta WHERE key = 'pending_index'")
+        store.delete_meta("pending_index")
     watcher.retry.setInterval(10)
     watcher.retry.start()
     qtbot.waitUntil(lambda: updates == [5])

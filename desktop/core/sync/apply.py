@@ -20,11 +20,11 @@ database file before COMMIT, and a killed transaction leaves no hot journal):
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from db.records import Answer, Synonym
+from db.records import Answer, AnswerState, Synonym
 from db.store import ContentStore
 from desktop.core.importers.synonyms import read_synonyms
 from desktop.core.paths import DataDir
@@ -65,35 +65,18 @@ class Applied:
 def open_writer(data_dir: DataDir) -> ContentStore:
     """content.db for writing: dirty pages stay in memory until COMMIT; waits for readers."""
     store = ContentStore(data_dir.content_db)
-    store.conn.execute("PRAGMA cache_spill = OFF")
-    store.conn.execute("PRAGMA cache_size = -262144")
-    store.conn.execute("PRAGMA busy_timeout = 120000")
+    store.hold_writes_until_commit(wait_seconds=120)
     return store
 
 
-def _state(store: ContentStore, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
-    """(status, question) of the given ids that exist."""
-    found: dict[str, tuple[str, str]] = {}
-    id_list = list(ids)
-    for start in range(0, len(id_list), BATCH):
-        chunk = id_list[start : start + BATCH]
-        marks = ",".join("?" * len(chunk))
-        for answer_id, status, question in store.conn.execute(
-            f"SELECT id, status, question FROM answers WHERE id IN ({marks})", chunk
-        ):
-            found[answer_id] = (status, question)
-    return found
-
-
 def _classify(
-    answer_id: str, before: tuple[str, str] | None, after: tuple[str, str] | None
+    answer_id: str, before: AnswerState | None, after: AnswerState | None
 ) -> Change | None:
-    was = before is not None and before[0] == "published"
-    now = after is not None and after[0] == "published"
-    if now:
-        return Change(answer_id, after[1], "updated" if was else "added")  # type: ignore[index]
-    if was:
-        return Change(answer_id, before[1], "removed")  # type: ignore[index]
+    if after is not None and after.status == "published":
+        was = before is not None and before.status == "published"
+        return Change(answer_id, after.question, "updated" if was else "added")
+    if before is not None and before.status == "published":
+        return Change(answer_id, before.question, "removed")
     return None
 
 
@@ -158,10 +141,11 @@ def _apply_ops(
     return touched
 
 
-def _hashes(store: ContentStore) -> dict[str, tuple[str, str, str]]:
-    """Every installed answer: (status, question, content hash)."""
+def _hashes(store: ContentStore) -> dict[str, tuple[AnswerState, str]]:
+    """Every installed answer: its state and content hash."""
     return {
-        a.id: (a.status, a.question, answer_hash(a)) for a in store.answers(include_withdrawn=True)
+        a.id: (AnswerState(a.status, a.question), answer_hash(a))
+        for a in store.answers(include_withdrawn=True)
     }
 
 
@@ -224,22 +208,21 @@ def _transaction(
     with store.transaction():
         if full:
             before_full = _hashes(store)
-            store.conn.execute("DELETE FROM answers")
-            store.conn.execute("DELETE FROM topics")
+            store.delete_all_answers()
             touched = _apply_ops(store, packs, progress, limits, tick) | set(before_full)
             after_full = _hashes(store)
             for answer_id in sorted(touched):
                 old, new = before_full.get(answer_id), after_full.get(answer_id)
-                if old and new and old[2] == new[2]:
+                if old and new and old[1] == new[1]:
                     continue
-                change = _classify(answer_id, old and old[:2], new and new[:2])
+                change = _classify(answer_id, old and old[0], new and new[0])
                 if change:
                     applied.changes.append(change)
         else:
             ids = _pack_ids(packs, limits, tick)
-            before = _state(store, ids)
+            before = store.answer_states(ids)
             _apply_ops(store, packs, progress, limits, tick)
-            after = _state(store, ids)
+            after = store.answer_states(ids)
             for answer_id in sorted(ids):
                 change = _classify(answer_id, before.get(answer_id), after.get(answer_id))
                 if change:

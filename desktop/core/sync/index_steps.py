@@ -108,6 +108,5 @@ def finish_index(
             rebuild_index(data_dir, stamp_version=version, progress=progress, procs=procs)
             how = "rebuilt"
     checkpoint("after-index")
-    with store.transaction():
-        store.conn.execute("DELETE FROM meta WHERE key = ?", (PENDING,))
+    store.delete_meta(PENDING)
     return how

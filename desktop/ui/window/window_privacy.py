@@ -33,9 +33,7 @@ BADGE_COLOURS = {
 
 def private_store_copy(store: UserStore) -> UserStore:
     """An in-memory store holding everything `store` holds now."""
-    memory = UserStore.private()
-    store.conn.backup(memory.conn)
-    return memory
+    return store.private_copy()
 
 
 class WindowPrivacy(_Base):
