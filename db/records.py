@@ -3,11 +3,42 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any, TypedDict, Unpack, cast
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
-CONFIDENCES = ("high", "moderate", "low")
-STATUSES = ("published", "withdrawn")
+
+
+class Confidence(StrEnum):
+    """How sure an answer is (DESIGN section 2). Records hold the plain string, because they
+    are built from files before `validate_answer` says whether the value is one of these."""
+
+    HIGH = "high"
+    MODERATE = "moderate"
+    LOW = "low"
+
+
+class Status(StrEnum):
+    """Whether an answer is shown (published) or kept only for saved copies (withdrawn)."""
+
+    PUBLISHED = "published"
+    WITHDRAWN = "withdrawn"
+
+
+class SynonymKind(StrEnum):
+    """What a synonym pair is; search weighs the kinds differently."""
+
+    LAY = "lay"
+    ABBR = "abbr"
+    SPELLING = "spelling"
+    BRAND = "brand"
+    RELATED = "related"
+
+
+CONFIDENCES = tuple(Confidence)
+STATUSES = tuple(Status)
 
 
 @dataclass(frozen=True)
@@ -43,9 +74,9 @@ class Answer:
     revision: int = 1
     asks: tuple[str, ...] = field(default=())
 
-    def with_changes(self, **changes: object) -> Answer:
+    def with_changes(self, **changes: Unpack[AnswerChanges]) -> Answer:
         """Return a copy with some fields replaced (records are immutable)."""
-        return replace(self, **changes)  # type: ignore[arg-type]
+        return replace(self, **changes)
 
     def to_dict(self) -> dict[str, object]:
         """The JSON Lines interchange form (DESIGN section 2 field names)."""
@@ -72,28 +103,18 @@ class Answer:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, object]) -> Answer:
+    def from_dict(cls, data: Mapping[str, object]) -> Answer:
         """Build from the interchange form; unknown keys raise ValueError."""
         known = set(cls.__dataclass_fields__)
         unknown = set(data) - known
         if unknown:
             raise ValueError(f"unknown field(s): {', '.join(sorted(unknown))}")
-        refs = tuple(
-            Reference(
-                number=int(r["number"]),
-                text=str(r.get("text", "")),
-                url=r.get("url"),
-                doi=r.get("doi"),
-                pmid=None if r.get("pmid") is None else str(r.get("pmid")),
-            )
-            for r in data.get("references") or ()  # type: ignore[union-attr]
-        )
-        kwargs = dict(data)
-        kwargs["references"] = refs
-        kwargs["topics"] = tuple(data.get("topics") or ())  # type: ignore[arg-type]
-        kwargs["asks"] = tuple(data.get("asks") or ())  # type: ignore[arg-type]
+        kwargs: dict[str, Any] = dict(data)
+        kwargs["references"] = tuple(_reference(r) for r in _json_list(data.get("references")))
+        kwargs["topics"] = _json_list(data.get("topics"))
+        kwargs["asks"] = _json_list(data.get("asks"))
         if "revision" in kwargs:
-            kwargs["revision"] = int(kwargs["revision"])  # type: ignore[arg-type]
+            kwargs["revision"] = int(kwargs["revision"])
         for text_field in (
             "summary",
             "body",
@@ -107,7 +128,47 @@ class Answer:
         ):
             if kwargs.get(text_field) is None and text_field in kwargs:
                 kwargs.pop(text_field)
-        return cls(**kwargs)  # type: ignore[arg-type]
+        return cls(**kwargs)
+
+
+class AnswerChanges(TypedDict, total=False):
+    """The fields `Answer.with_changes` may replace, with their types."""
+
+    id: str
+    question: str
+    summary: str
+    confidence: str | None
+    reviewed: str | None
+    topics: tuple[str, ...]
+    language: str
+    body: str
+    references: tuple[Reference, ...]
+    source: str
+    source_url: str
+    license: str
+    focus: str
+    question_type: str
+    status: str
+    revision: int
+    asks: tuple[str, ...]
+
+
+def _json_list(value: object) -> tuple[Any, ...]:
+    """A list field of the interchange form (missing or null: empty). Its items are JSON
+    values, checked where they are used; a non-list fails with TypeError as tuple() does."""
+    return tuple(cast("Iterable[Any]", value or ()))
+
+
+def _reference(item: Mapping[str, Any]) -> Reference:
+    """One entry of the interchange form's reference list."""
+    pmid = item.get("pmid")
+    return Reference(
+        number=int(item["number"]),
+        text=str(item.get("text", "")),
+        url=item.get("url"),
+        doi=item.get("doi"),
+        pmid=None if pmid is None else str(pmid),
+    )
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from db.records import Synonym
+from db.records import Synonym, SynonymKind
 from desktop.core.importers.base import ImportIssue, decode_utf8
 
-KINDS = ("lay", "abbr", "spelling", "brand", "related")
+KINDS = tuple(SynonymKind)
 
 
 def read_synonyms(path: Path, issues: list[ImportIssue]) -> list[Synonym]:
