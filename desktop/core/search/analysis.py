@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from whoosh.analysis import (
+    Analyzer,
     CharsetFilter,
     Filter,
     LowercaseFilter,
@@ -13,6 +15,7 @@ from whoosh.analysis import (
     RegexTokenizer,
     StemFilter,
     StopFilter,
+    Token,
 )
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
@@ -68,14 +71,14 @@ def stem(word: str) -> str:
 class _PossessiveFilter(Filter):
     """crohn's -> crohns, so possessives match with or without the apostrophe."""
 
-    def __call__(self, tokens):  # type: ignore[no-untyped-def]
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
             if "'" in t.text or "’" in t.text:
                 t.text = t.text.replace("’", "").replace("'", "")
             yield t
 
 
-def stemming_analyzer():  # type: ignore[no-untyped-def]
+def stemming_analyzer() -> Analyzer:
     """Tokenize, lowercase, fold accents, drop the commonest words, Porter-stem."""
     return (
         RegexTokenizer(TOKEN_PATTERN)
@@ -87,7 +90,7 @@ def stemming_analyzer():  # type: ignore[no-untyped-def]
     )
 
 
-def plain_analyzer():  # type: ignore[no-untyped-def]
+def plain_analyzer() -> Analyzer:
     """Tokenize, lowercase, fold accents: the vocabulary for 'did you mean'."""
     return (
         RegexTokenizer(TOKEN_PATTERN)
@@ -97,6 +100,6 @@ def plain_analyzer():  # type: ignore[no-untyped-def]
     )
 
 
-def prefix_analyzer():  # type: ignore[no-untyped-def]
+def prefix_analyzer() -> Analyzer:
     """Edge n-grams of each word for search-as-you-type (2..15 characters)."""
     return plain_analyzer() | NgramFilter(minsize=2, maxsize=15, at="start")

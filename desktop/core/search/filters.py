@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 
 from whoosh import query as q
+from whoosh.searching import Searcher
 
 from desktop.core.search.results import FilterNote
 
@@ -18,7 +19,7 @@ CLOSEST = 3
 class FilterNames:
     """The topic and source names of an open searcher, looked up case-insensitively."""
 
-    def __init__(self, searcher) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, searcher: Searcher) -> None:
         self._searcher = searcher
         self._names: dict[str, dict[str, list[str]]] = {}
 

@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from whoosh import query as q
+from whoosh.searching import Searcher
+from whoosh.spelling import Corrector
 
 from desktop.core.search.analysis import FILLER_WORDS, INDEX_STOP_WORDS, fold, stem, words
 from desktop.core.search.synonyms import SynonymMap
@@ -75,31 +77,31 @@ class QueryPlan:
 class Vocabulary:
     """Document frequencies and spelling corrections from an open searcher."""
 
-    def __init__(self, searcher) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, searcher: Searcher) -> None:
         self.searcher = searcher
         self.doc_count = max(searcher.doc_count(), 1)
         self._df_cache: dict[str, int] = {}
-        self._corrector = None
+        self._corrector: Corrector | None = None
 
     def df(self, stemmed: str) -> int:
         """Answers whose question, focus, topics, summary or body hold this stem (approx.)."""
         cached = self._df_cache.get(stemmed)
         if cached is None:
-            cached = max(self.searcher.doc_frequency(f, stemmed) for f in TEXT_FIELDS)
+            cached = max(int(self.searcher.doc_frequency(f, stemmed)) for f in TEXT_FIELDS)
             self._df_cache[stemmed] = cached
         return cached
 
     def prefix_df(self, prefix: str) -> int:
         """Answers whose question or subject has a word starting with this prefix."""
-        return self.searcher.doc_frequency("prefix", prefix)
+        return int(self.searcher.doc_frequency("prefix", prefix))
 
     def body_df(self, stemmed: str) -> int:
         """Answers whose body holds this stem."""
-        return self.searcher.doc_frequency("body", stemmed)
+        return int(self.searcher.doc_frequency("body", stemmed))
 
     def subject_df(self, stemmed: str) -> int:
         """Answers whose subject (focus) holds this stem: it names a condition, test or drug."""
-        return self.searcher.doc_frequency("focus", stemmed)
+        return int(self.searcher.doc_frequency("focus", stemmed))
 
     def known_word(self, word: str) -> bool:
         return self.searcher.doc_frequency("words", word) > 0 or self.df(stem(word)) > 0

@@ -7,7 +7,9 @@ import time
 from pathlib import Path
 
 from whoosh import sorting
+from whoosh.index import Index
 from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
 
 from db.store import ContentStore
 from desktop.core.paths import DataDir
@@ -43,8 +45,8 @@ class SearchService:
         self.index_root = index_root
         self._lock = threading.RLock()
         self._store: ContentStore | None = None
-        self._searcher = None
-        self._ix = None
+        self._searcher: Searcher | None = None
+        self._ix: Index | None = None
         self._opened_path: Path | None = None
         self._opened_version: int | None = None
         self._synonyms = SynonymMap([])
