@@ -117,9 +117,22 @@ def _published_index(db: Database) -> None:
     db.execute("CREATE INDEX answers_published ON answers(status, reviewed DESC, id)")
 
 
+def _reading_levels(db: Database) -> None:
+    """Each answer's reading grade (desktop.core.reading_level), computed when content is built
+    or synced. Derived data, not part of the answer: a row goes with its answer (cascade) and
+    an edited answer is graded again."""
+    db.execute(
+        """CREATE TABLE reading_levels (
+            answer_id TEXT PRIMARY KEY REFERENCES answers(id) ON DELETE CASCADE,
+            grade REAL
+        )"""
+    )
+
+
 CONTENT_STEPS: list[tuple[str, Migration]] = [
     ("0001_initial", _initial),
     ("0002_published_index", _published_index),
+    ("0003_reading_levels", _reading_levels),
 ]
 
 

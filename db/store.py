@@ -6,7 +6,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -420,6 +420,47 @@ class ContentStore:
                 )
                 count += 1
         return count
+
+    # ------------------------------------------------------- reading levels
+    def _has_table(self, name: str) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+        ).fetchone()
+        return row is not None
+
+    def ungraded_answer_ids(self) -> list[str]:
+        """Published answers with no reading grade yet (new or edited since last graded)."""
+        rows = self.conn.execute(
+            "SELECT a.id FROM answers a LEFT JOIN reading_levels r ON r.answer_id = a.id "
+            "WHERE a.status = 'published' AND r.answer_id IS NULL ORDER BY a.id"
+        )
+        return [r[0] for r in rows]
+
+    def set_reading_grades(self, grades: Mapping[str, float | None]) -> None:
+        """Store reading grades by answer id (None: nothing to grade), in one transaction."""
+        with self.transaction():
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO reading_levels (answer_id, grade) "
+                "SELECT ?, ? WHERE EXISTS (SELECT 1 FROM answers WHERE id = ?)",
+                [(answer_id, grade, answer_id) for answer_id, grade in grades.items()],
+            )
+
+    def reading_grades(self, ids: Sequence[str]) -> dict[str, float]:
+        """Stored grades of these answers (answers without one are left out)."""
+        result: dict[str, float] = {}
+        id_list = list(ids)
+        if not self._has_table("reading_levels"):  # an older content.db opened read-only
+            return result
+        for start in range(0, len(id_list), 500):
+            chunk = id_list[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"SELECT answer_id, grade FROM reading_levels WHERE answer_id IN ({marks}) "
+                "AND grade IS NOT NULL",
+                chunk,
+            )
+            result.update((answer_id, float(grade)) for answer_id, grade in rows)
+        return result
 
     def delete_answers(self, ids: Iterable[str]) -> int:
         """Remove answers (their topics and references go with them)."""

@@ -90,10 +90,16 @@ def build_content(
     except (StoreError, sqlite3.Error, OSError) as exc:
         tmp.unlink(missing_ok=True)
         raise BuildError(f"could not write {data_dir.content_db}: {exc}") from exc
+    from desktop.core.reading_level import PendingGrades
+
+    with ContentStore(data_dir.content_db) as store:
+        grading = PendingGrades(store)  # in another process while the index builds
     if build_index:
         from desktop.core.search.index import rebuild_index
 
         rebuild_index(data_dir, progress=index_progress, procs=index_procs)
+    with ContentStore(data_dir.content_db) as store:
+        grading.finish(store)
     return BuildReport(
         answers=len(result.answers),
         synonyms=len(result.synonyms),

@@ -64,6 +64,9 @@ def test_saved_answers_report_changed_and_withdrawn_after_a_sync(
         UserStore(sample_data.user_db) as user,
         ContentStore(sample_data.content_db, readonly=True) as content,
     ):
+        # A sync grades the reading level of the answers it installed.
+        assert content.ungraded_answer_ids() == []
+        assert edited.id in content.reading_grades([edited.id])
         entries = saved.saved_answers(user, content)
         assert saved.changed_message(saved.changed_count(entries)) == (
             "2 of your saved answers changed"

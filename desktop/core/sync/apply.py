@@ -187,6 +187,9 @@ def apply_packs(
     if aside is not None:
         aside.unlink(missing_ok=True)
     checkpoint("after-commit")
+    from desktop.core.reading_level import update_reading_levels
+
+    update_reading_levels(store)  # derived, after the commit: a killed sync grades them next time
     return applied
 
 
