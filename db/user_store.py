@@ -12,21 +12,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from db.failures import explain_os_error, explain_sqlite_error, is_damage
-from db.migrations import Migration, apply_migrations
+from db.migrations import Executes, Migration, apply_migrations
 from db.records import Reference
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
 
 MEMORY = ":memory:"
 HISTORY_LIMIT = 500
 SEARCHES_LIMIT = 50
 
 
-def _initial(db: Database) -> None:
+def _initial(db: Executes) -> None:
     """Bookmarks, history, recent searches, visit sheet answers/items and small values."""
     db.execute(
         """CREATE TABLE bookmarks (
@@ -53,7 +49,7 @@ def _initial(db: Database) -> None:
     db.execute("CREATE TABLE user_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
-def _saved_revisions(db: Database) -> None:
+def _saved_revisions(db: Executes) -> None:
     """Saved answers remember the revision they were saved at and a copy of the answer, so a
     later update can say "Updated since you saved it" (and show what changed) and a withdrawn
     answer stays readable in the form the reader kept."""
