@@ -116,7 +116,7 @@ def _published_index(db: Executes) -> None:
     db.execute("CREATE INDEX answers_published ON answers(status, reviewed DESC, id)")
 
 
-def _reading_levels(db: Database) -> None:
+def _reading_levels(db: Executes) -> None:
     """Each answer's reading grade (desktop.core.reading_level), computed when content is built
     or synced. Derived data, not part of the answer: a row goes with its answer (cascade) and
     an edited answer is graded again."""
