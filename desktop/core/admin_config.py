@@ -13,8 +13,12 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
+
+_T = TypeVar("_T")
 
 ENV_VAR = "PATIENT_ANSWERS_ADMIN_CONFIG"
 MODES = ("normal", "private", "kiosk")
@@ -200,10 +204,14 @@ def load_admin_config(path: Path | None = None) -> AdminConfig:
             else:
                 values[f"{section}.{key}"] = value
 
-    def take(key: str, check, message: str):  # type: ignore[no-untyped-def]
-        if key not in values:
+    def take(
+        key: str, kind: type[_T] | tuple[type[_T], ...], check: Callable[[_T], bool], message: str
+    ) -> _T | None:
+        """The value when present and good (its type was checked above); else None, with a
+        problem reported when it is present but out of range."""
+        value = values.get(key)
+        if not isinstance(value, kind):
             return None
-        value = values[key]
         if check(value):
             return value
         section, name = key.split(".")
@@ -211,26 +219,32 @@ def load_admin_config(path: Path | None = None) -> AdminConfig:
         return None
 
     mode = take(
-        "workstation.mode", lambda v: v in MODES, "mode must be normal, private or kiosk; ignored"
+        "workstation.mode",
+        str,
+        lambda v: v in MODES,
+        "mode must be normal, private or kiosk; ignored",
     )
     theme = take(
-        "defaults.theme", lambda v: v in THEMES, "theme must be system, light or dark; ignored"
+        "defaults.theme", str, lambda v: v in THEMES, "theme must be system, light or dark; ignored"
     )
     size = take(
-        "defaults.text_size", lambda v: 80 <= v <= 300, "text_size must be 80 to 300; ignored"
+        "defaults.text_size", int, lambda v: 80 <= v <= 300, "text_size must be 80 to 300; ignored"
     )
     idle = take(
         "workstation.idle_timeout_seconds",
+        int,
         lambda v: 30 <= v <= 86400,
         "idle_timeout_seconds must be 30 to 86400; ignored",
     )
     interval = take(
         "content.update_interval_hours",
+        (int, float),
         lambda v: 0 <= v <= 24 * 30,
         "update_interval_hours must be 0 (never) to 720; ignored",
     )
     pin = take(
         "workstation.kiosk_pin",
+        str,
         lambda v: v.startswith("pbkdf2_sha256$") and v.count("$") == 3,
         "kiosk_pin must be a hash made by 'patient-answers hash-pin' "
         "(never the PIN itself); ignored",
@@ -238,6 +252,7 @@ def load_admin_config(path: Path | None = None) -> AdminConfig:
     keys = (
         take(
             "content.trusted_keys",
+            list,
             lambda v: all(isinstance(k, str) for k in v),
             "trusted_keys must be a list of file paths; ignored",
         )
@@ -246,6 +261,7 @@ def load_admin_config(path: Path | None = None) -> AdminConfig:
     locked = (
         take(
             "locked.settings",
+            list,
             lambda v: all(k in LOCKABLE for k in v),
             f"locked settings must be among {', '.join(LOCKABLE)}; ignored",
         )
@@ -256,16 +272,21 @@ def load_admin_config(path: Path | None = None) -> AdminConfig:
     return AdminConfig(
         path=path,
         content_dir=Path(directory) if isinstance(directory, str) else None,
-        feed_url=values.get("content.feed_url"),  # type: ignore[arg-type]
+        feed_url=_text(values.get("content.feed_url")),
         trusted_keys=tuple(Path(k) for k in keys),
         update_interval_hours=float(interval) if interval is not None else 6.0,
         mode=mode or "normal",
         idle_timeout_seconds=idle or 180,
         kiosk_pin_hash=pin,
-        kiosk_exit_keys=values.get("workstation.kiosk_exit_keys"),  # type: ignore[arg-type]
+        kiosk_exit_keys=_text(values.get("workstation.kiosk_exit_keys")),
         export_folder=Path(export) if isinstance(export, str) else None,
         default_text_size=size,
         default_theme=theme,
         locked=frozenset(locked),
         problems=tuple(problems),
     )
+
+
+def _text(value: object) -> str | None:
+    """A string setting (its type was checked with the others), or None when absent."""
+    return value if isinstance(value, str) else None
