@@ -9,6 +9,7 @@ the whole pack with one line, and the installed content stays as it was.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from db.records import ID_PATTERN, Answer, Reference, Synonym, validate_answer
 from desktop.core.sync.errors import SyncError
@@ -81,7 +82,8 @@ def parse_answer(data: object, where: str, limits: PackLimits) -> Answer:
     unknown = set(data) - _FIELDS
     if unknown:
         raise _bad(where, f"unknown field {sorted(unknown)[0][:40]!r}")
-    fields: dict[str, object] = {
+    # Any: each value is checked by the rule that put it here, and Answer gets exactly these.
+    fields: dict[str, Any] = {
         "id": _short_text(data.get("id"), where, "id", 100),
         "question": _short_text(data.get("question"), where, "question", limits.max_field_chars),
     }
@@ -110,7 +112,7 @@ def parse_answer(data: object, where: str, limits: PackLimits) -> Answer:
     ):
         raise _bad(where, f"revision is not a whole number from 0 to {MAX_VERSION:,}")
     fields["revision"] = revision
-    answer = Answer(**fields)  # type: ignore[arg-type]
+    answer = Answer(**fields)
     depth = max(nesting(answer.body), nesting(answer.summary))
     if depth > limits.max_nesting:
         raise _bad(where, f"lists or quotes nest {depth} deep (at most {limits.max_nesting})")
