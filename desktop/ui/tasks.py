@@ -11,6 +11,9 @@ to `on_progress(done, total)` on the UI thread.
 
 Callbacks whose owner (`owner=`, a QObject) has been deleted are dropped, so a closing window
 never gets called back.
+
+`run` is generic in the task's result (like Anki's `QueryOp[T]`): mypy checks that `args` fit
+`fn` and that `on_success` takes what `fn` returns.
 """
 
 from __future__ import annotations
@@ -18,12 +21,17 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal, TypeVar, TypeVarTuple, overload
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+Ts = TypeVarTuple("Ts")
+#: What a task with progress=True gets as its first argument: report(done, total).
+Report = Callable[[int, int | None], None]
 
 
 class _Relay(QObject):
@@ -62,7 +70,8 @@ class _Task(QRunnable):
         self._emit(self.relay.progressed, done, total)
 
     @staticmethod
-    def _emit(signal, *values: Any) -> None:  # type: ignore[no-untyped-def]
+    def _emit(signal: Any, *values: Any) -> None:
+        # signal: a bound SignalInstance (PySide's stubs give no common type with .emit).
         try:
             signal.emit(*values)
         except RuntimeError:  # the app is shutting down and the relay is gone
@@ -79,11 +88,37 @@ class TaskRunner(QObject):
         self._serial: dict[str, QThreadPool] = {}
         self._relays: set[_Relay] = set()
 
+    @overload
     def run(
         self,
-        fn: Callable[..., Any],
-        *args: Any,
-        on_success: Callable[[Any], None] | None = None,
+        fn: Callable[[*Ts], T],
+        *args: *Ts,
+        on_success: Callable[[T], None] | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+        on_progress: None = None,
+        progress: Literal[False] = False,
+        serial: str | None = None,
+        owner: QObject | None = None,
+    ) -> None: ...
+
+    @overload
+    def run(
+        self,
+        fn: Callable[[Report, *Ts], T],
+        *args: *Ts,
+        on_success: Callable[[T], None] | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[int, int | None], None] | None = None,
+        progress: Literal[True],
+        serial: str | None = None,
+        owner: QObject | None = None,
+    ) -> None: ...
+
+    def run(
+        self,
+        fn: Callable[..., T],
+        *args: *Ts,
+        on_success: Callable[[T], None] | None = None,
         on_failure: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[int, int | None], None] | None = None,
         progress: bool = False,
