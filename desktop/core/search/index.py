@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
@@ -35,13 +36,16 @@ class IndexError_(Exception):
     """The index cannot be built or opened, with a one-line reason."""
 
 
+IndexStatus = Literal["ok", "missing", "corrupt", "behind", "old-schema"]
+
+
 @dataclass(frozen=True)
 class IndexState:
     """What is on disk: the live folder (if any), its stamp, and whether it is usable."""
 
     path: Path | None
     content_version: int | None
-    status: str  # "ok" | "missing" | "corrupt" | "behind" | "old-schema"
+    status: IndexStatus
 
 
 def live_path(index_root: Path) -> Path | None:

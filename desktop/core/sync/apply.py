@@ -23,6 +23,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from db.records import Answer, AnswerState, Synonym
 from db.store import ContentStore
@@ -40,13 +41,25 @@ MAX_LISTED = 2000
 BATCH = 500
 
 
+ChangeKind = Literal["added", "updated", "removed"]
+CHANGE_KINDS: tuple[ChangeKind, ...] = ("added", "updated", "removed")
+
+
+def change_kind(value: object) -> ChangeKind:
+    """A change kind read back from meta; ValueError for anything else."""
+    for kind in CHANGE_KINDS:
+        if value == kind:
+            return kind
+    raise ValueError(f"not a change kind: {value!r}")
+
+
 @dataclass(frozen=True)
 class Change:
     """One answer that a sync added, updated or removed (for the "what changed" list)."""
 
     id: str
     question: str
-    change: str  # "added" | "updated" | "removed"
+    change: ChangeKind
 
 
 @dataclass
@@ -57,7 +70,7 @@ class Applied:
     changed_ids: list[str] = field(default_factory=list)
     deleted_ids: list[str] = field(default_factory=list)
 
-    def count(self, kind: str) -> int:
+    def count(self, kind: ChangeKind) -> int:
         """How many answers were added, updated or removed."""
         return sum(1 for c in self.changes if c.change == kind)
 

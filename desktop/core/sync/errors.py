@@ -2,7 +2,32 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from desktop.core.sync.plain import plain
+
+#: Why a sync stopped, for the window and `sync --json` (see SyncError).
+SyncErrorKind = Literal[
+    "offline",
+    "unavailable",
+    "insecure",
+    "unsigned",
+    "signature",
+    "oversized",
+    "invalid",
+    "older",
+    "corrupt",
+    "busy",
+    "readonly",
+    "config",
+    "apply",
+    "timeout",
+    "slow",
+    "untrusted",
+    "disk",
+    "cancelled",
+    "index",
+]
 
 
 class SyncError(Exception):
@@ -14,7 +39,7 @@ class SyncError(Exception):
     The message is always one plain line (it may quote a server), cut to a sane length.
     """
 
-    def __init__(self, message: str, kind: str = "apply") -> None:
+    def __init__(self, message: str, kind: SyncErrorKind = "apply") -> None:
         super().__init__(plain(message))
         self.kind = kind
 
@@ -22,7 +47,7 @@ class SyncError(Exception):
 class TransientError(SyncError):
     """A failure worth retrying (connection dropped, timeout, server busy)."""
 
-    def __init__(self, message: str, kind: str = "offline") -> None:
+    def __init__(self, message: str, kind: SyncErrorKind = "offline") -> None:
         super().__init__(message, kind)
 
 

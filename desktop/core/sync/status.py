@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from desktop.core.sync.apply import Change
+from desktop.core.sync.apply import CHANGE_KINDS, Change, change_kind
 
 MAX_STATUS = 90
 
@@ -52,10 +52,10 @@ def last_changes(meta: dict[str, str]) -> tuple[int, list[Change]]:
     try:
         data = json.loads(meta.get("last_changes") or "{}")
         items = [
-            Change(str(i["id"]), str(i["question"]), str(i["change"]))
+            Change(str(i["id"]), str(i["question"]), change_kind(i["change"]))
             for i in data.get("items", [])
         ]
-        count = sum(int(data.get(k, 0)) for k in ("added", "updated", "removed"))
+        count = sum(int(data.get(k, 0)) for k in CHANGE_KINDS)
     except (ValueError, TypeError, KeyError, AttributeError):
         return 0, []
     return count, items
