@@ -10,10 +10,6 @@ from typing import TextIO
 ProgressCallback = Callable[[int, int | None], None]
 
 
-def no_progress(done: int, total: int | None) -> None:
-    """A progress callback that ignores progress."""
-
-
 class TerminalProgress:
     """`label [#####.....] 1,234/16,423  2,345/s` on a terminal; nothing otherwise."""
 

@@ -20,13 +20,6 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*")
 READ_AT_MOST = 8000
 
 
-def plain_text(markdown_text: str) -> str:
-    """Markdown without its markup, citation markers or extra white space (one line)."""
-    text = _MARKUP.sub(r"\1", markdown_text)
-    text = _CITATIONS.sub("", text)
-    return " ".join(html.unescape(text).split())
-
-
 @lru_cache(maxsize=100_000)
 def _stem_of(word: str) -> str:
     return stem(fold(word).replace("'", "").replace("’", ""))
@@ -73,8 +66,3 @@ def to_html(passage: str, matches: list[tuple[int, int]]) -> str:
         last = end
     out.append(html.escape(passage[last:]))
     return "".join(out)
-
-
-def make_snippet(text: str, terms: set[str], length: int = 220) -> str:
-    """The passage that holds the most searched words, those words in <b>, all escaped."""
-    return to_html(*snippet_parts(text, terms, length))

@@ -32,10 +32,6 @@ class PackRef:
     to: int
     from_: int | None = None  # None for a snapshot
 
-    @property
-    def is_snapshot(self) -> bool:
-        return self.from_ is None
-
     def to_json(self) -> dict[str, object]:
         """The feed.json form."""
         head: dict[str, object] = (
