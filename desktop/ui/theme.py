@@ -9,8 +9,8 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.core.resources import resources_dir
 
@@ -153,9 +153,24 @@ def apply_theme(app: QApplication, name: str) -> None:
     use_fusion(app)
     app.setPalette(make_palette(name))
     # Set again even when unchanged: widgets styled by the stylesheet keep their old palette
-    # until it is re-applied (before any widget exists this costs nothing).
-    app.setStyleSheet(app_qss())
+    # until it is re-applied (before any widget exists this costs nothing). Re-applying it
+    # also drops every font a widget was given (the lists at the reader's text size fell back
+    # to the small default), so those fonts are put back.
+    _set_style_sheet(app, app_qss())
     app.setProperty(_APPLIED, name)
+
+
+def _set_style_sheet(app: QApplication, qss: str) -> None:
+    """Set the app stylesheet, keeping every font a widget was given."""
+    chosen = [
+        (widget, QFont(widget.font()))
+        for widget in app.allWidgets()
+        if widget.testAttribute(Qt.WidgetAttribute.WA_SetFont)
+    ]
+    app.setStyleSheet(qss)
+    for widget, font in chosen:
+        if widget.font() != font:
+            widget.setFont(font)
 
 
 def use_fusion(app: QApplication) -> None:
@@ -184,3 +199,73 @@ def contrast_ratio(foreground: str, background: str) -> float:
     a, b = relative_luminance(foreground), relative_luminance(background)
     lighter, darker = max(a, b), min(a, b)
     return (lighter + 0.05) / (darker + 0.05)
+
+
+# ------------------------------------------------------------- interface text size
+_BASE_POINTS = "patient-answers-base-points"
+_FONT_FACTOR = "patient-answers-font-factor"
+#: Class fonts some desktops set apart from the application font (they would stay small).
+_CHROME_CLASSES = ("QMenu", "QMenuBar", "QToolBar", "QToolButton", "QTabBar", "QStatusBar")
+
+
+def base_point_size() -> float:
+    """The desktop's interface font size (points) before the reader's text size: pages and
+    lists measure from it, so scaling the interface does not scale them twice."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return 9.0
+    value = app.property(_BASE_POINTS)
+    if value is None:
+        value = app.font().pointSizeF()
+        if value <= 0:  # a font in pixels
+            value = 9.0
+        app.setProperty(_BASE_POINTS, value)
+    return float(value)
+
+
+def interface_point_size(scale: float) -> float:
+    """The menus', toolbar's, tabs', status bar's and dialogs' text size at a text scale
+    (never smaller than the desktop's own: 80 % shrinks the reading text only)."""
+    return round(base_point_size() * max(1.0, scale), 1)
+
+
+def scale_interface(scale: float) -> None:
+    """Make the whole interface follow the reader's text size: the application font (every
+    widget without a font of its own, and every dialog opened later) and the widgets marked
+    with `follow_interface` (a factor of the interface size)."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    points = interface_point_size(scale)
+    font = QFont(app.font())
+    if abs(font.pointSizeF() - points) > 0.05:
+        font.setPointSizeF(points)
+        app.setFont(font)
+        for name in _CHROME_CLASSES:
+            app.setFont(font, name)
+        if app.styleSheet():  # widgets styled by it keep their old font until it is re-set
+            _set_style_sheet(app, app.styleSheet())
+    for widget in app.allWidgets():
+        factor = widget.property(_FONT_FACTOR)
+        if factor is not None:
+            _set_points(widget, points * float(factor))
+
+
+def follow_interface(widget: QWidget, factor: float = 1.0, *, bold: bool | None = None) -> None:
+    """Give a widget `factor` times the interface text size, now and when it changes (a
+    widget with a font of its own otherwise keeps it when the interface grows)."""
+    widget.setProperty(_FONT_FACTOR, factor)
+    font = QFont(widget.font())
+    if bold is not None:
+        font.setBold(bold)
+        widget.setFont(font)
+    app = QApplication.instance()
+    points = app.font().pointSizeF() if isinstance(app, QApplication) else base_point_size()
+    _set_points(widget, points * factor)
+
+
+def _set_points(widget: QWidget, points: float) -> None:
+    font = QFont(widget.font())
+    if abs(font.pointSizeF() - points) > 0.05:
+        font.setPointSizeF(points)
+        widget.setFont(font)

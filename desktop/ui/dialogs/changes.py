@@ -18,6 +18,16 @@ from desktop.core.sync.apply import Change
 CHANGE_WORDS = {"added": "New", "updated": "Updated", "removed": "Removed"}
 
 
+def heading_text(count: int, when: str) -> str:
+    """One sentence on the last update, also when it changed nothing."""
+    if not when:
+        return "No update has been installed yet. The answers are the ones that came with the app."
+    if count == 0:
+        return f"{when}: the last update changed no answers. Everything you read is as before."
+    noun = "answer" if count == 1 else "answers"
+    return f"{when}: {count:,} {noun} changed. Press Enter on one to open it."
+
+
 class ChangesDialog(QDialog):
     """The answers the last update added, corrected or removed; Enter opens one."""
 
@@ -30,13 +40,10 @@ class ChangesDialog(QDialog):
         self.setWindowTitle("What changed")
         self.setAccessibleName("What changed in the last update")
         layout = QVBoxLayout(self)
-        noun = "answer" if count == 1 else "answers"
-        heading = QLabel(
-            f"{when}: {count:,} {noun} changed." if when else "No update has been installed yet.",
-            self,
-        )
-        heading.setWordWrap(True)
-        layout.addWidget(heading)
+        self.heading = QLabel(heading_text(count, when), self)
+        self.heading.setWordWrap(True)
+        self.heading.setAccessibleName("What changed")
+        layout.addWidget(self.heading)
         self.list = QListWidget(self)
         self.list.setAccessibleName("Changed answers")
         for change in changes:
@@ -51,11 +58,13 @@ class ChangesDialog(QDialog):
                 Qt.ItemFlag.NoItemFlags
             )
         self.list.itemActivated.connect(self._open)
-        layout.addWidget(self.list)
+        # Nothing listed: the sentence above says so, and no empty box stands beside it.
+        self.list.setVisible(self.list.count() > 0)
+        layout.addWidget(self.list, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(560, 420)
+        self.resize(560, 420 if self.list.count() else 160)
 
     def _open(self, item: QListWidgetItem) -> None:
         answer_id = item.data(Qt.ItemDataRole.UserRole)

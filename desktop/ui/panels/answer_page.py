@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -78,26 +78,49 @@ class FindBar(QFrame):
         self.hide()
         self.view.setFocus()
 
-    def find(self, *, backward: bool = False, from_start: bool = False) -> bool:
-        """Move to the next (or previous) match; True when one was found."""
+    def matches(self) -> list[QTextCursor]:
+        """Every match of the find text in the page, in reading order."""
         text = self.field.text()
-        if not text:
-            self.status.setText("")
-            return False
-        if from_start:
-            cursor = self.view.textCursor()
-            cursor.movePosition(cursor.MoveOperation.Start)
-            self.view.setTextCursor(cursor)
-        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
-        found = self.view.find(text, flags)
-        if not found:  # wrap around once
-            cursor = self.view.textCursor()
-            move = cursor.MoveOperation
-            cursor.movePosition(move.End if backward else move.Start)
-            self.view.setTextCursor(cursor)
-            found = self.view.find(text, flags)
-        self.status.setText("" if found else "Not found")
+        doc = self.view.document()
+        found: list[QTextCursor] = []
+        cursor = QTextCursor(doc)
+        while text:
+            cursor = doc.find(text, cursor)
+            if cursor.isNull():
+                break
+            found.append(QTextCursor(cursor))
         return found
+
+    def find(self, *, backward: bool = False, from_start: bool = False) -> bool:
+        """Move to the next (or previous) match and say which it is ("3 of 17"); True when
+        one was found. While typing (`from_start`) the search starts where the reader is
+        (the match shown, else the top of what is on screen), so the page does not jump."""
+        found = self.matches()
+        if not found:
+            self.status.setText("Not found" if self.field.text() else "")
+            self.status.setAccessibleDescription(self.status.text())
+            return False
+        current = self.view.textCursor()
+        if from_start:
+            on_screen = self.view.viewport().rect().contains(self.view.cursorRect(current))
+            start = (
+                current.selectionStart()
+                if current.hasSelection() and on_screen
+                else self.view.cursorForPosition(QPoint(0, 0)).position()
+            )
+            index = next((i for i, c in enumerate(found) if c.selectionStart() >= start), 0)
+        elif backward:
+            before = [i for i, c in enumerate(found) if c.selectionEnd() < current.selectionEnd()]
+            index = before[-1] if before else len(found) - 1  # wrap around
+        else:
+            here = current.selectionStart()
+            after = [i for i, c in enumerate(found) if c.selectionStart() > here]
+            index = after[0] if after else 0  # wrap around
+        self.view.setTextCursor(found[index])
+        self.view.ensureCursorVisible()
+        self.status.setText(f"{index + 1} of {len(found)}")
+        self.status.setAccessibleDescription(f"Match {index + 1} of {len(found)}")
+        return True
 
 
 class ReferencePanel(QFrame):
@@ -202,8 +225,8 @@ class AnswerPage(QWidget):
             n = int(match.group(1))
             if n < len(asks) and asks[n] in self.on_sheet:
                 return match.group(0).replace(match.group(2), ON_SHEET)
-            # keep "+ Add" together when the line wraps
-            return match.group(0).replace(match.group(2), match.group(2).replace("+ ", "+\u00a0"))
+            # "+ Add to visit sheet" never breaks mid-phrase: it moves to a line of its own
+            return match.group(0).replace(match.group(2), match.group(2).replace(" ", "\u00a0"))
 
         return re.sub(r'<a class="visit" href="pa-visit:(\d+)"[^>]*>([^<]*)</a>', swap, html)
 

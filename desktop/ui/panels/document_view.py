@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QFontMetricsF, QResizeEvent
-from PySide6.QtWidgets import QApplication, QMessageBox, QTextBrowser, QWidget
+from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
 from desktop.core.reader.pages import link_target
-from desktop.ui.theme import document_css
+from desktop.ui.theme import base_point_size, document_css
 
 READING_CHARACTERS = 80  # longest comfortable line, in average characters
 
 
 def reading_point_size() -> float:
-    """The document font size at 100 %: a little larger than the desktop's UI font."""
-    return max(11.0, QApplication.font().pointSizeF() * 1.2)
+    """The document font size at 100 %: a little larger than the desktop's UI font (as the
+    desktop set it: the interface itself grows with the text size, see scale_interface)."""
+    return max(11.0, base_point_size() * 1.2)
 
 
 def heading_css(scale: float) -> str:

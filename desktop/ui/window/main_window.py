@@ -178,7 +178,7 @@ class MainWindow(WindowLogic, WindowLibrary, WindowLooks, WindowPrivacy, QMainWi
             self.stack.addWidget(page)
             page.changed.connect(self.hub.visit_sheet_did_change)
             page.print_requested.connect(self.print_page)
-            page.pdf_requested.connect(self.export_page_pdf)
+            page.pdf_requested.connect(lambda: self.export_page_pdf())
             page.set_keeping(self.private, self.kiosk)
             page.set_scale(self.scale)
         return self._visit_page

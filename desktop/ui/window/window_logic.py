@@ -49,7 +49,7 @@ class WindowLogic(_Base):
         a.add_all_to_sheet.triggered.connect(self.add_all_to_visit_sheet)
         a.visit_sheet.triggered.connect(lambda: self.show_visit_sheet())
         a.print_.triggered.connect(self.print_page)
-        a.export_pdf.triggered.connect(self.export_page_pdf)
+        a.export_pdf.triggered.connect(lambda: self.export_page_pdf())  # not (checked=False)
         a.bigger.triggered.connect(lambda: self.set_scale(self.text_size_step(1)))
         a.smaller.triggered.connect(lambda: self.set_scale(self.text_size_step(-1)))
         a.reset_size.triggered.connect(lambda: self.set_scale(1.0))

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
-from desktop.ui.theme import apply_theme, resolve
+from desktop.ui.theme import apply_theme, resolve, scale_interface
 
 if TYPE_CHECKING:
     from desktop.ui.window.main_window import MainWindow
@@ -35,6 +35,7 @@ class WindowLooks(_Base):
         self.scale = clamp_scale(scale)
         if save:
             self.settings.text_scale = self.scale
+        scale_interface(self.scale)  # menus, toolbar, tabs, status bar, dialogs
         self.text_size.show_scale(self.scale)
         for view in self.built_document_views():
             view.set_look(self.theme, self.scale)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QSizePolicy, QToolBar
 
+from desktop.ui.theme import follow_interface
 from desktop.ui.workstation.kiosk_dialogs import CountdownDialog, PinDialog
 from desktop.ui.workstation.station import Workstation
 
@@ -95,9 +96,7 @@ class KioskMode(QObject):
             "Clear everything you looked at on this screen and go back to the start page"
         )
         button.setToolTip("Clear everything you looked at and go back to the start page")
-        font = button.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        button.setFont(font)
+        follow_interface(button, 1.3)  # larger than the rest, and grows with the text size
         button.setMinimumHeight(44)
         button.setStyleSheet(END_SESSION_STYLE)
         button.clicked.connect(self.end_session)

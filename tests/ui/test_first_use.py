@@ -1,0 +1,272 @@
+"""The window as a new user found it (issue 15): menus that do what they say, an interface
+that grows with the text size, a theme switch that keeps it, find-in-page that counts,
+one print style, and dialogs that always say something."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMenu, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.core.sync.apply import Change
+from desktop.ui.dialogs.changes import ChangesDialog
+from desktop.ui.panels.document_view import reading_point_size
+from desktop.ui.theme import base_point_size, scale_interface
+from desktop.ui.window.main_window import MainWindow
+
+PSMA = "psma-car-t-barriers"
+needs_pdftotext = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)"
+)
+
+
+@pytest.fixture(autouse=True)
+def _normal_interface() -> Iterator[None]:
+    """Each test starts and ends with the interface at 100 % (the app outlives a test)."""
+    scale_interface(1.0)
+    yield
+    scale_interface(1.0)
+
+
+def _menu_action(window: MainWindow, menu_title: str, text: str) -> QAction:
+    """An action as the menu bar offers it (the path a reader clicks)."""
+    for top in window.menuBar().actions():
+        if top.text().replace("&", "") == menu_title:
+            menu = top.menu()
+            assert isinstance(menu, QMenu)
+            for action in menu.actions():
+                if action.text().replace("&", "") == text:
+                    return action
+    raise AssertionError(f"no {menu_title} ▸ {text}")
+
+
+# ----------------------------------------------------------------- 1. Save as PDF
+def test_save_as_pdf_from_the_menu_asks_and_writes_the_chosen_file(
+    qtbot: QtBot, window: MainWindow, ui, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    asked: list[str] = []
+
+    def choose(parent, caption, start, filters):  # type: ignore[no-untyped-def]
+        asked.append(start)
+        return str(tmp_path / f"chosen-{len(asked)}.pdf"), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+    ui.open_answer(window, PSMA)
+    action = _menu_action(window, "File", "Save as PDF…")
+    assert action is window.actions_.export_pdf and action.isEnabled()
+    action.trigger()  # the menu path: triggered(checked=False)
+    assert (tmp_path / "chosen-1.pdf").stat().st_size > 1000
+    assert asked[0].endswith(".pdf") and "?" not in Path(asked[0]).name
+    assert window.statusBar().currentMessage() == f"Saved {tmp_path / 'chosen-1.pdf'}"
+    # the shortcut, on the visit sheet
+    window.store.add_visit_item(
+        *_first_ask(window),
+    )
+    window.hub.visit_sheet_did_change.emit()
+    window.show_visit_sheet()
+    qtbot.keyClick(
+        window.visit_page,
+        Qt.Key.Key_E,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert (tmp_path / "chosen-2.pdf").stat().st_size > 1000
+    assert not (tmp_path / "False").exists() and not Path("False").exists()
+
+
+def _first_ask(window: MainWindow):  # type: ignore[no-untyped-def]
+    from db.user_store import VisitAnswer
+
+    a = window.answer_page.loaded.answer  # type: ignore[union-attr]
+    return VisitAnswer(a.id, a.question, a.reviewed, a.references), a.asks[0]
+
+
+# ------------------------------------------------------- 3. the whole interface grows
+def _points(widget: QWidget) -> float:
+    return widget.font().pointSizeF()
+
+
+def test_text_size_scales_menus_toolbar_tabs_status_bar_and_dialogs(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    base = base_point_size()
+    chrome = [
+        window.menuBar(),
+        window.toolbar,
+        window.side.tabBar(),
+        window.statusBar(),
+        window.count_label,
+        window.visit_page.print_button,
+    ]
+    assert all(_points(w) == pytest.approx(base) for w in chrome)
+    window.set_scale(3.0)
+    for widget in chrome:
+        assert _points(widget) == pytest.approx(base * 3.0, rel=0.02), widget
+    menu = window.menuBar().actions()[0].menu()
+    assert isinstance(menu, QMenu) and _points(menu) == pytest.approx(base * 3.0, rel=0.02)
+    dialog = ChangesDialog(0, [], "", window)  # a dialog opened at 300 %
+    assert _points(dialog.heading) == pytest.approx(base * 3.0, rel=0.02)
+    # the reading pane keeps its own finer steps, measured from the desktop's size
+    assert window.start_view.font().pointSizeF() == pytest.approx(reading_point_size() * 3.0)
+    window.set_scale(1.1)
+    assert window.start_view.font().pointSizeF() == pytest.approx(reading_point_size() * 1.1)
+    assert _points(window.menuBar()) == pytest.approx(base * 1.1, rel=0.02)
+    window.set_scale(0.8)  # smaller text never makes the menus smaller than the desktop's
+    assert _points(window.menuBar()) == pytest.approx(base)
+
+
+# -------------------------------------------------- 5. a theme switch keeps the lists
+def test_theme_switch_keeps_the_list_text_size(qtbot: QtBot, window: MainWindow) -> None:
+    window.search_field.setText("asthma")
+    qtbot.waitUntil(lambda: window.side.results.model.rowCount() > 0, timeout=10_000)
+    for scale in (1.0, 2.0):
+        window.set_scale(scale)
+        sizes = {
+            "results": _points(window.side.results.view),
+            "heading": _points(window.side.results.heading),
+            "search": _points(window.search_field),
+        }
+        for theme in ("dark", "light", "dark"):
+            window.set_theme(theme)
+            assert _points(window.side.results.view) == pytest.approx(sizes["results"])
+            assert _points(window.side.results.heading) == pytest.approx(sizes["heading"])
+            assert _points(window.search_field) == pytest.approx(sizes["search"])
+    window.set_theme("light")
+
+
+# --------------------------------------------------------- 8. find in page counts
+def test_find_in_page_says_which_match_and_keeps_the_place(
+    qtbot: QtBot, window: MainWindow, ui
+) -> None:
+    ui.open_answer(window, PSMA)
+    view = window.answer_page.view
+    text = view.document().toPlainText().lower()
+    total = text.count("car-t")
+    assert total >= 3
+    bar = window.answer_page.find_bar
+    bar.open_bar()
+    qtbot.keyClicks(bar.field, "CAR-T")
+    assert bar.status.text() == f"1 of {total}"
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+    assert bar.status.text() == f"3 of {total}"
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.status.text() == f"2 of {total}"
+    # typing more from further down the page finds what is there, not the top of the page
+    bar.field.clear()
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
+    middle = view.verticalScrollBar().value()
+    top_visible = view.cursorForPosition(view.viewport().rect().topLeft()).position()
+    qtbot.keyClicks(bar.field, "the")
+    assert view.textCursor().selectionStart() >= top_visible
+    assert view.verticalScrollBar().value() >= middle
+    assert re.fullmatch(r"\d+ of \d+", bar.status.text())
+    qtbot.keyClicks(bar.field, "zzqq")
+    assert bar.status.text() == "Not found"
+
+
+# ------------------------------------------------------ 8. "What changed" says something
+def test_what_changed_says_a_sentence_when_nothing_changed(qtbot: QtBot) -> None:
+    never = ChangesDialog(0, [], "")
+    qtbot.addWidget(never)
+    never.show()
+    assert never.heading.text().startswith("No update has been installed yet")
+    assert never.list.isHidden()
+    nothing = ChangesDialog(0, [], "Updated 3 December 2026")
+    qtbot.addWidget(nothing)
+    nothing.show()
+    assert "changed no answers" in nothing.heading.text() and nothing.list.isHidden()
+    some = ChangesDialog(1, [Change("a", "What is asthma?", "updated")], "Today")
+    qtbot.addWidget(some)
+    some.show()
+    assert some.list.isVisible() and some.list.item(0).text() == "Updated: What is asthma?"
+
+
+# ------------------------------------------------- 8. "+ Add to visit sheet" in one piece
+def test_add_to_visit_sheet_never_breaks_mid_phrase(window: MainWindow, ui) -> None:
+    ui.open_answer(window, PSMA)
+    raw = window.answer_page.view.document().toRawText()  # keeps no-break spaces
+    assert "Add to visit sheet" not in raw
+    assert raw.count("+\u00a0Add\u00a0to\u00a0visit\u00a0sheet") == len(
+        window.answer_page.loaded.answer.asks  # type: ignore[union-attr]
+    )
+
+
+# ------------------------------------------------------------- 9. print to file, style
+def test_print_to_file_suggests_a_safe_name_in_documents_and_says_where_it_went(
+    qtbot: QtBot, window: MainWindow, ui, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    from desktop.ui.controllers import printing
+
+    monkeypatch.setattr(printing, "documents_folder", lambda: tmp_path)
+    ui.open_answer(window, PSMA)
+    question = window.answer_page.loaded.answer.question  # type: ignore[union-attr]
+    seen: list[str] = []
+
+    def accept_print_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QPrintDialog):
+            QTimer.singleShot(20, accept_print_dialog)
+            return
+        field = dialog.findChild(QLineEdit, "filename")
+        seen.append(field.text() if field is not None else "")
+        dialog.printer().setOutputFileName(str(tmp_path / "printed.pdf"))
+        dialog.done(QPrintDialog.DialogCode.Accepted)
+
+    QTimer.singleShot(0, accept_print_dialog)
+    _menu_action(window, "File", "Print…").trigger()
+    suggested = Path(seen[0]) if seen and seen[0] else None
+    if suggested is not None:  # Qt's own dialog (Linux) has the file field
+        assert suggested.parent == tmp_path
+        assert suggested.name == printing.safe_file_name(question)
+        assert "?" not in suggested.name and len(suggested.name) <= 64
+    assert (tmp_path / "printed.pdf").exists()
+    assert window.statusBar().currentMessage() == f"Saved {tmp_path / 'printed.pdf'}"
+
+
+def _left_margin_and_size(pdf: Path) -> tuple[float, float]:
+    """(left edge of the text, median word height) in points, from pdftotext -bbox."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    words = [
+        (float(m[1]), float(m[4]) - float(m[2]), m[5])
+        for m in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<',
+            out,
+        )
+        for m in [(None, *m)]
+    ]
+    heights = sorted(h for _, h, _ in words)
+    return min(x for x, _, _ in words), heights[len(heights) // 2]
+
+
+@needs_pdftotext
+def test_answer_and_visit_sheet_print_in_one_style(
+    qtbot: QtBot, window: MainWindow, ui, tmp_path: Path
+) -> None:
+    ui.open_answer(window, PSMA)
+    answer_pdf = window.export_page_pdf(tmp_path / "answer.pdf")
+    window.store.add_visit_item(*_first_ask(window))
+    window.hub.visit_sheet_did_change.emit()
+    window.show_visit_sheet()
+    sheet_pdf = window.export_page_pdf(tmp_path / "sheet.pdf")
+    answer_left, answer_size = _left_margin_and_size(answer_pdf)
+    sheet_left, sheet_size = _left_margin_and_size(sheet_pdf)
+    inch = 72.0
+    assert answer_left == pytest.approx(sheet_left, abs=2)
+    assert 0.6 * inch < answer_left < 1.2 * inch  # about an inch, not 1.5 inches
+    assert answer_size == pytest.approx(sheet_size, rel=0.1)
