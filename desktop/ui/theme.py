@@ -242,7 +242,7 @@ def scale_interface(scale: float) -> None:
         font.setPointSizeF(points)
         app.setFont(font)
         for name in _CHROME_CLASSES:
-            app.setFont(font, name.encode())
+            app.setFont(font, name)  # type: ignore[arg-type]  # stub: bytes; runtime: str
         if app.styleSheet():  # widgets styled by it keep their old font until it is re-set
             _set_style_sheet(app, app.styleSheet())
     for widget in app.allWidgets():
