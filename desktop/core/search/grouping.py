@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import sys
-from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -40,21 +39,24 @@ def group_key(answer: Answer) -> str:
 
 
 def card_for(answer: Answer) -> bytes:
-    """The column value of an answer: id, publisher, group key, question type, subject."""
+    """The column value of an answer: id, publisher, group key, question type, subject,
+    question (what ranking and grouping need, without reading stored documents)."""
     focus = answer.focus or (answer.topics[0] if answer.topics else "")
     parts = (answer.id, answer.source, group_key(answer), overview_type(answer), focus)
+    parts = (*parts, answer.question)
     return SEP.join(p.replace(SEP, " ") for p in parts).encode("utf-8")
 
 
 @dataclass
 class Cards:
-    """Per index document number: id, publisher, group key, question type, subject."""
+    """Per index document number: id, publisher, group key, question type, subject, question."""
 
     ids: list[str]
     sources: list[str]
     groups: list[str]
     qtypes: list[str]
     focuses: list[str]
+    questions: list[str]
 
     @classmethod
     def read(cls, reader) -> Cards:  # type: ignore[no-untyped-def]
@@ -64,30 +66,24 @@ class Cards:
         groups: list[str] = []
         qtypes: list[str] = []
         focuses: list[str] = []
+        questions: list[str] = []
         intern = sys.intern
         if reader.has_column("card"):
             for raw in reader.column_reader("card"):
                 parts = (raw or b"").decode("utf-8", "replace").split(SEP)
-                parts += [""] * (5 - len(parts))
+                parts += [""] * (6 - len(parts))
                 ids.append(parts[0])
                 sources.append(intern(parts[1]))
                 groups.append(intern(parts[2]))
                 qtypes.append(intern(parts[3]))
                 focuses.append(intern(parts[4]))
-        return cls(ids, sources, groups, qtypes, focuses)
+                questions.append(intern(parts[5]))
+        return cls(ids, sources, groups, qtypes, focuses, questions)
 
     def count_entries(self, docnums: Iterable[int]) -> int:
-        """How many entries these answers make once grouped: per group, the largest number
-        of answers any one publisher has in it (each entry holds one answer per publisher)."""
-        per: Counter[tuple[str, str]] = Counter()
-        groups, sources = self.groups, self.sources
-        for d in docnums:
-            per[(groups[d], sources[d])] += 1
-        most: dict[str, int] = {}
-        for (group, _), n in per.items():
-            if n > most.get(group, 0):
-                most[group] = n
-        return sum(most.values())
+        """How many entries these answers make once grouped (one per group)."""
+        groups = self.groups
+        return len({groups[d] for d in docnums})
 
 
 @dataclass(frozen=True)
@@ -101,34 +97,25 @@ class Entry:
 def group_ranked(
     cards: Cards, ranked: Sequence[int], limit: int, matched: Sequence[int] = ()
 ) -> list[Entry]:
-    """Group a ranking into at most `limit` entries.
+    """Group a ranking into at most `limit` entries, each led by its best-ranked answer.
 
-    Walking the ranking, an answer joins the first earlier entry of its group that has no
-    answer from its publisher yet, else it starts an entry. Members of a shown group that
-    ranked below `ranked` (but matched: `matched`, best first) are added after the ranked ones.
+    Members of a shown group that ranked below `ranked` (but matched: `matched`, best first)
+    follow the ranked ones. A publisher may answer one question in several parts (MedQuAD's
+    NIH Senior Health does): those parts join the entry too.
     """
     entries: list[list[int]] = []
-    open_groups: dict[str, list[int]] = defaultdict(list)  # group -> indexes into entries
+    where: dict[str, int] = {}  # group -> index into entries
     for d in ranked:
-        group, source = cards.groups[d], cards.sources[d]
-        for index in open_groups[group]:
-            if all(cards.sources[m] != source for m in entries[index]):
-                entries[index].append(d)
-                break
-        else:
-            if len(entries) >= limit:
-                continue
-            open_groups[group].append(len(entries))
+        index = where.get(cards.groups[d])
+        if index is not None:
+            entries[index].append(d)
+        elif len(entries) < limit:
+            where[cards.groups[d]] = len(entries)
             entries.append([d])
-    if matched:
-        seen = {d for members in entries for d in members}
-        wanted = {cards.groups[members[0]] for members in entries}
-        for d in matched:
-            group = cards.groups[d]
-            if d in seen or group not in wanted:
-                continue
-            for index in open_groups[group]:
-                if all(cards.sources[m] != cards.sources[d] for m in entries[index]):
-                    entries[index].append(d)
-                    break
+    seen = {d for members in entries for d in members}
+    for d in matched:
+        index = where.get(cards.groups[d])
+        if index is not None and d not in seen:
+            entries[index].append(d)
+            seen.add(d)
     return [Entry(members[0], tuple(members[1:])) for members in entries]

@@ -28,16 +28,20 @@ MAX_CORRECTIONS = 4  # the corrector is asked about the first few unknown words 
 MAX_HYPHENATED = 4  # hyphenated terms looked up as whole terms
 MAX_CONCEPTS = 7
 MINOR_WEIGHT = 0.25
-TEXT_FIELDS = ("question", "focus", "topics", "summary", "body")
-SHORT_FIELDS = ("question", "focus", "topics", "summary")
+TEXT_FIELDS = ("question", "focus", "summary", "body")
+SHORT_FIELDS = ("question", "focus", "summary")
 # A word in more than this share of answer bodies says nothing there ("disease", "cause");
 # it is still looked for in questions, subjects and summaries, where it does say something.
 COMMON_SHARE = 0.05
 COMMON_PREFIX_SHARE = 0.3
 COMMON_AT_LEAST = 200  # never in a small collection: there every word still tells
+# A concept in more than this share of answers (in any field), or one a long message keeps
+# only as a minor word, does not make an answer a match by itself: it only adds to the score
+# of answers that match a more telling concept. This bounds the answers scored per query.
+OPTIONAL_SHARE = 0.05
 _QUOTED = re.compile(r'"([^"]+)"')
 _WORD_SPLIT = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
-_HYPHENATED = re.compile(r"\w+(?:-\w+)+", re.UNICODE)
+_HYPHENATED = re.compile(r"(?<![\w-])\w+(?:-\w+)+", re.UNICODE)
 PHRASE_FIELDS = ("question", "focus", "summary", "body")
 
 
@@ -55,6 +59,7 @@ class Concept:
     alternatives: list[tuple[tuple[str, ...], float]] = field(default_factory=list)
     weight: float = 1.0
     phrase: bool = False
+    optional: bool = False  # scores only answers that match a required concept
 
 
 @dataclass
@@ -84,7 +89,7 @@ class Vocabulary:
         self._corrector: Corrector | None = None
 
     def df(self, stemmed: str) -> int:
-        """Answers whose question, focus, topics, summary or body hold this stem (approx.)."""
+        """Answers whose question, subject, summary or body hold this stem (approx.)."""
         cached = self._df_cache.get(stemmed)
         if cached is None:
             cached = max(int(self.searcher.doc_frequency(f, stemmed)) for f in TEXT_FIELDS)
@@ -232,6 +237,7 @@ def plan_query(
         for st in every_stem
         if vocab.body_df(st) > max(COMMON_SHARE * vocab.doc_count, COMMON_AT_LEAST)
     )
+    _mark_optional(concepts, vocab, bool(prefix))
     return QueryPlan(
         concepts=concepts,
         prefix=prefix,
@@ -276,6 +282,21 @@ def _whole_terms(
     return text
 
 
+def _mark_optional(concepts: list[Concept], vocab: Vocabulary, has_prefix: bool) -> None:
+    """Concepts found nearly everywhere, and minor words, become optional when something
+    more telling is asked (see OPTIONAL_SHARE)."""
+    limit = max(OPTIONAL_SHARE * vocab.doc_count, COMMON_AT_LEAST)
+
+    def everywhere(c: Concept) -> bool:
+        phrasings = [c.stems] + [alt for alt, _ in c.alternatives]
+        return all(min(vocab.df(st) for st in ph) > limit for ph in phrasings if ph)
+
+    flags = [not c.phrase and (c.weight < 0.5 or everywhere(c)) for c in concepts]
+    if has_prefix or not all(flags):
+        for c, flag in zip(concepts, flags, strict=True):
+            c.optional = flag
+
+
 def _rewrite(text: str, corrections: dict[str, str]) -> str:
     """The typed text with misspelt words replaced, for "Did you mean ...?"."""
 
@@ -317,43 +338,58 @@ class ArrayOr(q.Or):
     matcher_type = q.Or.ARRAY_MATCHER
 
 
-def _terms_for(stems: tuple[str, ...], boost: float, common: frozenset[str]) -> q.Query:
+def _terms_for(
+    stems: tuple[str, ...], boost: float, common: frozenset[str], union: type = ArrayOr
+) -> q.Query:
     """All stems of a phrasing, each in any text field (an And across stems)."""
 
     def fields(s: str) -> tuple[str, ...]:
         return SHORT_FIELDS if s in common else TEXT_FIELDS
 
     if len(stems) == 1:
-        return ArrayOr([q.Term(f, stems[0]) for f in fields(stems[0])], boost=boost)
+        return union([q.Term(f, stems[0]) for f in fields(stems[0])], boost=boost)
     node = q.And([q.Or([q.Term(f, s) for f in fields(s)]) for s in stems])
     node.boost = boost
     return node
 
 
 def build_query(plan: QueryPlan) -> q.Query:
-    """The Whoosh query of a plan: an OR of concepts, each an OR of its phrasings."""
+    """The Whoosh query of a plan: an OR of concepts, each an OR of its phrasings; optional
+    concepts only add to the score of answers that match a required one."""
     parts: list[q.Query] = []
+    optional: list[q.Query] = []
     for c in plan.concepts:
-        if c.phrase:
-            phrasings: list[q.Query] = [
-                q.Phrase(f, list(c.stems), boost=c.weight) for f in PHRASE_FIELDS
-            ]
-            phrasings += [
-                _terms_for(alt, c.weight * w * len(c.stems) / len(alt), plan.common_stems)
-                for alt, w in c.alternatives
-            ]
-            parts.append(q.Or(phrasings))
-            continue
-        options = [_terms_for(c.stems, c.weight, plan.common_stems)]
-        # Each phrasing weighs about as much in total as the words typed, however many words
-        # it has ("shingles" ~ "herpes zoster" must not favour the two-word side).
-        options += [
-            _terms_for(alt, c.weight * w * len(c.stems) / len(alt), plan.common_stems)
-            for alt, w in c.alternatives
-        ]
-        parts.append(options[0] if len(options) == 1 else ArrayOr(options))
+        if c.optional:
+            # a plain Or skips to the required matches; ArrayOr would read every posting
+            optional.append(_concept_query(c, plan, q.Or))
+        else:
+            parts.append(_concept_query(c, plan))
     if plan.prefix:
         parts.append(q.Term("prefix", plan.prefix, boost=2.0))
     if not parts:
         return q.NullQuery
-    return parts[0] if len(parts) == 1 else ArrayOr(parts)
+    required = parts[0] if len(parts) == 1 else ArrayOr(parts)
+    if not optional:
+        return required
+    return q.AndMaybe(required, optional[0] if len(optional) == 1 else q.Or(optional))
+
+
+def _concept_query(c: Concept, plan: QueryPlan, union: type = ArrayOr) -> q.Query:
+    """One concept: its words in any text field, or any of its other phrasings."""
+    if c.phrase:
+        phrasings: list[q.Query] = [
+            q.Phrase(f, list(c.stems), boost=c.weight) for f in PHRASE_FIELDS
+        ]
+        phrasings += [
+            _terms_for(alt, c.weight * w * len(c.stems) / len(alt), plan.common_stems, union)
+            for alt, w in c.alternatives
+        ]
+        return q.Or(phrasings)
+    options = [_terms_for(c.stems, c.weight, plan.common_stems, union)]
+    # Each phrasing weighs about as much in total as the words typed, however many words
+    # it has ("shingles" ~ "herpes zoster" must not favour the two-word side).
+    options += [
+        _terms_for(alt, c.weight * w * len(c.stems) / len(alt), plan.common_stems, union)
+        for alt, w in c.alternatives
+    ]
+    return options[0] if len(options) == 1 else union(options)

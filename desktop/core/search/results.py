@@ -20,7 +20,8 @@ class SearchOptions:
 
 @dataclass(frozen=True)
 class AlsoAnswer:
-    """Another publisher's answer to the same question as an entry's head."""
+    """Another answer to the same question as an entry's head (usually another publisher's;
+    sometimes another part of the same publisher's answer)."""
 
     id: str
     source: str
@@ -49,8 +50,8 @@ class SearchHit:
 
     @property
     def sources(self) -> tuple[str, ...]:
-        """Publishers of the head and of the grouped answers, in rank order."""
-        return (self.source, *(a.source for a in self.also))
+        """Publishers of the head and of the grouped answers, in rank order, each once."""
+        return tuple(dict.fromkeys((self.source, *(a.source for a in self.also))))
 
 
 @dataclass(frozen=True)

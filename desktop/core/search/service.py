@@ -70,7 +70,7 @@ class SearchService:
         self._opened_version = self._store.content_version()
         self._synonyms = SynonymMap(self._store.synonyms())
         self._vocab = Vocabulary(self._searcher)
-        self._cards = None
+        self._cards = Cards.read(self._searcher.reader())  # once here, not on a keystroke
         self._names = FilterNames(self._searcher)
 
     def refresh(self) -> bool:
@@ -85,7 +85,7 @@ class SearchService:
             if not self._searcher.up_to_date():
                 self._searcher = self._searcher.refresh()
                 self._vocab = Vocabulary(self._searcher)
-                self._cards = None
+                self._cards = Cards.read(self._searcher.reader())
                 self._names = FilterNames(self._searcher)
                 return True
             return False
@@ -208,14 +208,12 @@ class SearchService:
                 if round(float(score), 9) != last:
                     break
                 pool.append((d, last))
-        searcher = self._searcher
-        assert searcher is not None
         cards = self.cards
         return rerank(
             pool,
             plan,
             focus_of=lambda d: cards.focuses[d],
-            question_of=lambda d: str(searcher.stored_fields(d).get("question", "")),
+            question_of=lambda d: cards.questions[d],
             qtype_of=lambda d: cards.qtypes[d],
             id_of=lambda d: cards.ids[d],
         )
@@ -234,12 +232,7 @@ class SearchService:
             text = f"{answer.summary}\n\n{answer.body}" if answer.summary else answer.body
             passage, matches = snippet_parts(text, plan.highlight_terms)
             also = tuple(
-                AlsoAnswer(
-                    cards.ids[d],
-                    cards.sources[d],
-                    str(self._searcher.stored_fields(d).get("question", "")),
-                )
-                for d in entry.also
+                AlsoAnswer(cards.ids[d], cards.sources[d], cards.questions[d]) for d in entry.also
             )
             hits.append(
                 SearchHit(

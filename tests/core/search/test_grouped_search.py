@@ -82,7 +82,7 @@ def generated_answers() -> list[Answer]:
         answers.append(
             Answer(
                 id=f"twin-{n}",
-                question="Can zebrafish stripes regrow?",
+                question=f"Can zebrafish stripes regrow, case {n}?",
                 body="Zebrafish stripes regrow after injury.",
                 source="Sample",
                 topics=("Zebrafish",),
