@@ -42,8 +42,14 @@ def card_for(answer: Answer) -> bytes:
     """The column value of an answer: id, publisher, group key, question type, subject,
     question (what ranking and grouping need, without reading stored documents)."""
     focus = answer.focus or (answer.topics[0] if answer.topics else "")
-    parts = (answer.id, answer.source, group_key(answer), overview_type(answer), focus)
-    parts = (*parts, answer.question)
+    parts = (
+        answer.id,
+        answer.source,
+        group_key(answer),
+        overview_type(answer),
+        focus,
+        answer.question,
+    )
     return SEP.join(p.replace(SEP, " ") for p in parts).encode("utf-8")
 
 
