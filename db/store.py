@@ -6,6 +6,7 @@ import json
 import os
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -316,7 +317,8 @@ class ContentStore:
         """Ids of published answers in a topic, by question."""
         rows = self.conn.execute(
             "SELECT a.id FROM answers a JOIN answer_topics at ON at.answer_id = a.id "
-            "JOIN topics t ON t.id = at.topic_id WHERE t.name = ? AND a.status = 'published' "
+            "JOIN topics t ON t.id = at.topic_id "
+            "WHERE t.name = ? COLLATE NOCASE AND a.status = 'published' "
             "ORDER BY a.question COLLATE NOCASE LIMIT ?",
             (topic, limit),
         )
@@ -369,17 +371,41 @@ class ContentStore:
         return int(value)
 
     # --------------------------------------------------------------- writes
-    def _topic_id(self, name: str) -> int:
-        row = self.conn.execute("SELECT id FROM topics WHERE name = ?", (name,)).fetchone()
-        if row:
-            return int(row[0])
-        cursor = self.conn.execute("INSERT INTO topics (name) VALUES (?)", (name,))
-        assert cursor.lastrowid is not None  # set by every successful INSERT
-        return cursor.lastrowid
+    # ----------------------------------------------------------- topic names
+    def _topic_ids(self) -> dict[str, int]:
+        """Every topic's id by its case-folded name: topics differ by more than capitals."""
+        ids: dict[str, int] = {}
+        for topic_id, name in self.conn.execute("SELECT id, name FROM topics ORDER BY id"):
+            ids.setdefault(name.casefold(), int(topic_id))
+        return ids
+
+    def _topic_id(self, name: str, ids: dict[str, int]) -> int:
+        """The topic's id, matched case-insensitively ("Heart Attack" is "Heart attack");
+        a new topic is created under this spelling."""
+        key = name.casefold()
+        if key not in ids:
+            cursor = self.conn.execute("INSERT INTO topics (name) VALUES (?)", (name,))
+            ids[key] = int(cursor.lastrowid or 0)
+        return ids[key]
+
+    def _settle_topic_names(self, forms: dict[str, Counter[str]], ids: dict[str, int]) -> None:
+        """One display form per topic: the spelling most of the written answers use (ties:
+        fewer capitals, then alphabetical, so every build agrees). A batch that holds only
+        a minority of a topic's answers leaves its name alone."""
+        for key in sorted(forms):
+            counts = forms[key]
+            best = min(counts.items(), key=lambda f: (-f[1], sum(c.isupper() for c in f[0]), f[0]))
+            total = self.conn.execute(
+                "SELECT count(*) FROM answer_topics WHERE topic_id = ?", (ids[key],)
+            ).fetchone()[0]
+            if sum(counts.values()) * 2 > total:
+                self.conn.execute("UPDATE topics SET name = ? WHERE id = ?", (best[0], ids[key]))
 
     def upsert_answers(self, answers: Iterable[Answer]) -> int:
         """Insert or replace answers with their topics and references, in one transaction."""
         count = 0
+        ids = self._topic_ids()
+        forms: dict[str, Counter[str]] = {}
         with self.transaction():
             for a in answers:
                 self.conn.execute("DELETE FROM answers WHERE id = ?", (a.id,))
@@ -406,12 +432,13 @@ class ContentStore:
                 )
                 seen: set[str] = set()
                 for position, topic in enumerate(a.topics):
-                    if topic in seen:
+                    if topic.casefold() in seen:
                         continue
-                    seen.add(topic)
+                    seen.add(topic.casefold())
+                    forms.setdefault(topic.casefold(), Counter())[topic] += 1
                     self.conn.execute(
                         "INSERT INTO answer_topics (answer_id, topic_id, position) VALUES (?,?,?)",
-                        (a.id, self._topic_id(topic), position),
+                        (a.id, self._topic_id(topic, ids), position),
                     )
                 self.conn.executemany(
                     "INSERT INTO answer_references (answer_id, number, text, url, doi, pmid) "
@@ -419,6 +446,7 @@ class ContentStore:
                     [(a.id, r.number, r.text, r.url, r.doi, r.pmid) for r in a.references],
                 )
                 count += 1
+            self._settle_topic_names(forms, ids)
         return count
 
     # ------------------------------------------------------- reading levels

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from db.records import Answer
 from db.store import ContentStore, StoreError
 from desktop.core.importers import ImportIssue, read_sources
 from desktop.core.paths import DataDir
@@ -52,6 +54,20 @@ def _installed_version(data_dir: DataDir) -> int:
         return 0
 
 
+def source_dates(answers: list[Answer]) -> str:
+    """What is known about when each publisher's pages were written, for meta `source_dates`:
+    JSON {publisher: {"reviewed": null, "collected": "2017-2019", "basis": ...}}. MedQuAD
+    carries no review dates, only when the collection was made; the UI says exactly that."""
+    from desktop.core.importers.medquad import COLLECTED, LICENSE
+
+    known = sorted({a.source for a in answers if a.license == LICENSE and a.source})
+    basis = "collected for MedQuAD (Ben Abacha & Demner-Fushman, 2019); no review date"
+    return json.dumps(
+        {name: {"reviewed": None, "collected": COLLECTED, "basis": basis} for name in known},
+        sort_keys=True,
+    )
+
+
 def build_content(
     sources: list[Path],
     data_dir: DataDir,
@@ -85,6 +101,7 @@ def build_content(
                     content_version=version,
                     feed="local",
                     built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                    source_dates=source_dates(result.answers),
                 )
         os.replace(tmp, data_dir.content_db)
     except (StoreError, sqlite3.Error, OSError) as exc:

@@ -53,9 +53,10 @@ def test_three_layouts_ids_and_fields(tmp_path: Path) -> None:
         "NINDS_0000007_Sec1",
     ]
     first = by_id["GHR_0000042_Sec1"]
-    assert first.question == "What is (are) Example syndrome?"
+    assert first.question == "What is Example syndrome?"
     assert first.focus == "Example syndrome" and first.topics == ("Example syndrome",)
-    assert first.source == "GHR" and first.source_url == "https://example.org/x"
+    assert first.source == "Genetics Home Reference" and first.source_url == "https://example.org/x"
+    assert first.reviewed is None
     assert first.question_type == "information" and first.license.startswith("CC BY 4.0")
     assert "- tired eyes\n- sore feet" in first.body
     assert "Signs include\n\n- tired eyes" in first.body
@@ -68,6 +69,7 @@ def test_three_layouts_ids_and_fields(tmp_path: Path) -> None:
 def test_restore_markdown_keeps_text_plain() -> None:
     assert restore_markdown("# not a heading") == "\\# not a heading\n"
     assert restore_markdown("Intro:   - a   - b") == "Intro:\n\n- a\n- b\n"
+    assert restore_markdown("1. not a list") == "1\\. not a list\n"
 
 
 @pytest.mark.medquad

@@ -1,20 +1,44 @@
-"""The NIH MedQuAD XML layout: one answer per answered QA pair, flattened lists restored."""
+"""The NIH MedQuAD XML layout: one answer per answered QA pair, read back into a good answer.
+
+Each answer names its publisher (`source`: a short readable name such as "NHLBI"; the full
+name for attribution is `PUBLISHERS[source]`), its question as a person would ask it
+(medquad_titles), its topic in one display form, and its text with the structure the site
+had (medquad_text). MedQuAD has no review dates: `reviewed` stays empty and `COLLECTED` says
+what is known (the build stores it in content.db meta `source_dates`).
+"""
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
 from db.records import Answer
 from desktop.core.importers.base import ImportIssue
+from desktop.core.importers.medquad_text import restore_markdown
+from desktop.core.importers.medquad_titles import casing_from, clean_focus, clean_question
+
+__all__ = ["COLLECTED", "LICENSE", "PUBLISHERS", "PUBLISHER_NAMES", "read_file", "restore_markdown"]
 
 LICENSE = (
     "CC BY 4.0. From MedQuAD (Ben Abacha A, Demner-Fushman D. A question-entailment approach "
     "to question answering. BMC Bioinformatics. 2019;20:511)."
 )
-PUBLISHERS = {
+# MedQuAD's source code -> the publisher's short, readable name (the answer's `source`).
+PUBLISHER_NAMES = {
+    "CancerGov": "NCI",
+    "GARD": "GARD",
+    "GHR": "Genetics Home Reference",
+    "MPlusHealthTopics": "MedlinePlus",
+    "NIDDK": "NIDDK",
+    "NINDS": "NINDS",
+    "NIHSeniorHealth": "NIH Senior Health",
+    "NHLBI": "NHLBI",
+    "CDC": "CDC",
+}
+# When the pages were collected (Ben Abacha & Demner-Fushman 2019): no page has a review date.
+COLLECTED = "2017-2019"
+_FULL_NAMES = {
     "CancerGov": "National Cancer Institute (cancer.gov)",
     "GARD": "Genetic and Rare Diseases Information Center (GARD)",
     "GHR": "Genetics Home Reference (U.S. National Library of Medicine)",
@@ -25,8 +49,8 @@ PUBLISHERS = {
     "NHLBI": "National Heart, Lung, and Blood Institute",
     "CDC": "Centers for Disease Control and Prevention",
 }
-_BULLET = re.compile(r"(?:^|\s{2,}|\n)\s*-\s+(?=\S)")
-_PARAGRAPH_GAP = re.compile(r"[ \t]{3,}|\s*\n\s*")
+# Full publisher name by short name (and by MedQuAD code, for content built before).
+PUBLISHERS = _FULL_NAMES | {PUBLISHER_NAMES[code]: name for code, name in _FULL_NAMES.items()}
 
 
 def _children(element: ET.Element, *names: str) -> Iterator[ET.Element]:
@@ -56,58 +80,31 @@ def read_file(path: Path) -> Iterator[Answer | ImportIssue]:
         yield ImportIssue(str(path), 1, "no source attribute on the document element")
         return
     url = root.get("url") or ""
-    focus = _first_text(root, "Focus", "doctitle-focus")
+    raw_focus = _first_text(root, "Focus", "doctitle-focus")
     stem = path.stem
     pairs = [el for el in root.iter() if el.tag.lower() in ("qapair", "pair")]
+    found: list[tuple[int, ET.Element | None, str]] = []
     for position, pair in enumerate(pairs, start=1):
         question_el = next(_children(pair, "Question"), None)
         answer_el = next(_children(pair, "Answer"), None)
         answer_text = (answer_el.text or "") if answer_el is not None else ""
-        if not answer_text.strip():
-            continue
-        question = " ".join(((question_el.text or "") if question_el is not None else "").split())
-        question = re.sub(r"\s+([?.!,])", r"\1", question)
-        question = re.sub(r"\?\s*\?$", "?", question)
+        if answer_text.strip():
+            found.append((position, question_el, answer_text))
+    casing = casing_from((text for _, _, text in found), raw_focus)
+    focus = clean_focus(raw_focus, casing)
+    publisher = PUBLISHER_NAMES.get(source, source)
+    for position, question_el, answer_text in found:
+        raw_question = (question_el.text or "") if question_el is not None else ""
+        question = clean_question(raw_question, raw_focus, casing)
         yield Answer(
             id=f"{source}_{stem}_Sec{position}",
             question=question or focus,
             summary="",
             topics=(focus,) if focus else (),
-            body=restore_markdown(answer_text),
-            source=source,
+            body=restore_markdown(answer_text, source),
+            source=publisher,
             source_url=url,
             license=LICENSE,
             focus=focus,
             question_type=(question_el.get("qtype") or "") if question_el is not None else "",
         )
-
-
-def _escape_line(text: str) -> str:
-    """Keep plain text plain: no accidental headings, HTML or emphasis."""
-    text = text.replace("<", "&lt;").replace(">", "&gt;")
-    text = re.sub(r"^(#+)", lambda m: "\\" * len(m.group(1)) + m.group(1), text)
-    text = re.sub(r"^(\d+)\. ", r"\1\\. ", text)
-    return text.replace("*", "\\*").replace("_", "\\_")
-
-
-def restore_markdown(raw: str) -> str:
-    """Undo MedQuAD's flattening: bullets run together with spaces become lists again."""
-    blocks: list[str] = []
-    for chunk in _PARAGRAPH_GAP.split(raw.replace("\r", "")):
-        chunk = chunk.strip()
-        if not chunk:
-            continue
-        if chunk.startswith("- ") or chunk == "-":
-            item = chunk[1:].strip()
-            if item:
-                blocks.append("- " + _escape_line(item))
-        else:
-            blocks.append(_escape_line(chunk))
-    out: list[str] = []
-    for block in blocks:
-        is_item = block.startswith("- ")
-        if out:
-            prev_item = out[-1].startswith("- ")
-            out.append("\n" if (is_item and prev_item) else "\n\n")
-        out.append(block)
-    return "".join(out).strip() + "\n"

@@ -1,0 +1,254 @@
+"""MedQuAD answer text back to the structure its web page had, as Markdown.
+
+MedQuAD stored each answer as plain text scraped from HTML: list items became " - " runs,
+headings became short lines (or words run into the next sentence), paragraphs became runs of
+spaces or newlines, and some pages repeat a list as prose right after it. The general rules
+here read those traces back:
+
+1. Segments: newlines, three or more spaces, or two spaces after a sentence end split the
+   text; a " - " after a sentence end or after two spaces starts a list item.
+2. Blocks: "- x" is a list item; a short line standing alone without closing punctuation is a
+   heading (a list item when the line before ends with ":"); a short question standing alone
+   is a heading; the first sentence of a group of lines is the group's heading.
+3. Per-source layouts (medquad_layouts): run-in headings, question headings, symptom tables.
+4. Sentences a page repeats are shown once; a heading with nothing under it is plain text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from desktop.core.importers.medquad_blocks import Block
+from desktop.core.importers.medquad_layouts import prepare, split_runs
+
+_GAP = re.compile(r"\s{3,}|(?<=[.!?:;\"”)])\s{2}(?=\S)|\s{2,}(?=-\s)")
+_WIDE_BULLET = re.compile(r"(?<!\S)-\s{2,}(?=\S)")
+_SPACED_COLON = re.compile(r"(\w) +: ")
+_INLINE_ITEM = re.compile(r"(?<=[.:!?])\s(?=-\s+[A-Z0-9\"“(])")
+_CLOSING = '.,;:!?"”'
+_QUESTION_START = re.compile(
+    r"^(?:how|what|who|why|when|where|which|is|are|can|could|does|do|should|will)\b", re.I
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
+_SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
+HEADING_MAX_WORDS = 12
+KEY_SENTENCE_MAX_WORDS = 25
+REPEAT_MIN_WORDS = 5
+
+
+def _segments(text: str) -> list[Block]:
+    """Cut the text at newlines, wide gaps and inline bullets; mark lines that stand alone."""
+    blocks: list[Block] = []
+    groups: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        if line.strip():
+            groups[-1].append(line.strip())
+        elif groups[-1]:
+            groups.append([])
+    for group in groups:
+        for position, line in enumerate(group):
+            line = _SPACED_COLON.sub(r"\1: ", _WIDE_BULLET.sub("- ", line))
+            pieces = [p for gap in _GAP.split(line) for p in _INLINE_ITEM.split(gap)]
+            pieces = _lead_item([p.strip() for p in pieces if p.strip()])
+            for piece in pieces:
+                if piece.startswith("-") and (piece == "-" or piece[1].isspace()):
+                    item = piece[1:].strip()
+                    if item:
+                        blocks.append(Block("li", item))
+                    continue
+                blocks.append(
+                    Block(
+                        "p",
+                        piece,
+                        alone=len(pieces) == 1,
+                        group_start=position == 0 and len(pieces) == 1,
+                        group_size=len(group),
+                    )
+                )
+    return blocks
+
+
+def _lead_item(pieces: list[str]) -> list[str]:
+    """ "... may include - sweating  - nausea": the list's first item follows a single space,
+    so a single-spaced " - " right before a list starts that list."""
+    out: list[str] = []
+    for index, piece in enumerate(pieces):
+        following = pieces[index + 1] if index + 1 < len(pieces) else ""
+        cut = piece.rfind(" - ")
+        if following.startswith("- ") and cut > 0 and not piece.startswith("- "):
+            out.extend([piece[:cut], piece[cut + 1 :]])
+        else:
+            out.append(piece)
+    return out
+
+
+def _strip_list_echo(text: str, items: list[str]) -> str:
+    """A paragraph that opens by repeating the list before it, item after item, word for
+    word ("sweating nausea fainting. Next ..."), keeps only what follows the echo."""
+    rest = text
+    for item in items:
+        bare = item.rstrip(".;,")
+        if not rest.lower().startswith(bare.lower()):
+            return text
+        rest = rest[len(bare) :].lstrip(" .;,")
+    return rest
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _title_case(text: str) -> bool:
+    """Every word but small ones capitalised: how these sites write headings."""
+    words = [w for w in text.split() if w.lower() not in _SMALL_WORDS]
+    return bool(words) and all(w[0].isupper() or w[0].isdigit() for w in words)
+
+
+def _is_short_line(block: Block) -> bool:
+    return (
+        block.alone
+        and _words(block.text) <= HEADING_MAX_WORDS
+        and block.text[-1] not in _CLOSING
+        and (block.text[0].isupper() or block.text[0].isdigit())
+    )
+
+
+def _classify(blocks: list[Block]) -> list[Block]:
+    """Short lines become headings (or list items after a colon); group leads become headings."""
+    out: list[Block] = []
+    for index, block in enumerate(blocks):
+        if block.kind != "p":
+            out.append(block)
+            continue
+        before = out[-1] if out else None
+        after = blocks[index + 1] if index + 1 < len(blocks) else None
+        heads_text = (
+            _title_case(block.text)
+            and after is not None
+            and after.kind == "p"
+            and not _is_short_line(after)
+        )
+        in_list = before is not None and (
+            before.text.endswith(":") or (before.kind == "li" and before.alone)
+        )
+        line_item = (
+            block.alone
+            and _words(block.text) <= KEY_SENTENCE_MAX_WORDS
+            and block.text[-1] not in _CLOSING
+            and (block.text[0].isupper() or block.text[0].isdigit())
+        )
+        if line_item and in_list and not heads_text:
+            out.append(Block("li", block.text, alone=True))
+        elif _is_short_line(block):
+            out.append(Block("h", block.text))
+        elif (
+            block.alone
+            and block.text.endswith("?")
+            and _words(block.text) <= HEADING_MAX_WORDS + 3
+            and _QUESTION_START.match(block.text)
+            and after is not None
+        ):
+            out.append(Block("h", block.text))
+        elif (
+            block.group_start
+            and block.group_size > 1
+            and block.text.endswith(".")
+            and _words(block.text) <= KEY_SENTENCE_MAX_WORDS
+            and len(_SENTENCE.split(block.text)) == 1
+            and after is not None
+            and after.kind == "p"
+        ):
+            out.append(Block("h", block.text))
+        else:
+            out.append(block)
+    return out
+
+
+def _norm(sentence: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", sentence.lower()).split())
+
+
+def _drop_repeats(blocks: list[Block]) -> list[Block]:
+    """Show text the page repeats once: a sentence (of a list item or paragraph) already
+    said earlier in the answer is dropped; headings always stay."""
+    seen: set[str] = set()
+    out: list[Block] = []
+    items: list[str] = []
+    for block in blocks:
+        if block.kind == "h":
+            out.append(block)
+            items = []
+            continue
+        text = block.text
+        if block.kind == "p" and len(items) >= 2:
+            text = _strip_list_echo(text, items)
+        items = items + [block.text] if block.kind == "li" else []
+        kept = []
+        for sentence in _SENTENCE.split(text):
+            key = _norm(sentence)
+            if not key:
+                continue
+            if _words(key) >= REPEAT_MIN_WORDS and key in seen:
+                continue
+            seen.add(key)
+            kept.append(sentence)
+        if kept:
+            out.append(Block(block.kind, " ".join(kept)))
+    return out
+
+
+def _drop_empty_headings(blocks: list[Block]) -> list[Block]:
+    """A heading with nothing under it (next block a heading, or the end) is plain text."""
+    out = []
+    for index, block in enumerate(blocks):
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if block.kind == "h" and (following is None or following.kind == "h"):
+            out.append(Block("p", block.text))
+        else:
+            out.append(block)
+    return out
+
+
+def escape_inline(text: str) -> str:
+    """Keep plain text plain: no accidental HTML or emphasis."""
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("*", "\\*").replace("_", "\\_")
+
+
+def _escape_line(text: str) -> str:
+    """A paragraph or list item must not start a heading or a numbered list by accident."""
+    text = escape_inline(text)
+    text = re.sub(r"^(#+)", lambda m: "\\" * len(m.group(1)) + m.group(1), text)
+    return re.sub(r"^(\d+)\. ", r"\1\\. ", text)
+
+
+def to_markdown(blocks: list[Block]) -> str:
+    """Blocks as Markdown: "## heading", "- item" (items of one list on adjacent lines)."""
+    out: list[str] = []
+    previous = ""
+    for block in blocks:
+        if block.kind == "h":
+            line = "## " + escape_inline(block.text)
+        elif block.kind == "li":
+            line = "- " + _escape_line(block.text)
+        else:
+            line = _escape_line(block.text)
+        if out:
+            out.append("\n" if block.kind == "li" and previous == "li" else "\n\n")
+        out.append(line)
+        previous = block.kind
+    return "".join(out).strip() + "\n"
+
+
+def restore_blocks(raw: str, source: str = "") -> list[Block]:
+    """The answer's blocks after every rule (what the golden outlines describe)."""
+    text = prepare(raw.replace("\r", ""), source)
+    blocks = _classify(_segments(text))
+    blocks = split_runs(blocks, source)
+    return _drop_empty_headings(_drop_repeats(blocks))
+
+
+def restore_markdown(raw: str, source: str = "") -> str:
+    """Undo MedQuAD's flattening: lists, headings and paragraphs back, repeats once."""
+    blocks = restore_blocks(raw, source)
+    return to_markdown(blocks) if blocks else ""

@@ -1,0 +1,244 @@
+"""MedQuAD's template questions rewritten the way people write them.
+
+MedQuAD asks every question from a fixed template per question type ("What is (are) Heart
+Attack ?"), with the focus pasted in as the site's title-cased heading. These rules undo that
+by general means only, never a per-title table:
+
+* the focus is re-cased the way the same document writes it mid-sentence ("Heart Attack" ->
+  "heart attack" because the answers say "a heart attack"; "Bloom syndrome" keeps "Bloom");
+* is/are and a/an come from how the document's own text uses the focus ("gallstones are",
+  "a heart attack");
+* each question type's template becomes a plain question ("How is a heart attack diagnosed?").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+_SENTENCE_END = ".!?:;\n-•"
+_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with".split())
+_NEED_TO_KNOW = re.compile(r"^what i need to know about\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Casing:
+    """How a document writes its words mid-sentence: the evidence for re-casing a title."""
+
+    forms: dict[str, Counter[str]]
+    text: str
+
+    def word(self, token: str, *, heading: bool = False) -> str:
+        """The token as this document writes it mid-sentence. Evidence only ever lowers a
+        capital (or raises a lower-case acronym to capitals: "hps" -> "HPS"); in a
+        title-cased heading one lower-case use is enough, elsewhere the majority decides."""
+        seen = self.forms.get(token.lower())
+        if not seen:
+            return token
+        lower = seen.get(token.lower(), 0)
+        if token != token.lower() and lower and (heading or lower >= seen.get(token, 0)):
+            return token.lower()
+        upper = seen.get(token.upper(), 0)
+        if token.islower() and upper > sum(seen.values()) - upper:
+            return token.upper()
+        return token
+
+    def phrase(self, text: str) -> str:
+        """Re-case every word of a phrase by the document's evidence. Without evidence an
+        acronym or a word with digits stays; a plain capitalised word is lowered when the
+        phrase is a title-cased heading ("Blood Transfusion and Donation")."""
+        tokens = _TOKEN.findall(text)
+        significant = [t for t in tokens if t.lower() not in _SMALL_WORDS]
+        title_cased = len(significant) >= 2 and all(t[0].isupper() for t in significant)
+
+        def fix(match: re.Match[str]) -> str:
+            token = match.group(0)
+            if token.lower() in self.forms:
+                return self.word(token, heading=title_cased)
+            plain = token[:1].isupper() and token[1:].islower() and token.isalpha()
+            if plain and title_cased and match.start() > 0:
+                return token.lower()
+            return token
+
+        return _TOKEN.sub(fix, text)
+
+
+def casing_from(texts: Iterable[str], focus: str = "") -> Casing:
+    """Count each word's spellings where it is not the first word of a sentence or line.
+
+    Copies of the focus exactly as the site's heading writes it are left out: templates
+    paste it mid-sentence ("signs and symptoms for Familial hyperaldosteronism"), which is
+    no evidence of how the word is written."""
+    forms: dict[str, Counter[str]] = {}
+    joined = "\n".join(texts)
+    focus = " ".join(focus.split())
+    counted = joined.replace(focus, "\n") if len(focus) > 3 else joined
+    for match in _TOKEN.finditer(counted):
+        before = counted[max(0, match.start() - 4) : match.start()].rstrip(" \t")
+        if not before or before[-1] in _SENTENCE_END:
+            continue
+        token = match.group(0)
+        forms.setdefault(token.lower(), Counter())[token] += 1
+    return Casing(forms, joined.lower())
+
+
+def clean_focus(focus: str, casing: Casing) -> str:
+    """The topic's display form: sentence case as the document writes it, first letter up."""
+    text = _NEED_TO_KNOW.sub("", " ".join(focus.split()))
+    if not text:
+        return ""
+    text = casing.phrase(text)
+    return text[0].upper() + text[1:]
+
+
+def _plural(focus: str, casing: Casing) -> bool:
+    """Is the focus grammatically plural? The verb after it where it opens a sentence decides
+    ("Gallstones are ..."; not "people with X have"); the spelling only when no sentence says."""
+    key = re.escape(focus.lower())
+    start = r"(?:^|(?<=[.!?]\s)|(?<=\n))"
+    singular = len(re.findall(rf"{start}{key}\s+(?:is|was|has|does)\b", casing.text))
+    plural = len(re.findall(rf"{start}{key}\s+(?:are|were|have|do)\b", casing.text))
+    if singular != plural:
+        return plural > singular
+    last = focus.split()[-1] if focus.split() else ""
+    if sum(c.isupper() for c in last) >= 2:
+        return False
+    last = last.lower()
+    return last.endswith("s") and not last.endswith(("ss", "us", "is", "es", "'s", "’s"))
+
+
+def _article(focus: str, casing: Casing) -> str:
+    """'a ' or 'an ' when the document writes the focus with that article, else ''."""
+    key = re.escape(focus.lower())
+    total = len(re.findall(rf"\b{key}\b", casing.text))
+    a = len(re.findall(rf"\ba\s+{key}\b", casing.text))
+    an = len(re.findall(rf"\ban\s+{key}\b", casing.text))
+    if total and max(a, an) * 3 >= total:
+        return "an " if an > a else "a "
+    return ""
+
+
+def _lower_first(text: str, casing: Casing) -> str:
+    """The phrase inside a sentence: its first word lowered unless the document capitalises
+    it mid-sentence (a name: "Bloom syndrome"); without evidence it stays as written."""
+    match = _TOKEN.match(text)
+    if not match:
+        return text
+    token = match.group(0)
+    if token.lower() in casing.forms:
+        fixed = casing.word(token)
+    else:
+        fixed = token
+    return fixed + text[len(token) :]
+
+
+Template = Callable[[str, str, bool], str]
+# (pattern on the normalised question, writer(focus, article, plural))
+_TEMPLATES: list[tuple[re.Pattern[str], Template]] = [
+    (
+        re.compile(r"^what is \(are\) (?P<x>.+)$"),
+        lambda f, a, p: f"What {'are' if p else 'is'} {'' if p else a}{f}?",
+    ),
+    (
+        re.compile(r"^do you have information about (?P<x>.+)$"),
+        lambda f, a, p: f"What should I know about {f}?",
+    ),
+    (
+        re.compile(r"^what are the (?:signs and )?symptoms (?:of|for) (?P<x>.+)$"),
+        lambda f, a, p: f"What are the symptoms of {'' if p else a}{f}?",
+    ),
+    (
+        re.compile(r"^what are the treatments for (?P<x>.+)$"),
+        lambda f, a, p: f"How {'are' if p else 'is'} {'' if p else a}{f} treated?",
+    ),
+    (
+        re.compile(r"^is (?P<x>.+) inherited$"),
+        lambda f, a, p: f"{'Are' if p else 'Is'} {f} inherited?",
+    ),
+    (
+        re.compile(r"^how many people are affected by (?P<x>.+)$"),
+        lambda f, a, p: f"How common {'are' if p else 'is'} {f}?",
+    ),
+    (
+        re.compile(r"^what are the genetic changes related to (?P<x>.+)$"),
+        lambda f, a, p: f"What genetic changes are related to {f}?",
+    ),
+    (
+        re.compile(r"^what causes (?P<x>.+)$"),
+        lambda f, a, p: f"What causes {'' if p else a}{f}?",
+    ),
+    (
+        re.compile(r"^how to diagnose (?P<x>.+)$"),
+        lambda f, a, p: f"How {'are' if p else 'is'} {'' if p else a}{f} diagnosed?",
+    ),
+    (
+        re.compile(r"^what research (?:\(or clinical trials\) )?is being done for (?P<x>.+)$"),
+        lambda f, a, p: f"What research is being done on {f}?",
+    ),
+    (
+        re.compile(r"^what is the outlook for (?P<x>.+)$"),
+        lambda f, a, p: f"What is the outlook for {f}?",
+    ),
+    (
+        re.compile(r"^who is at risk for (?P<x>.+)$"),
+        lambda f, a, p: f"Who is at risk for {'' if p else a}{f}?",
+    ),
+    (
+        re.compile(r"^what to do for (?P<x>.+)$"),
+        lambda f, a, p: f"What can I do about {f}?",
+    ),
+    (
+        re.compile(r"^how to prevent (?P<x>.+)$"),
+        lambda f, a, p: f"How can {'' if p else a}{f} be prevented?",
+    ),
+    (
+        re.compile(r"^what are the stages of (?P<x>.+)$"),
+        lambda f, a, p: f"What are the stages of {f}?",
+    ),
+    (
+        re.compile(r"^what are the complications of (?P<x>.+)$"),
+        lambda f, a, p: f"What are the complications of {'' if p else a}{f}?",
+    ),
+    (
+        re.compile(r"^where to find support for people with (?P<x>.+)$"),
+        lambda f, a, p: f"Where can people with {f} find support?",
+    ),
+]
+
+
+def _normalise(question: str) -> str:
+    text = " ".join(question.split())
+    text = re.sub(r"\s+([?.!,])", r"\1", text)
+    return re.sub(r"[?\s]+$", "", text)
+
+
+def clean_question(question: str, focus: str, casing: Casing) -> str:
+    """A template question as a person would ask it; other questions tidied the same way."""
+    text = _normalise(question)
+    if not text:
+        return ""
+    lowered = text.lower()
+    for pattern, write in _TEMPLATES:
+        match = pattern.match(lowered)
+        if not match:
+            continue
+        raw = text[match.start("x") : match.end("x")].strip(" ?")
+        raw = _NEED_TO_KNOW.sub("", raw)
+        if not raw:
+            break
+        inner = _lower_first(casing.phrase(raw), casing)
+        return write(inner, _article(inner, casing), _plural(inner, casing))
+    trailing = re.match(r"^(?P<q>.+?) for (?P<x>.+)$", text)
+    if trailing and focus and trailing.group("x").lower() == focus.lower():
+        # CDC asks follow-up questions "... for <focus>": name the topic first.
+        rest = _lower_first(casing.phrase(trailing.group("q")), casing)
+        return f"{clean_focus(focus, casing)}: {rest}?"
+    text = casing.phrase(text)
+    text = text[0].upper() + text[1:]
+    first = lowered.split()[0]
+    if first in {"what", "how", "who", "why", "when", "where", "which", "is", "are", "can", "do"}:
+        text += "?"
+    return text

@@ -1,0 +1,146 @@
+"""MedQuAD answers read like the source: each structure rule, and full golden renderings of
+made-up fixtures in every source's layout (tests/core/golden/medquad/*.xml -> *.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop.core.importers.medquad_text import restore_markdown
+from tests.core.medquad_golden import GOLDEN, render_fixture
+
+FIXTURES = sorted(GOLDEN.glob("*.xml"))
+
+
+def test_every_source_has_a_fixture() -> None:
+    sources = {f.read_text(encoding="utf-8").split('source="')[-1].split('"')[0] for f in FIXTURES}
+    sources |= (
+        {"NINDS"} if any("corpus=" in f.read_text(encoding="utf-8") for f in FIXTURES) else set()
+    )
+    assert {
+        "CancerGov",
+        "GARD",
+        "GHR",
+        "MPlusHealthTopics",
+        "NIDDK",
+        "NINDS",
+        "NIHSeniorHealth",
+        "NHLBI",
+        "CDC",
+    } <= sources
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
+def test_fixture_matches_its_golden_markdown(fixture: Path) -> None:
+    golden = fixture.with_suffix(".md").read_text(encoding="utf-8")
+    assert render_fixture(fixture) == golden
+
+
+def test_inline_dash_after_a_sentence_starts_a_list() -> None:
+    raw = "Tests help. - An x-ray shows bone.  - A scan shows more."
+    assert restore_markdown(raw) == "Tests help.\n\n- An x-ray shows bone.\n- A scan shows more.\n"
+
+
+def test_a_dash_inside_a_sentence_stays_text() -> None:
+    assert restore_markdown("Snack smart - limit sweets.") == "Snack smart - limit sweets.\n"
+
+
+def test_single_spaced_first_item_before_a_list_joins_it() -> None:
+    raw = "Signs may include - sweating   - nausea   - fainting"
+    assert restore_markdown(raw) == "Signs may include\n\n- sweating\n- nausea\n- fainting\n"
+
+
+def test_wide_bullet_marker_is_a_list_item() -> None:
+    raw = "Two kinds:         -   Slow type : grows slowly.      -   Fast type : spreads."
+    assert (
+        restore_markdown(raw) == "Two kinds:\n\n- Slow type: grows slowly.\n- Fast type: spreads.\n"
+    )
+
+
+def test_two_spaces_after_a_sentence_end_a_paragraph() -> None:
+    raw = "First part ends here.  Second part starts. It goes on."
+    assert (
+        restore_markdown(raw, "GHR") == "First part ends here.\n\nSecond part starts. It goes on.\n"
+    )
+
+
+def test_short_line_is_a_heading_and_lines_after_a_colon_are_items() -> None:
+    raw = (
+        "Intro text here.\n\nOverview\n\nKinds include:\n\nEarly kind\n\nLate kind\n\n"
+        "Outlook\n\nMost do well."
+    )
+    assert restore_markdown(raw) == (
+        "Intro text here.\n\n## Overview\n\nKinds include:\n\n- Early kind\n- Late kind\n\n"
+        "## Outlook\n\nMost do well.\n"
+    )
+
+
+def test_short_question_line_is_a_heading() -> None:
+    raw = "Some text.\n  Is it in my area?\n  \nEach state counts cases."
+    assert "## Is it in my area?\n\nEach state counts cases." in restore_markdown(raw)
+
+
+def test_first_sentence_of_a_group_of_lines_heads_it() -> None:
+    raw = "Key sentence of the part.\n   Body of the part goes here. More body."
+    assert restore_markdown(raw) == (
+        "## Key sentence of the part.\n\nBody of the part goes here. More body.\n"
+    )
+
+
+def test_repeated_sentences_are_shown_once() -> None:
+    raw = (
+        "Tests help. - A scan shows the heart clearly.  - A blood test shows damage to it. "
+        "A scan shows the heart clearly. A blood test shows damage to it."
+    )
+    assert restore_markdown(raw).count("A scan shows the heart clearly.") == 1
+    assert restore_markdown(raw).count("A blood test shows damage to it.") == 1
+
+
+def test_a_paragraph_echoing_the_list_before_it_keeps_only_the_rest() -> None:
+    raw = "Signs include - sweating   - nausea.  sweating nausea. After that, rest."
+    assert restore_markdown(raw) == "Signs include\n\n- sweating\n- nausea.\n\nAfter that, rest.\n"
+
+
+def test_heading_with_nothing_under_it_is_plain_text() -> None:
+    assert restore_markdown("Some text.\n\nGeneral Information") == (
+        "Some text.\n\nGeneral Information\n"
+    )
+
+
+def test_page_furniture_is_removed() -> None:
+    assert restore_markdown("Summary : Care matters.") == "Care matters.\n"
+    assert restore_markdown("Espaol\n\nCare matters.") == "Care matters.\n"
+
+
+def test_run_in_headings_only_where_the_source_runs_them_in() -> None:
+    raw = "Chest Pain or Discomfort The most common sign is pain."
+    assert restore_markdown(raw, "NIHSeniorHealth") == (
+        "## Chest Pain or Discomfort\n\nThe most common sign is pain.\n"
+    )
+    assert restore_markdown(raw, "GHR") == raw + "\n"
+    assert restore_markdown("The National Heart Institute says so.", "NIHSeniorHealth") == (
+        "The National Heart Institute says so.\n"
+    )
+
+
+def test_question_headings_in_gard_text() -> None:
+    raw = "How is it diagnosed? A doctor looks at x-rays."
+    assert restore_markdown(raw, "GARD") == "## How is it diagnosed?\n\nA doctor looks at x-rays.\n"
+    assert restore_markdown(raw, "GHR") == raw + "\n"
+
+
+def test_gard_symptom_table_becomes_a_list() -> None:
+    raw = (
+        "Signs and Symptoms Approximate number of patients (when available) Short fingers 90% "
+        "Curved spine 7.5% Soft teeth - The Human Phenotype Ontology (HPO) has collected it."
+    )
+    assert restore_markdown(raw, "GARD") == (
+        "- Short fingers (90%)\n- Curved spine (7.5%)\n- Soft teeth\n\n"
+        "The Human Phenotype Ontology (HPO) has collected it.\n"
+    )
+
+
+def test_text_stays_plain() -> None:
+    assert restore_markdown("# not a heading") == "\\# not a heading\n"
+    assert restore_markdown("Yes <b> *x* _y_") == "Yes &lt;b&gt; \\*x\\* \\_y\\_\n"
