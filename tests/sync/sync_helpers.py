@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from db.records import Answer
@@ -11,7 +14,7 @@ from desktop.core.importers import read_sources
 from desktop.core.paths import DataDir
 from desktop.core.resources import sample_content_dir
 from desktop.core.search.index import index_state, open_live_index
-from desktop.core.sync.keys import fingerprint, load_public
+from desktop.core.sync.keys import fingerprint, load_private, load_public, sign
 from desktop.core.sync.publisher import PublishReport, publish
 
 MARK = "zebracornium"  # a word no sample answer uses: marks changed answers in searches
@@ -88,3 +91,47 @@ def assert_index_truthful(data_dir: DataDir) -> None:
 def trust_args(pub: Path) -> list[str]:
     """`--trusted-key PUB --trust-new-key FINGERPRINT`: offering a key and confirming it."""
     return ["--trusted-key", str(pub), "--trust-new-key", fingerprint(load_public(pub))]
+
+
+def hand_made_feed(
+    out: Path,
+    key: Path,
+    lines: list[bytes],
+    *,
+    version: int = 1,
+    feed_id: str = "test-feed",
+    change: Callable[[dict[str, object]], None] | None = None,
+) -> None:
+    """A feed written by hand and signed in the test: one snapshot pack of exactly these
+    lines (gzip), and feed.json changed by `change` before signing. Validly signed, so only
+    the client's own rules stand between it and the installed answers."""
+    packs = out / "packs"
+    packs.mkdir(parents=True, exist_ok=True)
+    raw = gzip.compress(b"".join(lines), mtime=0)
+    sha = hashlib.sha256(raw).hexdigest()
+    (packs / f"{sha}.jsonl.gz").write_bytes(raw)
+    data: dict[str, object] = {
+        "format": 1,
+        "feed": feed_id,
+        "publisher": "Test publisher",
+        "latest": version,
+        "published_at": "2026-12-01T00:00:00+00:00",
+        "key_id": "",
+        "snapshot": {
+            "version": version,
+            "path": f"packs/{sha}.jsonl.gz",
+            "sha256": sha,
+            "size": len(raw),
+        },
+        "deltas": [],
+    }
+    if change is not None:
+        change(data)
+    body = (json.dumps(data) + "\n").encode()
+    (out / "feed.json").write_bytes(body)
+    (out / "feed.json.sig").write_bytes(sign(load_private(key), body))
+
+
+def upsert_line(answer: dict[str, object]) -> bytes:
+    """One pack line inserting this answer (a dict, so tests can make it wrong)."""
+    return json.dumps({"op": "upsert", "answer": answer}).encode() + b"\n"

@@ -23,6 +23,7 @@ class Faults:
     drop_after: dict[str, int] = field(default_factory=dict)  # send N bytes, then hang up
     status: dict[str, list[int]] = field(default_factory=dict)  # answer these codes first
     ignore_range: bool = False
+    always_drop_after: dict[str, int] = field(default_factory=dict)  # every time, not once
     # Hostile servers (every request to the path, not one-shot):
     redirect: dict[str, str] = field(default_factory=dict)  # 302 to this Location
     trickle: dict[str, float] = field(default_factory=dict)  # one body byte every N seconds
@@ -80,7 +81,7 @@ class FeedHandler(BaseHTTPRequestHandler):
             self.wfile.flush()
             self.server.stopping.wait(120)
             return
-        cut = faults.drop_after.pop(path, None)
+        cut = faults.drop_after.pop(path, faults.always_drop_after.get(path))
         if cut is not None:
             self.wfile.write(body[:cut])
             self.wfile.flush()

@@ -20,13 +20,14 @@ database file before COMMIT, and a killed transaction leaves no hot journal):
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from db.records import Answer, AnswerState, Synonym
-from db.store import ContentStore
+from db.store import ContentStore, StoreError
 from desktop.core.importers.synonyms import read_synonyms
 from desktop.core.paths import DataDir
 from desktop.core.resources import synonyms_file
@@ -34,7 +35,7 @@ from desktop.core.search.index import index_state
 from desktop.core.sync.errors import SyncError
 from desktop.core.sync.hooks import checkpoint
 from desktop.core.sync.index_steps import PENDING, put_back, set_stamp_aside
-from desktop.core.sync.limits import PackLimits
+from desktop.core.sync.limits import MAX_VERSION, PackLimits
 from desktop.core.sync.packs import Delete, SetSynonyms, Tick, Upsert, answer_hash, read_pack
 
 MAX_LISTED = 2000
@@ -176,7 +177,7 @@ def apply_packs(
     """Apply a snapshot (full=True: replaces everything) or a delta chain, with meta, atomically."""
     applied = Applied()
     limits = limits or PackLimits()
-    old_version = store.content_version()
+    old_version = _version_or_none(store)
     rebuild = full or index_state(index_root, old_version).status != "ok"
     aside: Path | None = None
     try:
@@ -266,6 +267,37 @@ def _transaction(
         if rebuild:
             aside = set_stamp_aside(index_root)
     return aside
+
+
+def reset_implausible_version(content_db: Path) -> bool:
+    """An older app may have stored a hostile feed's absurd version (10**30), which the store
+    now refuses to open. Under the writer lock, before the feed's next snapshot replaces
+    everything, that number (and only that) is reset to 0 ("no version"); the answers stay."""
+    try:
+        conn = sqlite3.connect(str(content_db))
+    except sqlite3.Error:
+        return False
+    try:
+        conn.execute("PRAGMA busy_timeout = 10000")
+        row = conn.execute("SELECT value FROM meta WHERE key = 'content_version'").fetchone()
+        value = str(row[0]) if row else "0"
+        if not (value.isascii() and value.isdigit()) or int(value) <= MAX_VERSION:
+            return False
+        with conn:
+            conn.execute("UPDATE meta SET value = '0' WHERE key = 'content_version'")
+        return True
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
+def _version_or_none(store: ContentStore) -> int:
+    """The version being replaced (-1 when what is stored is not a plausible version)."""
+    try:
+        return store.content_version()
+    except (StoreError, ValueError):
+        return -1
 
 
 def _pack_ids(packs: list[PackFile], limits: PackLimits, tick: Tick | None) -> set[str]:

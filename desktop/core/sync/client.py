@@ -13,7 +13,13 @@ from db.store import ContentStore, StoreError
 from desktop.core.paths import DataDir
 from desktop.core.search.index import IndexError_
 from desktop.core.sync import keys as keyring
-from desktop.core.sync.apply import Change, PackFile, apply_packs, open_writer
+from desktop.core.sync.apply import (
+    Change,
+    PackFile,
+    apply_packs,
+    open_writer,
+    reset_implausible_version,
+)
 from desktop.core.sync.download import RetryPolicy, clean_downloads, download_pack
 from desktop.core.sync.errors import SyncError
 from desktop.core.sync.feed import (
@@ -166,6 +172,16 @@ def plan(feed: Feed, installed_feed: str | None, installed: int) -> tuple[list[P
     return [feed.snapshot], True
 
 
+def installed_version(store: ContentStore) -> int:
+    """The installed version, or MAX_VERSION + 1 when what is stored is no plausible version
+    (an older app took a hostile feed's 10**30): the feed's next snapshot replaces it."""
+    try:
+        version = store.content_version()
+    except (StoreError, ValueError):
+        return MAX_VERSION + 1
+    return version if version <= MAX_VERSION else MAX_VERSION + 1
+
+
 def sync(
     data_dir: DataDir, options: SyncOptions | None = None, progress: Progress | None = None
 ) -> SyncResult:
@@ -194,6 +210,7 @@ def sync(
             f"data folder {data_dir.root} is missing or read-only: cannot update it", "readonly"
         )
     with SyncLock(data_dir.root):
+        reset_implausible_version(data_dir.content_db)
         try:
             store = open_writer(data_dir)
         except StoreError as exc:
@@ -277,7 +294,7 @@ class _Run:
         data_dir, store, report, options = self.data_dir, self.store, self.report, self.options
         report(SyncEvent("check", message=f"checking {self.source.location}"))
         feed, signer = fetch_feed(self.source, self.trusted, options.retry, self.deadline)
-        installed_feed, installed = store.get_meta("feed"), store.content_version()
+        installed_feed, installed = store.get_meta("feed"), installed_version(store)
         if check_signer(signer, feed, installed_feed, options.trust_new_key):
             # Remembered before anything is installed: a key confirmed is never lost, and
             # an unwritable trusted-keys/ stops the sync with nothing changed.

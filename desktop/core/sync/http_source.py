@@ -107,6 +107,23 @@ class _HttpsHandler(urllib.request.HTTPSHandler):
 class _Redirects(urllib.request.HTTPRedirectHandler):
     """Follow a few redirects, only to addresses the policy allows; anything else is one line."""
 
+    def http_error_302(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: http.client.HTTPMessage,
+    ) -> http.client.HTTPResponse | None:
+        """Check the target before urllib does (it would quote the server in its message)."""
+        target = headers.get("location") or headers.get("uri")
+        if target:
+            _allowed(urllib.parse.urljoin(req.full_url, target))
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_302
+    http_error_308 = http_error_302
+
     def redirect_request(
         self,
         req: urllib.request.Request,
@@ -116,14 +133,18 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         headers: http.client.HTTPMessage,
         newurl: str,
     ) -> urllib.request.Request | None:
-        try:
-            check_url(newurl)
-        except SyncError as exc:
-            raise SyncError(
-                f"the server redirected to an address that is not allowed ({newurl}): {exc}",
-                "unavailable",
-            ) from None
+        _allowed(newurl)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _allowed(url: str) -> None:
+    try:
+        check_url(url)
+    except SyncError as exc:
+        raise SyncError(
+            f"the server redirected to an address that is not allowed ({url}): {exc}",
+            "unavailable",
+        ) from None
 
 
 def _redirects(limit: int) -> _Redirects:

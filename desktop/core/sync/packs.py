@@ -104,8 +104,7 @@ def _parse_line(data: object, where: str, limits: PackLimits) -> Op:
         return Delete(parse_delete(data, where))
     if kind == "synonyms":
         return SetSynonyms(parse_synonyms(data, where, limits))
-    shown = kind[:20] if isinstance(kind, str) else "(not text)"
-    raise SyncError(f"{where}: unknown op {shown!r}: refusing the pack", "corrupt")
+    raise SyncError(f"{where}: not an op this app knows: refusing the pack", "corrupt")
 
 
 Tick = Callable[[int], None]
