@@ -18,6 +18,7 @@ COMMAND_NAMES = (
     "keygen",
     "publish",
     "sync",
+    "keys",
     "hash_pin",
     "saved",
 )

@@ -17,6 +17,7 @@ from desktop.core.importers import ImportIssue, read_sources
 from desktop.core.paths import DataDir
 from desktop.core.progress import ProgressCallback
 from desktop.core.resources import prebuilt_dir, sample_content_dir, synonyms_file
+from desktop.core.writer_lock import WriterBusy, WriterLock, WriterLockError
 
 
 class BuildError(Exception):
@@ -68,6 +69,16 @@ def source_dates(answers: list[Answer]) -> str:
     )
 
 
+def _writer_lock(data_dir: DataDir) -> WriterLock:
+    """The data folder's one writer lock (sync takes it too): "another update is running"."""
+    lock = WriterLock(data_dir.content_dir)
+    try:
+        lock.acquire()
+    except (WriterBusy, WriterLockError) as exc:
+        raise BuildError(str(exc)) from exc
+    return lock
+
+
 def build_content(
     sources: list[Path],
     data_dir: DataDir,
@@ -78,6 +89,30 @@ def build_content(
     index_procs: int = 1,
 ) -> BuildReport:
     """Import sources into a fresh content.db, swap it in, then build the search index."""
+    _prepare_dir(data_dir)
+    lock = _writer_lock(data_dir)
+    try:
+        return _build_content(
+            sources,
+            data_dir,
+            progress=progress,
+            index_progress=index_progress,
+            build_index=build_index,
+            index_procs=index_procs,
+        )
+    finally:
+        lock.release()
+
+
+def _build_content(
+    sources: list[Path],
+    data_dir: DataDir,
+    *,
+    progress: ProgressCallback | None = None,
+    index_progress: ProgressCallback | None = None,
+    build_index: bool = True,
+    index_procs: int = 1,
+) -> BuildReport:
     started = time.monotonic()
     _prepare_dir(data_dir)
     result = read_sources([Path(s) for s in sources], progress)
@@ -136,6 +171,15 @@ def ensure_content(data_dir: DataDir) -> None:
             "administrator to run 'patient-answers sync' for this computer"
         )
     _prepare_dir(data_dir)
+    lock = _writer_lock(data_dir)
+    try:
+        if not data_dir.content_db.exists():  # another process may have seeded it meanwhile
+            _seed(data_dir)
+    finally:
+        lock.release()
+
+
+def _seed(data_dir: DataDir) -> None:
     prebuilt = prebuilt_dir()
     if (prebuilt / "content.db").exists():
         tmp = data_dir.content_dir / f".content.db.seeding-{os.getpid()}"
@@ -148,6 +192,6 @@ def ensure_content(data_dir: DataDir) -> None:
             tmp.unlink(missing_ok=True)
             raise BuildError(f"cannot seed {data_dir.root}: {exc.strerror or exc}") from exc
         return
-    report = build_content([sample_content_dir()], data_dir)
+    report = _build_content([sample_content_dir()], data_dir)
     if report.issues:
         raise BuildError(f"bundled sample content is broken: {report.issues[0]}")

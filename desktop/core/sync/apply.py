@@ -70,6 +70,7 @@ class Applied:
     changes: list[Change] = field(default_factory=list)
     changed_ids: list[str] = field(default_factory=list)
     deleted_ids: list[str] = field(default_factory=list)
+    stamp_aside: Path | None = None  # the index stamp, moved aside until COMMIT succeeds
 
     def count(self, kind: ChangeKind) -> int:
         """How many answers were added, updated or removed."""
@@ -179,9 +180,8 @@ def apply_packs(
     limits = limits or PackLimits()
     old_version = _version_or_none(store)
     rebuild = full or index_state(index_root, old_version).status != "ok"
-    aside: Path | None = None
     try:
-        aside = _transaction(
+        _transaction(
             store,
             index_root,
             packs,
@@ -195,11 +195,11 @@ def apply_packs(
             old_version,
         )
     except BaseException:
-        if aside is not None:
-            put_back(aside)
+        if applied.stamp_aside is not None:
+            put_back(applied.stamp_aside)
         raise
-    if aside is not None:
-        aside.unlink(missing_ok=True)
+    if applied.stamp_aside is not None:
+        applied.stamp_aside.unlink(missing_ok=True)
     checkpoint("after-commit")
     from desktop.core.reading_level import update_reading_levels
 
@@ -219,9 +219,8 @@ def _transaction(
     rebuild: bool,
     applied: Applied,
     old_version: int,
-) -> Path | None:
-    """The one transaction; returns where the index stamp was moved aside (if it was)."""
-    aside: Path | None = None
+) -> None:
+    """The one transaction; `applied.stamp_aside` says where the stamp went (if it moved)."""
     with store.transaction():
         if full:
             before_full = _hashes(store)
@@ -265,8 +264,7 @@ def _transaction(
         )
         checkpoint("before-commit")
         if rebuild:
-            aside = set_stamp_aside(index_root)
-    return aside
+            applied.stamp_aside = set_stamp_aside(index_root)
 
 
 def reset_implausible_version(content_db: Path) -> bool:
