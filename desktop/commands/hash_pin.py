@@ -8,6 +8,9 @@ import sys
 
 from desktop.commands.common import CommandError, add_command
 
+MIN_LENGTH = 6  # 10**6 PINs: years of guessing at the kiosk's pace
+SHORTEST = 4
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = add_command(
@@ -19,6 +22,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--stdin", action="store_true", help="read the PIN from stdin (for scripts)"
+    )
+    parser.add_argument(
+        "--allow-short",
+        action="store_true",
+        help=f"accept a PIN of {SHORTEST} or {MIN_LENGTH - 1} characters (easier to guess)",
     )
     parser.set_defaults(func=run)
 
@@ -32,7 +40,10 @@ def run(args: argparse.Namespace) -> int:
         pin = getpass.getpass("Kiosk PIN: ")
         if getpass.getpass("Again: ") != pin:
             raise CommandError("the two PINs differ")
-    if len(pin) < 4:
-        raise CommandError("a PIN needs at least 4 characters")
+    if len(pin) < SHORTEST or (len(pin) < MIN_LENGTH and not args.allow_short):
+        raise CommandError(
+            f"a PIN needs at least {MIN_LENGTH} characters (a 4-digit PIN can be guessed in "
+            f"days even with the kiosk's delays); --allow-short accepts {SHORTEST} or more"
+        )
     print(f'kiosk_pin = "{hash_pin(pin)}"')
     return 0

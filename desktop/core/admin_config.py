@@ -16,6 +16,10 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop.core.pin_guard import PinVerdict
 from typing import TypeVar
 
 _T = TypeVar("_T")
@@ -38,6 +42,8 @@ _SCHEMA: dict[str, dict[str, tuple[type, ...]]] = {
         "mode": (str,),
         "idle_timeout_seconds": (int,),
         "kiosk_pin": (str,),
+        "pin_lockout_seconds": (int,),
+        "pin_tries_before_lockout": (int,),
         "kiosk_exit_keys": (str,),
         "export_folder": (str,),
     },
@@ -74,6 +80,8 @@ class AdminConfig:
     mode: str = "normal"
     idle_timeout_seconds: int = 180
     kiosk_pin_hash: str | None = None
+    pin_lockout_seconds: int = 300
+    pin_tries_before_lockout: int = 10
     kiosk_exit_keys: str | None = None
     export_folder: Path | None = None
     default_text_size: int | None = None
@@ -97,6 +105,17 @@ class AdminConfig:
     def check_pin(self, pin: str) -> bool:
         """Does this PIN leave kiosk mode? (False when no PIN is set.)"""
         return bool(self.kiosk_pin_hash) and verify_pin(pin, self.kiosk_pin_hash or "")
+
+    def try_pin(self, pin: str) -> PinVerdict:
+        """check_pin behind the guard against guessing (growing delays, then a lockout of
+        pin_lockout_seconds); what the kiosk's PIN dialog calls."""
+        from desktop.core.pin_guard import PinPolicy, guard_for
+
+        policy = PinPolicy(
+            lockout_after=self.pin_tries_before_lockout,
+            lockout_seconds=float(self.pin_lockout_seconds),
+        )
+        return guard_for(self.kiosk_pin_hash or "", policy).attempt(pin, self.check_pin)
 
 
 def default_config_path() -> Path:
@@ -172,6 +191,17 @@ def load_admin_config(path: Path | None = None) -> AdminConfig:
         )
     except UnicodeDecodeError:
         return AdminConfig(path=path, problems=(ConfigProblem(where, None, "not UTF-8 text"),))
+    except (RecursionError, MemoryError):  # arrays nested thousands deep
+        return AdminConfig(
+            path=path,
+            problems=(
+                ConfigProblem(
+                    where,
+                    None,
+                    "nested too deeply to be a settings file; the whole file is ignored",
+                ),
+            ),
+        )
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
         return AdminConfig(
@@ -236,6 +266,18 @@ def load_admin_config(path: Path | None = None) -> AdminConfig:
         lambda v: 30 <= v <= 86400,
         "idle_timeout_seconds must be 30 to 86400; ignored",
     )
+    lockout = take(
+        "workstation.pin_lockout_seconds",
+        int,
+        lambda v: 30 <= v <= 86400,
+        "pin_lockout_seconds must be 30 to 86400; ignored",
+    )
+    tries = take(
+        "workstation.pin_tries_before_lockout",
+        int,
+        lambda v: 3 <= v <= 100,
+        "pin_tries_before_lockout must be 3 to 100; ignored",
+    )
     interval = take(
         "content.update_interval_hours",
         (int, float),
@@ -277,6 +319,8 @@ def load_admin_config(path: Path | None = None) -> AdminConfig:
         update_interval_hours=float(interval) if interval is not None else 6.0,
         mode=mode or "normal",
         idle_timeout_seconds=idle or 180,
+        pin_lockout_seconds=lockout or 300,
+        pin_tries_before_lockout=tries or 10,
         kiosk_pin_hash=pin,
         kiosk_exit_keys=_text(values.get("workstation.kiosk_exit_keys")),
         export_folder=Path(export) if isinstance(export, str) else None,

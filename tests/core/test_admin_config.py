@@ -154,3 +154,20 @@ def test_read_only_shared_content_is_searched_without_writing(
         assert service.search("asthma").total > 0
         assert service.index_root == data_dir.fallback_index_dir
     assert {p: p.stat().st_mtime_ns for p in shared.rglob("*")} == before
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[content]\nfeed_url = " + "[" * 100_000 + "]" * 100_000 + "\n",
+        "x = " + "{a = " * 50_000 + "1" + "}" * 50_000 + "\n",
+    ],
+    ids=["nested-arrays", "nested-tables"],
+)
+def test_a_file_nested_too_deeply_is_ignored_as_a_whole(tmp_path: Path, text: str) -> None:
+    """tomllib recurses per level: such a file crashed every start (RecursionError)."""
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    config = load_admin_config(path)
+    assert config.feed_url is None and config.mode == "normal"
+    assert len(config.problems) == 1 and "whole file is ignored" in str(config.problems[0])

@@ -164,7 +164,7 @@ class KioskMode(QObject):
     def ask_pin(self) -> PinDialog:
         """Open the administrator PIN dialog (one at a time)."""
         if self.pin_dialog is None or not self.pin_dialog.isVisible():
-            self.pin_dialog = PinDialog(self.station.check_pin, self.window)
+            self.pin_dialog = PinDialog(self.station.admin.try_pin, self.window)
             self.pin_dialog.accepted.connect(self.leave)
             self.pin_dialog.open()
         return self.pin_dialog

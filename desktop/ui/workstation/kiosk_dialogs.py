@@ -103,7 +103,7 @@ class CountdownDialog(QDialog):
 class PinDialog(QDialog):
     """Asks for the administrator PIN; a wrong PIN keeps the kiosk and says so."""
 
-    def __init__(self, check: Callable[[str], bool], parent: QWidget | None = None) -> None:
+    def __init__(self, check: Callable[[str], object], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.check = check
         self.setWindowTitle("Leave the kiosk")
@@ -137,11 +137,14 @@ class PinDialog(QDialog):
         self.setMinimumWidth(380)
 
     def try_pin(self) -> bool:
-        """Accept when the PIN is right; otherwise say so and stay open."""
-        if self.check(self.field.text()):
+        """Accept when the PIN is right; otherwise say so (and how long to wait: the check is
+        AdminConfig.try_pin, which delays guesses) and stay open."""
+        verdict = self.check(self.field.text())
+        if verdict:
             self.accept()
             return True
         self.field.clear()
-        self.problem.setText("That PIN is not right. The kiosk stays open.")
+        message = getattr(verdict, "message", "")
+        self.problem.setText(message or "That PIN is not right. The kiosk stays open.")
         self.field.setFocus()
         return False
