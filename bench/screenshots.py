@@ -58,10 +58,10 @@ def fill_visit_sheet(store: UserStore, window: MainWindow, app: QApplication) ->
     for answer_id, picks in ((ANSWER, (0, 3)), ("falls-prevention", (0, 1))):
         shown: list[str] = []
         window.answer_shown.connect(shown.append)
-        window.open_answer(answer_id)
+        window.navigation.open_answer(answer_id)
         wait_until(app, lambda s=shown: bool(s))
         window.answer_shown.disconnect(shown.append)
-        a = window.answer_page.loaded.answer  # type: ignore[union-attr]
+        a = window.pages.answer_page.loaded.answer  # type: ignore[union-attr]
         for n in picks:
             if n < len(a.asks):
                 store.add_visit_item(
@@ -84,21 +84,21 @@ def main() -> int:
     app = make_application()
     store = UserStore.private()
     window = MainWindow(data_dir, Settings(private=True), store)
-    window.private_badge.hide()  # these pictures stand for an ordinary session
+    window.privacy.badge.hide()  # these pictures stand for an ordinary session
     window.setWindowTitle("Patient Answers")
-    window.visit_page.set_keeping(False)
+    window.pages.visit_page.set_keeping(False)
     window.start()
     window.resize(*SIZE)
     window.show()
-    wait_until(app, lambda: window.start_data is not None and window.search.is_ready)
+    wait_until(app, lambda: window.navigation.start_data is not None and window.search.is_ready)
     fill_visit_sheet(store, window, app)
     written = []
     for theme in ("light", "dark"):
         for scale in (1.0, 2.5):
-            window.set_theme(theme)
-            window.set_scale(scale)
+            window.looks.set_theme(theme)
+            window.looks.set_scale(scale)
             tag = f"{theme}-{round(scale * 100)}"
-            window.show_start()
+            window.navigation.show_start()
             window.search_field.clear()
             settle(app)
             written.append(grab(window, args.out / f"start-{tag}.png"))
@@ -113,17 +113,17 @@ def main() -> int:
             written.append(grab(window, args.out / f"results-{tag}.png"))
             shown: list[str] = []
             window.answer_shown.connect(shown.append)
-            window.open_answer(ANSWER)
+            window.navigation.open_answer(ANSWER)
             wait_until(app, lambda s=shown: bool(s))
             window.answer_shown.disconnect(shown.append)
-            window.answer_page.show_reference(2)
+            window.pages.answer_page.show_reference(2)
             settle(app)
             written.append(grab(window, args.out / f"answer-{tag}.png"))
-            window.answer_page.close_reference()
-            window.show_visit_sheet()
+            window.pages.answer_page.close_reference()
+            window.navigation.show_visit_sheet()
             settle(app)
             written.append(grab(window, args.out / f"visit-{tag}.png"))
-    window.set_theme("light")
+    window.looks.set_theme("light")
     window.close()
     window.tasks.wait()
     store.close()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date
 
 import markdown
@@ -17,19 +19,20 @@ import nh3
 from db.records import Answer, Reference
 from desktop.core.importers.medquad import PUBLISHERS
 from desktop.core.markdown_parts import ASK_HEADING, CITATION
+from desktop.core.reader.dates import day_text
+from desktop.core.reader.labels import CONFIDENCE_LABELS
+from desktop.core.reader.links import reference_href, visit_href
 
 DISCLAIMER = (
     "This answer is general information to help you talk with your doctor. It is not medical "
     "advice and cannot replace care from a health professional who knows you. If you think you "
     "may have an emergency, call your local emergency number now."
 )
-CONFIDENCE_LABELS = {
-    "high": ("High confidence", "Strong, consistent research supports this answer."),
-    "moderate": ("Moderate confidence", "Good research supports this answer, but it may change."),
-    "low": ("Low confidence", "Research is limited or mixed; this answer may change."),
-}
-VISIT_SCHEME = "pa-visit"
 STALE_AFTER_DAYS = 730
+#: The link after each "What to ask your doctor" question (window only), and what it says
+#: once the question is on the visit sheet.
+ADD_TO_SHEET = "+ Add to visit sheet"
+ON_SHEET = "✓ On your visit sheet"
 
 _ALLOWED_TAGS = {
     "a",
@@ -74,7 +77,7 @@ _ALLOWED_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "align"},
     "ol": {"start"},
 }
-_URL_SCHEMES = {"http", "https", "mailto", VISIT_SCHEME}
+_URL_SCHEMES = {"http", "https", "mailto"}  # (our visit sheet links are added after)
 _TAG_SPLIT = re.compile(r"(<[^>]+>)")
 
 
@@ -110,7 +113,8 @@ def _link_citations(fragment: str) -> str:
 
 
 def _one_citation(number: str) -> str:
-    return f'<a class="cite" href="#ref-{number}" title="Reference {number}">{number}</a>'
+    href = reference_href(int(number))
+    return f'<a class="cite" href="{href}" title="Reference {number}">{number}</a>'
 
 
 def _citation_link(match: re.Match[str]) -> str:
@@ -122,26 +126,56 @@ def _citation_link(match: re.Match[str]) -> str:
     return f'<sup class="cite">[{", ".join(parts)}]</sup>'
 
 
-def _add_visit_links(fragment: str) -> str:
-    """After each "What to ask your doctor" item, a link that adds it to the visit sheet."""
+def visit_link(number: int, label: str = ADD_TO_SHEET) -> str:
+    """The link after "What to ask" question `number` that puts it on the visit sheet."""
+    return (
+        f'<a class="visit" href="{visit_href(number)}" '
+        f'title="Add this question to your visit sheet">{html.escape(label)}</a>'
+    )
+
+
+def _split_at_questions(fragment: str) -> list[str]:
+    """The sanitized body cut just before the end of each "What to ask your doctor" item,
+    where the window puts its visit sheet link (a body without the list stays whole)."""
     marker = re.search(
         r"<h2[^>]*>\s*What to ask your doctor\s*</h2>\s*<ul>(.*?)</ul>",
         fragment,
         re.IGNORECASE | re.DOTALL,
     )
     if not marker:
-        return fragment
-    counter = iter(range(1000))
+        return [fragment]
+    pieces, start = [], 0
+    for item in re.finditer(r"<li>.*?(</li>)", fragment[: marker.end(1)], re.DOTALL):
+        if item.start() < marker.start(1):
+            continue
+        pieces.append(fragment[start : item.start(1)] + " ")
+        start = item.start(1)
+    pieces.append(fragment[start:])
+    return pieces
 
-    def add(match: re.Match[str]) -> str:
-        n = next(counter)
-        return (
-            f'{match.group(1)} <a class="visit" href="{VISIT_SCHEME}:{n}" '
-            f'title="Add this question to your visit sheet">+ Add to visit sheet</a></li>'
-        )
 
-    items = re.sub(r"(<li>.*?)</li>", add, marker.group(1), flags=re.DOTALL)
-    return fragment[: marker.start(1)] + items + fragment[marker.end(1) :]
+@dataclass(frozen=True)
+class AnswerHtml:
+    """An answer rendered once for the window: HTML pieces with a visit sheet link between
+    each two (one per "What to ask your doctor" question). `page()` joins them with the
+    label each question needs now, so marking one as added never renders again."""
+
+    pieces: tuple[str, ...]
+
+    @property
+    def questions(self) -> int:
+        """How many questions carry a visit sheet link."""
+        return len(self.pieces) - 1
+
+    def page(self, on_sheet: Collection[int] = (), *, keep_together: bool = True) -> str:
+        """The HTML, with "On your visit sheet" after the questions numbered in `on_sheet`
+        (`keep_together`: "+ Add to visit sheet" never breaks mid-phrase: it moves to a
+        line of its own)."""
+        add = ADD_TO_SHEET.replace(" ", "\u00a0") if keep_together else ADD_TO_SHEET
+        out = [self.pieces[0]]
+        for n, piece in enumerate(self.pieces[1:]):
+            out += [visit_link(n, ON_SHEET if n in on_sheet else add), piece]
+        return "".join(out)
 
 
 def body_html(body_markdown: str) -> str:
@@ -197,24 +231,23 @@ def is_stale(reviewed: str | None, today: date | None = None) -> bool:
     return ((today or date.today()) - when).days > STALE_AFTER_DAYS
 
 
-def format_date(iso: str | None) -> str:
-    """2026-05-12 -> 12 May 2026 (unambiguous for every reader)."""
-    if not iso:
-        return ""
-    try:
-        d = date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{d.day} {d.strftime('%B')} {d.year}"
-
-
 def attribution(answer: Answer) -> str:
     """Who published this answer, in words."""
     return PUBLISHERS.get(answer.source, answer.source)
 
 
 def render_answer(answer: Answer, *, today: date | None = None, visit_links: bool = False) -> str:
-    """The answer as a sanitized HTML fragment: title, badge, dates, summary, body, references."""
+    """The answer as a sanitized HTML fragment: title, badge, dates, summary, body, references
+    (`visit_links`: with a visit sheet link after each "What to ask your doctor" question)."""
+    rendered = render_answer_html(answer, today=today)
+    return rendered.page(keep_together=False) if visit_links else "".join(rendered.pieces)
+
+
+def render_answer_html(
+    answer: Answer, *, today: date | None = None, related: str = ""
+) -> AnswerHtml:
+    """The answer for the window, rendered once: pieces around its visit sheet links, and
+    `related` (our own HTML: related answers and topics) placed just above the disclaimer."""
     esc = html.escape
     parts = [f'<h1 class="question">{esc(answer.question)}</h1>']
     facts = []
@@ -226,7 +259,7 @@ def render_answer(answer: Answer, *, today: date | None = None, visit_links: boo
         )
     if answer.reviewed:
         facts.append(
-            f'<span class="reviewed">Last reviewed {esc(format_date(answer.reviewed))}</span>'
+            f'<span class="reviewed">Last reviewed {esc(day_text(answer.reviewed))}</span>'
         )
     if facts:
         parts.append('<p class="facts">' + " &nbsp;·&nbsp; ".join(facts) + "</p>")
@@ -238,10 +271,10 @@ def render_answer(answer: Answer, *, today: date | None = None, visit_links: boo
         )
     if answer.summary:
         parts.append(f'<p class="summary">{esc(answer.summary)}</p>')
-    fragment = body_html(answer.body)
-    if visit_links and answer.asks:
-        fragment = _add_visit_links(fragment)
-    parts.append(_link_citations(fragment))
+    head = sanitize("\n".join(parts))
+    body = sanitize(_link_citations(body_html(answer.body)))
+    pieces = _split_at_questions(body) if answer.asks else [body]
+    parts = []
     if answer.references:
         parts.append('<h2 class="references">References</h2><ol class="references">')
         for ref in answer.references:
@@ -260,8 +293,12 @@ def render_answer(answer: Answer, *, today: date | None = None, visit_links: boo
         source_line.append(f"Licence: {esc(answer.license)}")
     if source_line:
         parts.append('<p class="source">' + " ".join(source_line) + "</p>")
-    parts.append(f'<p class="disclaimer">{esc(DISCLAIMER)}</p>')
-    return sanitize("\n".join(parts))
+    tail = sanitize("\n".join(parts))
+    disclaimer = sanitize(f'<p class="disclaimer">{esc(DISCLAIMER)}</p>')
+    tail = "\n".join(x for x in (tail, related, disclaimer) if x)
+    pieces[0] = f"{head}\n{pieces[0]}"
+    pieces[-1] = f"{pieces[-1]}\n{tail}"
+    return AnswerHtml(tuple(pieces))
 
 
 def render_page(answer: Answer, css: str = "", *, today: date | None = None) -> str:
@@ -281,7 +318,7 @@ def render_text(answer: Answer) -> str:
     if answer.confidence in CONFIDENCE_LABELS:
         facts.append(CONFIDENCE_LABELS[answer.confidence][0])
     if answer.reviewed:
-        facts.append(f"Last reviewed {format_date(answer.reviewed)}")
+        facts.append(f"Last reviewed {day_text(answer.reviewed)}")
     if facts:
         lines.append(" · ".join(facts))
     if is_stale(answer.reviewed):
@@ -332,12 +369,13 @@ def render_markdown(answer: Answer) -> str:
 
 __all__ = [
     "ASK_HEADING",
+    "AnswerHtml",
+    "render_answer_html",
     "render_answer",
     "render_page",
     "render_text",
     "render_markdown",
     "sanitize",
     "is_stale",
-    "format_date",
     "DISCLAIMER",
 ]

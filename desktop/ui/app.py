@@ -84,17 +84,17 @@ class SmokeRun:
     def _first_paint(self) -> None:
         self.window.repaint()
         self.timings["startup_ms"] = process_age_ms()
-        data = self.window.start_data
+        data = self.window.navigation.start_data
         if data is None or data.first_answer_id is None:
             self._failed("no answer to show")
             return
         self.answer_asked_at = time.perf_counter()
-        self.window.open_answer(data.first_answer_id)
+        self.window.navigation.open_answer(data.first_answer_id)
 
     def _answer_shown(self, _answer_id: str) -> None:
         if self.answer_done:
             return
-        self.window.answer_page.view.repaint()
+        self.window.pages.answer_page.view.repaint()
         self.timings["first_answer_ms"] = (time.perf_counter() - self.answer_asked_at) * 1000
         self.answer_done = True
         self._maybe_finish()
@@ -165,8 +165,7 @@ def run_app(
     window.start(start_data)
     mark("window started")
     if not smoke:
-        window.sync_controller = make_sync_controller(window, station.admin)
-        window.sync_controller.start()
+        make_sync_controller(window, station.admin).start()
     if store_note:
         window.statusBar().showMessage(store_note, 20000)
     try:
@@ -175,7 +174,7 @@ def run_app(
         for handler in interrupts:
             handler.uninstall()
         window.tasks.wait()
-        window.close_stores()
+        window.user_data.close()
         # delete Qt objects now, not during interpreter shutdown (PySide can crash there)
         del smoke_run
         window.deleteLater()
@@ -206,10 +205,9 @@ def _collect_garbage_again() -> None:
 def make_sync_controller(window, admin: AdminConfig):  # type: ignore[no-untyped-def]
     """The update controller, with the administrator's feed, keys and schedule."""
     from desktop.core.sync import SyncOptions
-    from desktop.ui.controllers.sync import SyncController
 
     options = SyncOptions(feed=admin.feed_url, trusted_key_files=list(admin.trusted_keys))
     if admin.path is None:  # no administrator file: the window's own schedule
-        return SyncController(window, options=options)
+        return window.add_sync(options)
     interval_ms = round(admin.update_interval_hours * 3600 * 1000)
-    return SyncController(window, options=options, interval_ms=interval_ms)
+    return window.add_sync(options, interval_ms=interval_ms)

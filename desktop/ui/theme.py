@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.core.resources import resources_dir
@@ -269,3 +269,14 @@ def _set_points(widget: QWidget, points: float) -> None:
     if abs(font.pointSizeF() - points) > 0.05:
         font.setPointSizeF(points)
         widget.setFont(font)
+
+
+def app_icon() -> QIcon:
+    """The app icon from its pixel-exact PNGs (16-256 px); the SVG scales blurrily when small."""
+    folder = resources_dir() / "icons" / "app"
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        png = folder / f"patient-answers-{size}.png"
+        if png.exists():
+            icon.addFile(str(png))
+    return icon

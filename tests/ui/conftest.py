@@ -74,7 +74,7 @@ def make_window(qtbot: QtBot, sample_data: DataDir, tmp_path: Path) -> Iterator[
         if window.isVisible():
             window.close()
         window.tasks.wait()
-        window.close_stores()
+        window.user_data.close()
         store.close()
 
 
@@ -179,23 +179,27 @@ class UiHelpers:
         qtbot.waitUntil(lambda: window.side.results.model.rowCount() > 0, timeout=10_000)
         with qtbot.waitSignal(window.answer_shown, timeout=10_000):
             qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
-        qtbot.keyClick(window.answer_page.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(
+            window.pages.answer_page.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier
+        )
         with qtbot.waitSignal(window.hub.visit_sheet_did_change, timeout=10_000):
-            self.click_link(window.answer_page.view, lambda href: href.startswith("pa-visit:"))
+            self.click_link(
+                window.pages.answer_page.view, lambda href: href.startswith("pa-visit:")
+            )
         window.actions_.find.trigger()
-        qtbot.keyClicks(window.answer_page.find_bar.field, "the")
-        window.answer_page.show_reference(1)
+        qtbot.keyClicks(window.pages.answer_page.find_bar.field, "the")
+        window.pages.answer_page.show_reference(1)
         self.open_answer(window, "falls-prevention")
         window.actions_.back.trigger()
-        qtbot.waitUntil(lambda: window.answer_page.answer_id != "falls-prevention")
+        qtbot.waitUntil(lambda: window.pages.answer_page.answer_id != "falls-prevention")
         window.actions_.visit_sheet.trigger()
-        note = window.visit_page.notes[0]
+        note = window.pages.visit_page.notes[0]
         note.setFocus()
         qtbot.keyClicks(note, "Ask about the spacer")
         note.flush()
-        assert window.store.visit_items()[0].note == "Ask about the spacer"
-        assert window.store.bookmarks() and window.store.history()
-        assert window.store.recent_searches() == [query]
+        assert window.user_data.store.visit_items()[0].note == "Ask about the spacer"
+        assert window.user_data.store.bookmarks() and window.user_data.store.history()
+        assert window.user_data.store.recent_searches() == [query]
 
     @staticmethod
     def tree(*roots: Path) -> dict[str, tuple[int, int]]:

@@ -33,7 +33,10 @@ def test_locked_settings_cannot_be_changed_from_the_ui(
         locked=frozenset({"theme", "text_size"}), default_theme="dark", default_text_size=150
     )
     window = make_window(workstation=Workstation.create(admin), settings_path=settings_file)
-    assert (window.theme, window.scale) == ("dark", 1.5)  # the administrator's values win
+    assert (window.looks.theme, window.looks.scale) == (
+        "dark",
+        1.5,
+    )  # the administrator's values win
     a = window.actions_
     controls = [a.theme_system, a.theme_light, a.theme_dark, a.bigger, a.smaller, a.reset_size]
     controls += [window.text_size.smaller, window.text_size.combo, window.text_size.larger]
@@ -42,25 +45,25 @@ def test_locked_settings_cannot_be_changed_from_the_ui(
     qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     window.text_size.scale_chosen.emit(2.5)
     a.theme_light.trigger()
-    window.set_theme("light")
-    window.set_scale(0.8)
-    assert (window.theme, window.scale, window.text_size.scale) == ("dark", 1.5, 1.5)
+    window.looks.set_theme("light")
+    window.looks.set_scale(0.8)
+    assert (window.looks.theme, window.looks.scale, window.text_size.scale) == ("dark", 1.5, 1.5)
     assert a.theme_dark.isChecked()
     window.close()
     again = Settings(path=settings_file)
     assert (again.theme, again.text_scale) == ("light", 1.0)  # never overwritten
-    window.set_theme("light", save=False)
+    window.looks.set_theme("light", save=False)
 
 
 def test_defaults_apply_until_the_reader_chooses(qtbot: QtBot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     station = Workstation.create(AdminConfig(default_text_size=125, default_theme="dark"))
     window = make_window(workstation=station, settings_path=tmp_path / "s.ini")
-    assert (window.theme, window.scale) == ("dark", 1.25)
+    assert (window.looks.theme, window.looks.scale) == ("dark", 1.25)
     assert window.actions_.bigger.isEnabled() and window.actions_.theme_light.isEnabled()
     window.actions_.bigger.trigger()
     window.actions_.theme_light.trigger()
     restarted = make_window(workstation=station, settings_path=tmp_path / "s.ini")
-    assert (restarted.theme, restarted.scale) == ("light", 1.5)
+    assert (restarted.looks.theme, restarted.looks.scale) == ("light", 1.5)
 
 
 def test_the_administrators_feed_keys_and_schedule_reach_the_updater(
@@ -78,7 +81,7 @@ def test_the_administrators_feed_keys_and_schedule_reach_the_updater(
     assert list(controller.options.trusted_key_files) == [pub]
     assert controller.timer.interval() == 12 * 3600 * 1000
     with qtbot.waitSignal(window.hub.content_did_update, timeout=60_000) as updated:
-        window.check_updates_action.trigger()  # no --feed, no key given anywhere else
+        window.actions_.check_updates.trigger()  # no --feed, no key given anywhere else
     assert updated.args == [2]
 
 
@@ -88,7 +91,7 @@ def test_an_interval_of_zero_never_checks_on_its_own(window) -> None:  # type: i
     controller.watch_network = False
     controller.start()
     assert not controller.timer.isActive()
-    assert window.check_updates_action.isEnabled()  # a person may still ask
+    assert window.actions_.check_updates.isEnabled()  # a person may still ask
 
 
 def test_gui_command_hands_the_administrators_file_to_the_window(

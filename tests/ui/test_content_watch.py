@@ -62,7 +62,9 @@ def test_two_windows_pick_up_what_a_sync_installed(
     assert sync.returncode == 0, err
     assert json.loads(out.splitlines()[-1])["to_version"] == 2
     for window in (first, second):
-        qtbot.waitUntil(lambda w=window: w.content_label.text().startswith("Content version 2"))
+        qtbot.waitUntil(
+            lambda w=window: w.status_area.content_label.text().startswith("Content version 2")
+        )
         qtbot.waitUntil(lambda w=window: w.search.is_ready, timeout=20_000)
         assert set(changed) <= _found(qtbot, window, "zebracornium")
 
@@ -83,7 +85,7 @@ def test_no_reload_while_a_sync_is_still_finishing(
     watcher.retry.setInterval(10)
     watcher.retry.start()
     qtbot.waitUntil(lambda: updates == [5])
-    qtbot.waitUntil(lambda: window.content_label.text().startswith("Content version 5"))
+    qtbot.waitUntil(lambda: window.status_area.content_label.text().startswith("Content version 5"))
 
 
 def test_bringing_the_window_to_the_front_checks(qtbot: QtBot, window: MainWindow) -> None:

@@ -68,13 +68,13 @@ def test_save_as_pdf_from_the_menu_asks_and_writes_the_chosen_file(
     assert asked[0].endswith(".pdf") and "?" not in Path(asked[0]).name
     assert window.statusBar().currentMessage() == f"Saved {tmp_path / 'chosen-1.pdf'}"
     # the shortcut, on the visit sheet
-    window.store.add_visit_item(
+    window.user_data.store.add_visit_item(
         *_first_ask(window),
     )
     window.hub.visit_sheet_did_change.emit()
-    window.show_visit_sheet()
+    window.navigation.show_visit_sheet()
     qtbot.keyClick(
-        window.visit_page,
+        window.pages.visit_page,
         Qt.Key.Key_E,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
@@ -85,7 +85,7 @@ def test_save_as_pdf_from_the_menu_asks_and_writes_the_chosen_file(
 def _first_ask(window: MainWindow):  # type: ignore[no-untyped-def]
     from db.user_store import VisitAnswer
 
-    a = window.answer_page.loaded.answer  # type: ignore[union-attr]
+    a = window.pages.answer_page.loaded.answer  # type: ignore[union-attr]
     return VisitAnswer(a.id, a.question, a.reviewed, a.references), a.asks[0]
 
 
@@ -103,11 +103,11 @@ def test_text_size_scales_menus_toolbar_tabs_status_bar_and_dialogs(
         window.toolbar,
         window.side.tabBar(),
         window.statusBar(),
-        window.count_label,
-        window.visit_page.print_button,
+        window.status_area.count_label,
+        window.pages.visit_page.print_button,
     ]
     assert all(_points(w) == pytest.approx(base) for w in chrome)
-    window.set_scale(3.0)
+    window.looks.set_scale(3.0)
     for widget in chrome:
         assert _points(widget) == pytest.approx(base * 3.0, rel=0.02), widget
     menu = window.menuBar().actions()[0].menu()
@@ -115,11 +115,11 @@ def test_text_size_scales_menus_toolbar_tabs_status_bar_and_dialogs(
     dialog = ChangesDialog(0, [], "", window)  # a dialog opened at 300 %
     assert _points(dialog.heading) == pytest.approx(base * 3.0, rel=0.02)
     # the reading pane keeps its own finer steps, measured from the desktop's size
-    assert window.start_view.font().pointSizeF() == pytest.approx(reading_point_size() * 3.0)
-    window.set_scale(1.1)
-    assert window.start_view.font().pointSizeF() == pytest.approx(reading_point_size() * 1.1)
+    assert window.pages.start_view.font().pointSizeF() == pytest.approx(reading_point_size() * 3.0)
+    window.looks.set_scale(1.1)
+    assert window.pages.start_view.font().pointSizeF() == pytest.approx(reading_point_size() * 1.1)
     assert _points(window.menuBar()) == pytest.approx(base * 1.1, rel=0.02)
-    window.set_scale(0.8)  # smaller text never makes the menus smaller than the desktop's
+    window.looks.set_scale(0.8)  # smaller text never makes the menus smaller than the desktop's
     assert _points(window.menuBar()) == pytest.approx(base)
 
 
@@ -128,18 +128,18 @@ def test_theme_switch_keeps_the_list_text_size(qtbot: QtBot, window: MainWindow)
     window.search_field.setText("asthma")
     qtbot.waitUntil(lambda: window.side.results.model.rowCount() > 0, timeout=10_000)
     for scale in (1.0, 2.0):
-        window.set_scale(scale)
+        window.looks.set_scale(scale)
         sizes = {
             "results": _points(window.side.results.view),
             "heading": _points(window.side.results.heading),
             "search": _points(window.search_field),
         }
         for theme in ("dark", "light", "dark"):
-            window.set_theme(theme)
+            window.looks.set_theme(theme)
             assert _points(window.side.results.view) == pytest.approx(sizes["results"])
             assert _points(window.side.results.heading) == pytest.approx(sizes["heading"])
             assert _points(window.search_field) == pytest.approx(sizes["search"])
-    window.set_theme("light")
+    window.looks.set_theme("light")
 
 
 # --------------------------------------------------------- 8. find in page counts
@@ -147,11 +147,11 @@ def test_find_in_page_says_which_match_and_keeps_the_place(
     qtbot: QtBot, window: MainWindow, ui
 ) -> None:
     ui.open_answer(window, PSMA)
-    view = window.answer_page.view
+    view = window.pages.answer_page.view
     text = view.document().toPlainText().lower()
     total = text.count("car-t")
     assert total >= 3
-    bar = window.answer_page.find_bar
+    bar = window.pages.answer_page.find_bar
     bar.open_bar()
     qtbot.keyClicks(bar.field, "CAR-T")
     assert bar.status.text() == f"1 of {total}"
@@ -193,10 +193,10 @@ def test_what_changed_says_a_sentence_when_nothing_changed(qtbot: QtBot) -> None
 # ------------------------------------------------- 8. "+ Add to visit sheet" in one piece
 def test_add_to_visit_sheet_never_breaks_mid_phrase(window: MainWindow, ui) -> None:
     ui.open_answer(window, PSMA)
-    raw = window.answer_page.view.document().toRawText()  # keeps no-break spaces
+    raw = window.pages.answer_page.view.document().toRawText()  # keeps no-break spaces
     assert "Add to visit sheet" not in raw
     assert raw.count("+\u00a0Add\u00a0to\u00a0visit\u00a0sheet") == len(
-        window.answer_page.loaded.answer.asks  # type: ignore[union-attr]
+        window.pages.answer_page.loaded.answer.asks  # type: ignore[union-attr]
     )
 
 
@@ -210,7 +210,7 @@ def test_print_to_file_suggests_a_safe_name_in_documents_and_says_where_it_went(
 
     monkeypatch.setattr(printing, "documents_folder", lambda: tmp_path)
     ui.open_answer(window, PSMA)
-    question = window.answer_page.loaded.answer.question  # type: ignore[union-attr]
+    question = window.pages.answer_page.loaded.answer.question  # type: ignore[union-attr]
     seen: list[str] = []
 
     def accept_print_dialog() -> None:
@@ -259,11 +259,11 @@ def test_answer_and_visit_sheet_print_in_one_style(
     qtbot: QtBot, window: MainWindow, ui, tmp_path: Path
 ) -> None:
     ui.open_answer(window, PSMA)
-    answer_pdf = window.export_page_pdf(tmp_path / "answer.pdf")
-    window.store.add_visit_item(*_first_ask(window))
+    answer_pdf = window.printing.export_page_pdf(tmp_path / "answer.pdf")
+    window.user_data.store.add_visit_item(*_first_ask(window))
     window.hub.visit_sheet_did_change.emit()
-    window.show_visit_sheet()
-    sheet_pdf = window.export_page_pdf(tmp_path / "sheet.pdf")
+    window.navigation.show_visit_sheet()
+    sheet_pdf = window.printing.export_page_pdf(tmp_path / "sheet.pdf")
     answer_left, answer_size = _left_margin_and_size(answer_pdf)
     sheet_left, sheet_size = _left_margin_and_size(sheet_pdf)
     inch = 72.0

@@ -28,9 +28,11 @@ def test_a_private_session_writes_nothing_anywhere(
     window.resize(700, 500)
     ui.answer_file_dialog(tmp_path / "saved" / "sheet.pdf")
     (tmp_path / "saved").mkdir()
-    assert window.export_page_pdf() == tmp_path / "saved" / "sheet.pdf"  # the reader's own file
+    assert (
+        window.printing.export_page_pdf() == tmp_path / "saved" / "sheet.pdf"
+    )  # the reader's own file
     window.close()
-    window.set_theme("light", save=False)
+    window.looks.set_theme("light", save=False)
     after = ui.tree(*user_dirs)
     changed = sorted(p for p in after if after[p] != before.get(p)) + sorted(
         p for p in before if p not in after
@@ -45,12 +47,12 @@ def test_a_private_session_writes_nothing_anywhere(
 
 def test_the_window_says_it_is_private(make_window) -> None:  # type: ignore[no-untyped-def]
     window = make_window(private=True, wait_search=False)
-    assert window.private_badge.isVisible() and window.private_badge.text() == PRIVATE_WORDS
+    assert window.privacy.badge.isVisible() and window.privacy.badge.text() == PRIVATE_WORDS
     assert PRIVATE_WORDS in window.windowTitle()
-    assert "not saved" in window.visit_page.intro.text()
+    assert "not saved" in window.pages.visit_page.intro.text()
     normal = make_window(wait_search=False)
-    assert not normal.private_badge.isVisible() and normal.windowTitle() == "Patient Answers"
-    assert "kept on this computer" in normal.visit_page.intro.text()
+    assert not normal.privacy.badge.isVisible() and normal.windowTitle() == "Patient Answers"
+    assert "kept on this computer" in normal.pages.visit_page.intro.text()
 
 
 def test_turning_private_on_mid_session_stops_every_write(
@@ -58,12 +60,12 @@ def test_turning_private_on_mid_session_stops_every_write(
 ) -> None:  # type: ignore[no-untyped-def]
     window = make_window(settings_path=user_dirs[2] / "settings.ini")
     ui.open_answer(window, PSMA)
-    window.toggle_bookmark()  # saved: private mode is not on yet
-    window.visit_page.flush_notes()
+    window.library.toggle_bookmark()  # saved: private mode is not on yet
+    window.pages.visit_page.flush_notes()
     with qtbot.waitSignal(window.hub.private_did_change) as changed:
         window.actions_.private_mode.trigger()
-    assert changed.args == [True] and window.private
-    assert window.private_badge.isVisible() and PRIVATE_WORDS in window.windowTitle()
+    assert changed.args == [True] and window.privacy.private
+    assert window.privacy.badge.isVisible() and PRIVATE_WORDS in window.windowTitle()
     assert window.side.bookmarks.ids() == [PSMA]  # what was there stays on screen
     before = ui.tree(*user_dirs)
     ui.read_a_little(window, "leg cramps")
@@ -73,11 +75,11 @@ def test_turning_private_on_mid_session_stops_every_write(
     assert [p for p in after if after[p] != before.get(p)] == []
     # Off again: saving resumes; what was done while private was never kept.
     window.actions_.private_mode.trigger()
-    assert not window.private and not window.private_badge.isVisible()
+    assert not window.privacy.private and not window.privacy.badge.isVisible()
     assert window.side.bookmarks.ids() == [PSMA]
-    assert window.store.recent_searches() == []
+    assert window.user_data.store.recent_searches() == []
     window.actions_.theme_dark.trigger()
-    window.set_theme("light", save=False)
+    window.looks.set_theme("light", save=False)
     window.settings.sync()
     assert (user_dirs[2] / "settings.ini").exists()
 
@@ -89,13 +91,17 @@ def test_private_mode_forced_by_the_administrator_cannot_be_turned_off(
     window = make_window(workstation=station, wait_search=False)
     action = window.actions_.private_mode
     assert action.isChecked() and not action.isEnabled() and action.toolTip() == ADMIN_SET
-    window.set_private(False)
-    assert window.private and window.store.in_memory and window.settings.file_path is None
+    window.privacy.set_private(False)
+    assert (
+        window.privacy.private
+        and window.user_data.store.in_memory
+        and window.settings.file_path is None
+    )
 
 
 def test_an_administrator_can_lock_private_mode_off(make_window) -> None:  # type: ignore[no-untyped-def]
     station = Workstation.create(AdminConfig(locked=frozenset({"private"})))
     window = make_window(workstation=station, wait_search=False)
     assert not window.actions_.private_mode.isEnabled()
-    window.set_private(True)
-    assert not window.private and not window.store.in_memory
+    window.privacy.set_private(True)
+    assert not window.privacy.private and not window.user_data.store.in_memory

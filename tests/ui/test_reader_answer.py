@@ -12,7 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from pytestqt.qtbot import QtBot
 
 from desktop.core.importers.authoring import parse
-from desktop.core.render import format_date
+from desktop.core.reader.dates import day_text
 from desktop.core.resources import sample_content_dir
 from desktop.ui.panels import document_view
 from desktop.ui.window.main_window import MainWindow
@@ -26,11 +26,11 @@ def test_answer_shows_title_badge_review_date_summary_and_disclaimer(
     qtbot: QtBot, window: MainWindow, ui
 ) -> None:
     ui.open_answer(window, PSMA)
-    text = window.answer_page.view.toPlainText()
+    text = window.pages.answer_page.view.toPlainText()
     assert text.startswith("What barriers exist for using PSMA-directed CAR-T")
     for words in (
         "High confidence",
-        f"Last reviewed {format_date(PSMA_REVIEWED)}",
+        f"Last reviewed {day_text(PSMA_REVIEWED)}",
         "What to ask your doctor",
         "References",
         "Source: Patient Answers sample content",
@@ -43,9 +43,9 @@ def test_answer_shows_title_badge_review_date_summary_and_disclaimer(
 
 def test_citation_click_shows_the_full_reference(qtbot: QtBot, window: MainWindow, ui) -> None:
     ui.open_answer(window, PSMA)
-    panel = window.answer_page.references
+    panel = window.pages.answer_page.references
     assert not panel.isVisible()
-    ui.click_link(window.answer_page.view, lambda href: href == "#ref-2")
+    ui.click_link(window.pages.answer_page.view, lambda href: href == "#ref-2")
     qtbot.waitUntil(panel.isVisible)
     assert panel.reference is not None and panel.reference.number == 2
     assert "Prostate Cancer Treatment (PDQ)" in panel.text.toPlainText()
@@ -64,7 +64,7 @@ def test_outside_links_open_only_after_the_reader_confirms(
     monkeypatch.setattr(document_view, "confirm_external", lambda parent, url: next(answers))
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
     ui.open_answer(window, PSMA)
-    view = window.answer_page.view
+    view = window.pages.answer_page.view
     is_web = lambda href: href.startswith("https://www.cancer.gov/about")  # noqa: E731
     ui.click_link(view, is_web)
     assert opened == []
@@ -74,13 +74,13 @@ def test_outside_links_open_only_after_the_reader_confirms(
 
 def test_related_answer_and_topic_links(qtbot: QtBot, window: MainWindow, ui) -> None:
     ui.open_answer(window, PSMA)
-    loaded = window.answer_page.loaded
+    loaded = window.pages.answer_page.loaded
     assert loaded is not None and loaded.related
     target = loaded.related[0].id
     with qtbot.waitSignal(window.answer_shown, timeout=10_000) as shown:
-        ui.click_link(window.answer_page.view, lambda h: h == f"pa-answer:{target}")
+        ui.click_link(window.pages.answer_page.view, lambda h: h == f"pa-answer:{target}")
     assert shown.args == [target]
-    ui.click_link(window.answer_page.view, lambda h: h.startswith("pa-topic:"))
+    ui.click_link(window.pages.answer_page.view, lambda h: h.startswith("pa-topic:"))
     qtbot.waitUntil(
         lambda: (
             "answers about" in window.side.results.heading.text()
@@ -98,7 +98,7 @@ def test_back_and_forward(qtbot: QtBot, window: MainWindow, ui) -> None:
         qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert shown.args == [PSMA]
     qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
-    assert window.stack.currentWidget() is window.start_view
+    assert window.pages.currentWidget() is window.pages.start_view
     assert not a.back.isEnabled() and a.forward.isEnabled()
     with qtbot.waitSignal(window.answer_shown, timeout=10_000) as shown:
         a.forward.trigger()
@@ -107,14 +107,14 @@ def test_back_and_forward(qtbot: QtBot, window: MainWindow, ui) -> None:
 
 def test_find_in_page(qtbot: QtBot, window: MainWindow, ui) -> None:
     ui.open_answer(window, PSMA)
-    qtbot.keyClick(window.answer_page.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    bar = window.answer_page.find_bar
+    qtbot.keyClick(window.pages.answer_page.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.pages.answer_page.find_bar
     assert bar.isVisible() and bar.field.hasFocus()
     qtbot.keyClicks(bar.field, "Pluvicto")
-    assert window.answer_page.view.textCursor().selectedText() == "Pluvicto"
-    first = window.answer_page.view.textCursor().position()
+    assert window.pages.answer_page.view.textCursor().selectedText() == "Pluvicto"
+    first = window.pages.answer_page.view.textCursor().position()
     qtbot.keyClick(bar.field, Qt.Key.Key_Return)
-    assert window.answer_page.view.textCursor().position() > first
+    assert window.pages.answer_page.view.textCursor().position() > first
     qtbot.keyClicks(bar.field, "zzz")
     assert bar.status.text() == "Not found"
     qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
@@ -124,7 +124,7 @@ def test_find_in_page(qtbot: QtBot, window: MainWindow, ui) -> None:
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
 def test_answer_exports_to_pdf(qtbot: QtBot, window: MainWindow, ui, tmp_path: Path) -> None:
     ui.open_answer(window, PSMA)
-    path = window.export_page_pdf(tmp_path / "answer.pdf")
+    path = window.printing.export_page_pdf(tmp_path / "answer.pdf")
     text = subprocess.run(
         ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout

@@ -50,22 +50,18 @@ def test_gui_smoke_prints_timings_and_exits_0(sample_data: DataDir) -> None:
 
 
 def test_status_bar_shows_content_and_the_update_slot(window: MainWindow) -> None:
-    assert window.content_label.text().startswith("Content version 1 · ")
-    assert window.count_label.text() == f"{SAMPLE_ANSWERS} answers"
-    action = window.check_updates_action
+    assert window.status_area.content_label.text().startswith("Content version 1 · ")
+    assert window.status_area.count_label.text() == f"{SAMPLE_ANSWERS} answers"
+    action = window.actions_.check_updates
     assert not action.isEnabled() and action.toolTip() == "Updates are not set up yet"
-    window.set_update_status("Checked for updates today at 09:12")
-    assert window.update_label.text() == "Checked for updates today at 09:12"
+    window.status_area.set_update_status("Checked for updates today at 09:12")
+    assert window.status_area.update_label.text() == "Checked for updates today at 09:12"
 
 
 def test_about_shows_versions_and_licences(qtbot: QtBot, window: MainWindow) -> None:
     window.actions_.about.trigger()
-    qtbot.waitUntil(
-        lambda: (
-            getattr(window, "about_dialog", None) is not None and window.about_dialog.isVisible()
-        )
-    )
-    text = window.about_dialog.view.toPlainText()
+    qtbot.waitUntil(lambda: window.about.dialog is not None and window.about.dialog.isVisible())
+    text = window.about.dialog.view.toPlainText()
     assert (
         f"Version {__version__}" in text and f"Content version 1, {SAMPLE_ANSWERS} answers" in text
     )
@@ -80,7 +76,7 @@ def test_about_shows_versions_and_licences(qtbot: QtBot, window: MainWindow) -> 
     ):
         assert words in text
     assert "CC BY 4.0" not in text  # the sample content carries no CC BY answers
-    window.about_dialog.close()
+    window.about.dialog.close()
 
 
 def test_about_credits_medquad_when_cc_by_answers_are_installed(
@@ -100,17 +96,17 @@ def test_about_credits_medquad_when_cc_by_answers_are_installed(
         )
     window = make_window(wait_search=False)
     window.actions_.about.trigger()
-    qtbot.waitUntil(lambda: getattr(window, "about_dialog", None) is not None)
-    text = window.about_dialog.view.toPlainText()
+    qtbot.waitUntil(lambda: window.about.dialog is not None)
+    text = window.about.dialog.view.toPlainText()
     assert "MedQuAD" in text and "(CC BY 4.0)" in text
     assert "Creative Commons Attribution 4.0" in text
-    window.about_dialog.close()
+    window.about.dialog.close()
 
 
 def test_every_control_has_an_accessible_name(qtbot: QtBot, window: MainWindow, ui) -> None:
     ui.open_answer(window, "psma-car-t-barriers")
-    window.answer_page.find_bar.open_bar()
-    window.answer_page.show_reference(1)
+    window.pages.answer_page.find_bar.open_bar()
+    window.pages.answer_page.show_reference(1)
     missing = []
     for widget in window.findChildren(QWidget):
         if widget.focusPolicy() == Qt.FocusPolicy.NoFocus or not widget.isVisibleTo(window):
@@ -124,7 +120,7 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot, window: MainWindow, 
 
 
 def test_keyboard_only_reading(qtbot: QtBot, window: MainWindow) -> None:
-    window.start_view.setFocus()
+    window.pages.start_view.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert window.search_field.hasFocus()
     qtbot.keyClicks(window.search_field, "leg cramps")
@@ -136,9 +132,9 @@ def test_keyboard_only_reading(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(window, Qt.Key.Key_F6)
     assert window.side.results.view.hasFocus()
     qtbot.keyClick(window, Qt.Key.Key_F6)
-    assert window.answer_page.view.hasFocus()
+    assert window.pages.answer_page.view.hasFocus()
     # Tab moves to links inside the answer; Enter on a "+ Add to visit sheet" link works
-    view = window.answer_page.view
+    view = window.pages.answer_page.view
     for _ in range(200):
         if view.textCursor().charFormat().anchorHref().startswith("pa-visit:"):
             break
@@ -155,15 +151,15 @@ def test_private_window_writes_nothing(
 ) -> None:  # type: ignore[no-untyped-def]
     before = sorted(p.name for p in sample_data.root.iterdir())
     window = make_window(private=True)
-    assert window.settings.file_path is None and window.store.in_memory
+    assert window.settings.file_path is None and window.user_data.store.in_memory
     ui.open_answer(window, "psma-car-t-barriers")
-    window.toggle_bookmark()
-    window.set_scale(2.0)
-    window.set_theme("dark")
+    window.library.toggle_bookmark()
+    window.looks.set_scale(2.0)
+    window.looks.set_theme("dark")
     window.close()
     assert sorted(p.name for p in sample_data.root.iterdir()) == before
     assert not (tmp_path / "settings.ini").exists()
-    window.set_theme("light")
+    window.looks.set_theme("light")
 
 
 def test_window_size_is_remembered(qtbot: QtBot, make_window) -> None:  # type: ignore[no-untyped-def]
@@ -182,6 +178,8 @@ def test_content_update_reloads_start_page_and_search(
         store.set_meta(content_version=2)
     with qtbot.waitSignal(window.hub.search_did_become_ready, timeout=20_000):
         window.hub.content_did_update.emit(2)
-    qtbot.waitUntil(lambda: window.count_label.text() == f"{SAMPLE_ANSWERS - 1} answers")
-    assert window.content_label.text().startswith("Content version 2")
+    qtbot.waitUntil(
+        lambda: window.status_area.count_label.text() == f"{SAMPLE_ANSWERS - 1} answers"
+    )
+    assert window.status_area.content_label.text().startswith("Content version 2")
     assert QApplication.instance() is not None

@@ -27,7 +27,7 @@ PSMA = "psma-car-t-barriers"
 
 
 def _answer_points(window: MainWindow) -> float:
-    return window.answer_page.view.document().defaultFont().pointSizeF()
+    return window.pages.answer_page.view.document().defaultFont().pointSizeF()
 
 
 def test_ctrl_equals_makes_text_bigger_and_it_is_remembered(qtbot: QtBot, make_window, ui) -> None:  # type: ignore[no-untyped-def]
@@ -35,14 +35,16 @@ def test_ctrl_equals_makes_text_bigger_and_it_is_remembered(qtbot: QtBot, make_w
     ui.open_answer(window, PSMA)
     before = _answer_points(window)
     list_before = window.side.results.view.font().pointSizeF()
-    qtbot.keyClick(window.answer_page.view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
-    assert window.scale == pytest.approx(1.1)
+    qtbot.keyClick(
+        window.pages.answer_page.view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier
+    )
+    assert window.looks.scale == pytest.approx(1.1)
     assert _answer_points(window) == pytest.approx(before * 1.1)
     assert window.side.results.view.font().pointSizeF() > list_before
     assert window.text_size.combo.currentText() == "110 %"
     restarted = make_window()
-    assert restarted.scale == pytest.approx(1.1)
-    assert restarted.start_view.document().defaultFont().pointSizeF() == pytest.approx(
+    assert restarted.looks.scale == pytest.approx(1.1)
+    assert restarted.pages.start_view.document().defaultFont().pointSizeF() == pytest.approx(
         reading_point_size() * 1.1
     )
 
@@ -50,18 +52,18 @@ def test_ctrl_equals_makes_text_bigger_and_it_is_remembered(qtbot: QtBot, make_w
 def test_text_size_stays_between_80_and_300_percent(qtbot: QtBot, window: MainWindow) -> None:
     for _ in range(15):
         window.actions_.bigger.trigger()
-    assert window.scale == 3.0 and not window.text_size.larger.isEnabled()
+    assert window.looks.scale == 3.0 and not window.text_size.larger.isEnabled()
     for _ in range(15):
         qtbot.keyClick(window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
-    assert window.scale == 0.8 and not window.text_size.smaller.isEnabled()
+    assert window.looks.scale == 0.8 and not window.text_size.smaller.isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
-    assert window.scale == 1.0
+    assert window.looks.scale == 1.0
     qtbot.mouseClick(window.text_size.larger, Qt.MouseButton.LeftButton)
-    assert window.scale == pytest.approx(1.1)
+    assert window.looks.scale == pytest.approx(1.1)
 
 
 def test_large_text_reflows_without_clipping(qtbot: QtBot, window: MainWindow, ui) -> None:
-    window.set_scale(3.0)
+    window.looks.set_scale(3.0)
     qtbot.keyClicks(window.search_field, "asthma")
     qtbot.waitUntil(lambda: window.side.results.model.rowCount() > 1, timeout=10_000)
     ui.open_answer(window, PSMA)
@@ -76,7 +78,7 @@ def test_large_text_reflows_without_clipping(qtbot: QtBot, window: MainWindow, u
         doc = delegate._document(option, index, rect.width() - 2 * PAD)
         assert doc.size().height() <= rect.height() - 2 * PAD + 1, f"row {row} is clipped"
         assert doc.size().width() <= rect.width(), f"row {row} is cut at the side"
-    answer = window.answer_page.view
+    answer = window.pages.answer_page.view
     assert answer.horizontalScrollBar().maximum() == 0  # wraps instead of running off
     assert (
         window.side.results.heading.heightForWidth(window.side.results.heading.width())
@@ -85,7 +87,7 @@ def test_large_text_reflows_without_clipping(qtbot: QtBot, window: MainWindow, u
 
 
 def _h1_colour(window: MainWindow) -> str:
-    block = window.answer_page.view.document().begin()
+    block = window.pages.answer_page.view.document().begin()
     return block.charFormat().foreground().color().name()
 
 
@@ -103,7 +105,7 @@ def test_theme_switch_changes_palette_and_document_colours(
     assert QApplication.palette().color(base) == QColor(PALETTES["dark"]["Base"])
     assert QApplication.palette().color(QPalette.ColorRole.Text) == QColor(PALETTES["dark"]["Text"])
     # the widgets already on screen follow, not only the application's palette
-    for widget in (window, window.search_field, window.side.results.view, window.start_view):
+    for widget in (window, window.search_field, window.side.results.view, window.pages.start_view):
         assert widget.palette().color(base) == QColor(PALETTES["dark"]["Base"]), widget
     assert _h1_colour(window) != light_h1
     assert _h1_colour(window) == re.search(r"h1 \{ color: (#\w+)", document_css("dark")).group(1)
@@ -115,13 +117,13 @@ def test_theme_switch_changes_palette_and_document_colours(
 
 def test_theme_is_remembered(make_window) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
-    window.set_theme("dark")
+    window.looks.set_theme("dark")
     again = make_window()
     assert again.settings.theme == "dark" and again.actions_.theme_dark.isChecked()
     assert QApplication.palette().color(QPalette.ColorRole.Window) == QColor(
         PALETTES["dark"]["Window"]
     )
-    again.set_theme("light")
+    again.looks.set_theme("light")
 
 
 def test_system_theme_follows_the_platform_live(
@@ -129,17 +131,17 @@ def test_system_theme_follows_the_platform_live(
 ) -> None:
     from desktop.ui import theme as theme_module
 
-    window.set_theme("system")
+    window.looks.set_theme("system")
     hints = QGuiApplication.styleHints()
     for dark, expected in ((True, "dark"), (False, "light")):
         monkeypatch.setattr(theme_module, "system_prefers_dark", lambda d=dark: d)
         with qtbot.waitSignal(window.hub.theme_did_change) as changed:
             hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark if dark else Qt.ColorScheme.Light)
-        assert changed.args == [expected] and window.theme == expected
-    window.set_theme("light")
+        assert changed.args == [expected] and window.looks.theme == expected
+    window.looks.set_theme("light")
     monkeypatch.setattr(theme_module, "system_prefers_dark", lambda: True)
     hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
-    assert window.theme == "light"  # a chosen theme ignores the platform
+    assert window.looks.theme == "light"  # a chosen theme ignores the platform
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])

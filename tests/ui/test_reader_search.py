@@ -65,8 +65,8 @@ def test_enter_opens_the_first_result(qtbot: QtBot, window: MainWindow) -> None:
     with qtbot.waitSignal(window.answer_shown, timeout=10_000) as shown:
         qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
     assert shown.args == [first]
-    assert window.stack.currentWidget() is window.answer_page
-    assert window.store.recent_searches() == ["inhaler"]
+    assert window.pages.currentWidget() is window.pages.answer_page
+    assert window.user_data.store.recent_searches() == ["inhaler"]
 
 
 def test_enter_before_results_arrive_still_opens_an_answer(

@@ -16,7 +16,7 @@ from db.store import ContentStore
 from desktop.core.paths import DataDir
 from desktop.core.resources import sample_content_dir
 from desktop.core.sync import SyncOptions
-from desktop.ui.controllers.sync import MANAGED, SyncController
+from desktop.ui.controllers.sync import MANAGED
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -62,19 +62,20 @@ def test_the_window_reads_a_read_only_shared_folder(
     before = ui.tree(shared)
     data_dir = DataDir(tmp_path / "me", shared)
     window = make_window(data_dir=data_dir)
-    assert window.count_label.text() == f"{len(list(sample_content_dir().glob('*.md')))} answers"
+    assert (
+        window.status_area.count_label.text()
+        == f"{len(list(sample_content_dir().glob('*.md')))} answers"
+    )
     ui.read_a_little(window)  # bookmarks and history go to this user's own user.db
     assert data_dir.user_db.exists()
     engine = window.search.engine._service
     expected = shared / "index" if index_current else data_dir.fallback_index_dir
     assert engine is not None and engine.index_root == expected
-    controller = SyncController(
-        window, options=SyncOptions(feed=str(tmp_path / "feed")), watch_network=False
-    )
+    controller = window.add_sync(SyncOptions(feed=str(tmp_path / "feed")), watch_network=False)
     controller.start()
-    qtbot.waitUntil(lambda: window.update_label.text() == MANAGED)
-    assert not window.check_updates_action.isEnabled()
-    assert window.check_updates_action.toolTip() == MANAGED
+    qtbot.waitUntil(lambda: window.status_area.update_label.text() == MANAGED)
+    assert not window.actions_.check_updates.isEnabled()
+    assert window.actions_.check_updates.toolTip() == MANAGED
     assert not controller.check(manual=True)
     window.close()
     assert ui.tree(shared) == before  # nothing in the shared folder was written

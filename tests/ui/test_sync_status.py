@@ -21,18 +21,18 @@ CHANGED = 3  # the `feed` fixture (conftest) changes 3 answers
 
 def _controller(window: MainWindow, feed_dir: Path, pub: Path) -> SyncController:
     options = SyncOptions(feed=str(feed_dir), trusted_key_files=[pub], bundled_keys=False)
-    return SyncController(window, options=options, start_delay_ms=3_600_000, watch_network=False)
+    return window.add_sync(options, start_delay_ms=3_600_000, watch_network=False)
 
 
 def test_status_line_after_a_sync(qtbot: QtBot, window: MainWindow, feed) -> None:
     feed_dir, pub, changed = feed
     controller = _controller(window, feed_dir, pub)
-    assert window.check_updates_action.isEnabled()
+    assert window.actions_.check_updates.isEnabled()
     with qtbot.waitSignal(window.hub.content_did_update, timeout=60_000) as updated:
-        window.check_updates_action.trigger()
+        window.actions_.check_updates.trigger()
     assert updated.args == [2]
-    assert window.update_label.text() == f"Updated just now · {CHANGED} answers changed"
-    qtbot.waitUntil(lambda: window.content_label.text().startswith("Content version 2"))
+    assert window.status_area.update_label.text() == f"Updated just now · {CHANGED} answers changed"
+    qtbot.waitUntil(lambda: window.status_area.content_label.text().startswith("Content version 2"))
     qtbot.waitUntil(lambda: window.search.is_ready, timeout=20_000)
     with qtbot.waitSignal(window.search.results_ready, timeout=10_000):
         window.search.search_now("Revised")
@@ -56,7 +56,7 @@ def test_checking_again_says_up_to_date(qtbot: QtBot, window: MainWindow, feed) 
         controller.check(manual=True)
     assert second.args[0].result.status == "current"
     assert window.statusBar().currentMessage() == "No new answers: you have the latest."
-    assert window.update_label.text().startswith("Updated just now · 3 answers changed")
+    assert window.status_area.update_label.text().startswith("Updated just now · 3 answers changed")
 
 
 def test_offline_shows_the_date_of_the_content(qtbot: QtBot, window: MainWindow, feed) -> None:
@@ -69,8 +69,11 @@ def test_offline_shows_the_date_of_the_content(qtbot: QtBot, window: MainWindow,
         controller.check()
     assert done.args[0].kind == "offline"
     today = datetime.now(UTC)
-    assert window.update_label.text() == f"Offline — content from {today.day} {today:%B %Y}"
-    assert "is the drive connected" in window.update_label.toolTip()
+    assert (
+        window.status_area.update_label.text()
+        == f"Offline — content from {today.day} {today:%B %Y}"
+    )
+    assert "is the drive connected" in window.status_area.update_label.toolTip()
 
 
 def test_a_refused_feed_fails_quietly_with_the_reason(
@@ -80,12 +83,12 @@ def test_a_refused_feed_fails_quietly_with_the_reason(
     stranger = feed_dir.parent / "stranger.key"
     generate_keypair(stranger)
     controller = _controller(window, feed_dir, stranger.with_name("stranger.key.pub"))
-    before = window.content_label.text()
+    before = window.status_area.content_label.text()
     with qtbot.waitSignal(window.hub.sync_did_fail, timeout=60_000) as failed:
         controller.check()
     assert "signature does not verify" in failed.args[0]
-    assert window.update_label.text().startswith("Update failed: feed.json signature")
-    assert window.content_label.text() == before
+    assert window.status_area.update_label.text().startswith("Update failed: feed.json signature")
+    assert window.status_area.content_label.text() == before
     from PySide6.QtWidgets import QApplication
 
     assert QApplication.activeModalWidget() is None

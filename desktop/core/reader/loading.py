@@ -11,10 +11,13 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from db.records import Answer, TopicCount
 from desktop.core.paths import DataDir
+
+if TYPE_CHECKING:
+    from desktop.core.render import AnswerHtml
 
 T = TypeVar("T")
 
@@ -61,11 +64,17 @@ class ListedAnswer:
 
 @dataclass(frozen=True)
 class LoadedAnswer:
-    """An answer with its rendered HTML and its related answers."""
+    """An answer rendered once for the window (with its visit sheet links and related
+    answers) and the related answers themselves."""
 
     answer: Answer
-    html: str
+    rendered: AnswerHtml
     related: tuple[ListedAnswer, ...] = ()
+
+    @property
+    def html(self) -> str:
+        """The page with no question on the visit sheet yet."""
+        return self.rendered.page()
 
 
 @dataclass(frozen=True)
@@ -139,7 +148,7 @@ def load_licences(content_db: Path) -> tuple[tuple[str, str, int], ...]:
 def load_answer(content_db: Path, answer_id: str, related_limit: int = 5) -> LoadedAnswer | None:
     """One answer rendered for the reader, with related answers; None when it is gone."""
     from desktop.core.reader.pages import related_html
-    from desktop.core.render import render_answer
+    from desktop.core.render import render_answer_html
 
     with _store(content_db) as store:
         answer = store.get_answer(answer_id)
@@ -149,12 +158,8 @@ def load_answer(content_db: Path, answer_id: str, related_limit: int = 5) -> Loa
             ListedAnswer(a.id, a.question, topics=a.topics, confidence=a.confidence)
             for a in store.answers(store.related_ids(answer_id, related_limit))
         )
-    body = render_answer(answer, visit_links=True)
     extra = related_html(answer.topics, [(r.id, r.question) for r in related])
-    marker = '<p class="disclaimer">'
-    head, found, tail = body.rpartition(marker)
-    html = head + extra + found + tail if found else body + extra
-    return LoadedAnswer(answer, html, related)
+    return LoadedAnswer(answer, render_answer_html(answer, related=extra), related)
 
 
 def load_topic(content_db: Path, topic: str, limit: int = 500) -> list[ListedAnswer]:

@@ -57,11 +57,18 @@ class NavHistory:
             self.index += 1
         return self.current
 
+    def clear(self, keep_current: bool = False) -> None:
+        """Forget every page (all but the current one when `keep_current`)."""
+        current = self.current
+        self.entries, self.index = [], -1
+        if keep_current and current is not None:
+            self.visit(current)
+
     def forget(self, kind: str, value: str) -> None:
         """Drop a page that no longer exists (a withdrawn answer)."""
         current = self.current
         self.entries = [e for e in self.entries if e != Location(kind, value)]
-        if current in self.entries:
-            self.index = self.entries.index(current)  # type: ignore[arg-type]
+        if current is not None and current in self.entries:
+            self.index = self.entries.index(current)
         else:
             self.index = len(self.entries) - 1

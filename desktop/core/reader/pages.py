@@ -1,7 +1,7 @@
 """HTML for the window's own pages (start page, related answers, visit sheet, About).
 
 Pure functions, no Qt. Everything from content or the reader is escaped; links use our own
-schemes: `pa-answer:ID`, `pa-topic:NAME` (percent-encoded).
+schemes, built by desktop.core.reader.links.
 """
 
 from __future__ import annotations
@@ -9,62 +9,15 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from datetime import date
-from urllib.parse import quote, unquote
 
 from db.records import Reference, TopicCount
 from db.user_store import VisitAnswer, VisitItem
+from desktop.core.reader.dates import day_text
+from desktop.core.reader.links import answer_href, search_href, topic_href
 
-ANSWER_SCHEME = "pa-answer"
-TOPIC_SCHEME = "pa-topic"
-SEARCH_SCHEME = "pa-search"
 START_TOPICS = 24
 
 esc = html.escape
-
-
-def answer_href(answer_id: str) -> str:
-    """A link that opens an answer."""
-    return f"{ANSWER_SCHEME}:{quote(answer_id, safe='')}"
-
-
-def topic_href(topic: str) -> str:
-    """A link that lists a topic's answers."""
-    return f"{TOPIC_SCHEME}:{quote(topic, safe='')}"
-
-
-def link_target(href: str) -> tuple[str, str]:
-    """(kind, value) of a link; kind: answer, topic, search, visit, reference, anchor,
-    external or other."""
-    scheme, _, rest = href.partition(":")
-    if href.startswith("#ref-") and href[5:].isdigit():
-        return "reference", href[5:]
-    if href.startswith("#"):
-        return "anchor", href[1:]
-    if scheme == ANSWER_SCHEME:
-        return "answer", unquote(rest)
-    if scheme == TOPIC_SCHEME:
-        return "topic", unquote(rest)
-    if scheme == SEARCH_SCHEME:
-        return "search", unquote(rest)
-    if scheme == "pa-visit" and rest.isdigit():
-        return "visit", rest
-    if scheme in ("http", "https", "mailto"):
-        return "external", href
-    return "other", href
-
-
-def day_text(iso: str | None) -> str:
-    """2026-05-12 (or a timestamp) -> 12 May 2026, like the renderer (which loads Markdown)."""
-    if not iso:
-        return ""
-    try:
-        day = date.fromisoformat(iso[:10])
-    except ValueError:
-        return iso
-    return f"{day.day} {day.strftime('%B')} {day.year}"
-
-
-_date = day_text
 
 
 def start_page_html(
@@ -86,7 +39,9 @@ def start_page_html(
         parts.append("<h2>Recently updated answers</h2><ul>")
         for answer_id, question, reviewed in recent:
             when = (
-                f' <span class="muted">(reviewed {esc(_date(reviewed))})</span>' if reviewed else ""
+                f' <span class="muted">(reviewed {esc(day_text(reviewed))})</span>'
+                if reviewed
+                else ""
             )
             parts.append(f'<li><a href="{answer_href(answer_id)}">{esc(question)}</a>{when}</li>')
         parts.append("</ul>")
@@ -116,9 +71,7 @@ def recent_searches_html(searches: Sequence[str]) -> str:
     """The reader's recent searches as links (start page); empty when there are none."""
     if not searches:
         return ""
-    links = "".join(
-        f'<li><a href="{SEARCH_SCHEME}:{quote(s, safe="")}">{esc(s)}</a></li>' for s in searches
-    )
+    links = "".join(f'<li><a href="{search_href(s)}">{esc(s)}</a></li>' for s in searches)
     return f"<h2>Your recent searches</h2><ul>{links}</ul>"
 
 
@@ -142,8 +95,9 @@ def related_html(topics: Sequence[str], related: Sequence[tuple[str, str]]) -> s
     return "\n".join(parts)
 
 
-def reference_html(ref: Reference) -> str:
-    """One reference in full, with its links (shown when a citation is clicked)."""
+def reference_panel_html(ref: Reference) -> str:
+    """One reference in full, with buttons-like links (the panel shown when a citation is
+    clicked; the reference list inside the answer is render.reference_html)."""
     from desktop.core.render import reference_links
 
     words = {"Link": "Open the web page"}
@@ -169,15 +123,15 @@ def visit_sheet_html(
         by_answer.setdefault(item.answer_id, []).append(item)
     parts = [
         "<h1>Questions for my visit</h1>",
-        f'<p class="muted">Prepared on {esc(_date(today.isoformat()))} with Patient Answers.</p>',
+        f'<p class="muted">Prepared on {esc(day_text(today.isoformat()))} with Patient '
+        "Answers.</p>",
     ]
     number = 0
     for answer in answers:
         parts.append(f"<h2>{esc(answer.question)}</h2>")
         if answer.reviewed:
-            parts.append(
-                f'<p class="muted">From an answer last reviewed {esc(_date(answer.reviewed))}.</p>'
-            )
+            day = esc(day_text(answer.reviewed))
+            parts.append(f'<p class="muted">From an answer last reviewed {day}.</p>')
         for item in by_answer.get(answer.answer_id, []):
             number += 1
             parts.append(f"<p><b>{number}. {esc(item.text)}</b></p>")

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.window.hub import Hub
 
 CHECK_EVERY_MS = 30_000
 PENDING_RETRY_MS = 2_000
@@ -38,9 +41,19 @@ def read_content_state(content_db: Path) -> ContentState:
 class ContentWatcher(QObject):
     """Checks content_version on a timer and on window activation."""
 
-    def __init__(self, window: Any, *, interval_ms: int = CHECK_EVERY_MS) -> None:
+    def __init__(
+        self,
+        tasks: TaskRunner,
+        content_db: Path,
+        hub: Hub,
+        window: QWidget,
+        *,
+        interval_ms: int = CHECK_EVERY_MS,
+    ) -> None:
         super().__init__(window)
-        self.window = window
+        self.tasks = tasks
+        self.content_db = content_db
+        self.hub = hub
         self.known: int | None = None
         self.running = False
         self.retries = 0
@@ -51,23 +64,25 @@ class ContentWatcher(QObject):
         self.retry.setSingleShot(True)
         self.retry.setInterval(PENDING_RETRY_MS)
         self.retry.timeout.connect(self.check)
-        window.hub.content_did_update.connect(self._updated)
-        window.start_page_shown.connect(self._start_shown)
+        hub.content_did_update.connect(self._updated)
         window.installEventFilter(self)
 
     def start(self) -> None:
         """Begin the periodic checks."""
         self.timer.start()
 
+    def reset(self) -> None:
+        """Nothing of a reader's session lives here."""
+
     def stop(self) -> None:
         """No more checks."""
         self.timer.stop()
         self.retry.stop()
 
-    def _start_shown(self) -> None:
-        data = self.window.start_data
-        if self.known is None and data is not None:
-            self.known = data.content_version
+    def know(self, version: int) -> None:
+        """The version the window shows (its start page was read); checks compare with it."""
+        if self.known is None:
+            self.known = version
 
     def _updated(self, version: int) -> None:
         self.known = version
@@ -83,9 +98,9 @@ class ContentWatcher(QObject):
         if self.running or self.known is None:
             return False
         self.running = True
-        self.window.tasks.run(
+        self.tasks.run(
             read_content_state,
-            self.window.data_dir.content_db,
+            self.content_db,
             owner=self,
             on_success=self._looked,
             on_failure=lambda _: setattr(self, "running", False),
@@ -101,4 +116,4 @@ class ContentWatcher(QObject):
             self.retry.start()  # a sync is still bringing the index up to date
             return
         self.retries = 0
-        self.window.hub.content_did_update.emit(state.version)
+        self.hub.content_did_update.emit(state.version)

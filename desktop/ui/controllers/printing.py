@@ -1,4 +1,8 @@
-"""Print and save as PDF: answers and the visit sheet, always in the light colours on paper."""
+"""Print and save as PDF: answers and the visit sheet, always in the light colours on paper.
+
+A kiosk never opens a file dialog: it saves into the administrator's export folder (and
+offers no PDF at all without one); "Print to file" is left out of its print dialog.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,16 @@ import sys
 from contextlib import nullcontext
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QStandardPaths
+from PySide6.QtCore import QMarginsF, QObject, QStandardPaths
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QTextDocument
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMainWindow, QWidget
 
-from desktop.ui.settings import qt_settings_unwritable
+from desktop.core.reader.user_data import UserData
+from desktop.ui.panels.pages import PageStack
+from desktop.ui.settings import Settings, qt_settings_unwritable
 from desktop.ui.theme import document_css
+from desktop.ui.window.actions import Actions
+from desktop.ui.workstation.station import Workstation
 
 #: One print style for answers and the visit sheet: type size (points) and page margins (mm).
 #: Qt's QTextDocument.print_ adds 2 cm of its own inside the printer's margins, so the paper
@@ -151,3 +159,87 @@ def safe_file_name(text: str, limit: int = 60) -> str:
     kept = "".join(c if c.isalnum() or c in " -" else " " for c in text)
     words = " ".join(kept.split())[:limit].strip()
     return (words or "answer") + ".pdf"
+
+
+class PrintingController(QObject):
+    """Print or save the page shown (an answer, or the visit sheet in large print)."""
+
+    def __init__(
+        self,
+        pages: PageStack,
+        user_data: UserData,
+        station: Workstation,
+        settings: Settings,
+        actions: Actions,
+        window: QMainWindow,
+    ) -> None:
+        super().__init__(window)
+        self.pages = pages
+        self.user_data = user_data
+        self.station = station
+        self.settings = settings
+        self.window = window
+        actions.print_.triggered.connect(self.print_page)
+        actions.export_pdf.triggered.connect(lambda: self.export_page_pdf())
+        pages.page_made.connect(self._page_made)
+
+    def _page_made(self, page: QWidget) -> None:
+        if page is self.pages.made_visit_page():
+            self.pages.visit_page.print_requested.connect(self.print_page)
+            self.pages.visit_page.pdf_requested.connect(lambda: self.export_page_pdf())
+
+    def printable(self) -> tuple[str, str, bool] | None:
+        """(html, title, large print) of the current page, or None."""
+        store = self.user_data.store
+        if self.pages.showing_visit_sheet() and store.visit_items():
+            from desktop.core.reader.pages import visit_sheet_html
+
+            self.pages.flush_notes()
+            html = visit_sheet_html(store.visit_answers(), store.visit_items(), store.visit_note())
+            return html, "Questions for my visit", True
+        if self.pages.showing_answer():
+            from desktop.core.render import render_answer
+
+            loaded = self.pages.answer_page.loaded
+            assert loaded is not None
+            return render_answer(loaded.answer), loaded.answer.question, False
+        return None
+
+    def print_page(self) -> None:
+        """Print the answer or the visit sheet."""
+        page = self.printable()
+        if page is not None:
+            print_with_dialog(
+                self.window,
+                page[0],
+                large_print=page[2],
+                title=page[1],
+                to_file=not self.station.kiosk,
+            )
+
+    def export_page_pdf(self, path: Path | None = None) -> Path | None:
+        """Save the answer or the visit sheet as PDF; the path written, or None."""
+        page = self.printable()
+        station = self.station
+        if page is None or not station.pdf_allowed:
+            return None
+        name = safe_file_name(page[1])
+        if path is None and station.kiosk:
+            assert station.export_folder is not None
+            path = free_pdf_path(station.export_folder, name)
+        if path is None:
+            path = ask_pdf_path(
+                self.window, name, folder=station.export_folder, private=self.settings.private
+            )
+        if path is None:
+            return None
+        export_pdf(page[0], path, large_print=page[2], title=page[1])
+        status = self.window.statusBar()
+        if not path.exists():
+            status.showMessage(f"The PDF could not be saved in {path.parent}.", 10000)
+            return None
+        status.showMessage(f"Saved {path}", 10000)
+        return path
+
+    def reset(self) -> None:
+        """Nothing of a session lives here."""

@@ -17,12 +17,16 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu
 
 from desktop.core.paths import DataDir
 from desktop.core.sync import SyncError, SyncEvent, SyncOptions, SyncResult
 from desktop.core.sync.status import failed_line, last_changes, progress_line, updated_line
 from desktop.ui.dialogs.changes import ChangesDialog
+from desktop.ui.settings import Settings
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.window.hub import Hub
+from desktop.ui.workstation.station import Workstation
 
 LANE = "sync"
 CHECK_EVERY_MS = 4 * 3600 * 1000
@@ -74,7 +78,7 @@ def run_check(
 class _Relay(QObject):
     """Carries progress events from the worker to the UI thread (queued)."""
 
-    event = Signal(object)
+    progressed = Signal(object)
 
 
 class SyncController(QObject):
@@ -85,7 +89,14 @@ class SyncController(QObject):
 
     def __init__(
         self,
-        window: Any,
+        data_dir: DataDir,
+        tasks: TaskRunner,
+        hub: Hub,
+        station: Workstation,
+        settings: Settings,
+        check_action: QAction,
+        update_label: QLabel,
+        window: QMainWindow,
         *,
         options: SyncOptions | None = None,
         interval_ms: int = CHECK_EVERY_MS,
@@ -94,9 +105,12 @@ class SyncController(QObject):
     ) -> None:
         super().__init__(window)
         self.window = window
-        self.data_dir: DataDir = window.data_dir
-        self.tasks = window.tasks
-        self.hub = window.hub
+        self.data_dir = data_dir
+        self.tasks = tasks
+        self.hub = hub
+        self.station = station
+        self.settings = settings
+        self.update_label = update_label
         self.options = options or SyncOptions()
         self.start_delay_ms = start_delay_ms
         self.watch_network = watch_network
@@ -107,12 +121,12 @@ class SyncController(QObject):
         self.last_attempt = 0.0
         self._cancel = threading.Event()
         self.relay = _Relay(self)
-        self.relay.event.connect(self._progress)
+        self.relay.progressed.connect(self._progress)
         self.interval_ms = interval_ms  # 0: never check on its own
         self.timer = QTimer(self)
         self.timer.setInterval(max(interval_ms, 60_000))
         self.timer.timeout.connect(self.check)
-        action: QAction = window.check_updates_action
+        action = check_action
         self.action = action
         action.triggered.connect(lambda: self.check(manual=True))
         self._update_action()
@@ -131,9 +145,10 @@ class SyncController(QObject):
             if isinstance(menu, QMenu):
                 actions = menu.actions()
                 after = actions.index(check_action) + 1
-                menu.insertAction(
-                    actions[after] if after < len(actions) else None, self.changes_action
-                )
+                if after < len(actions):
+                    menu.insertAction(actions[after], self.changes_action)
+                else:
+                    menu.addAction(self.changes_action)
 
     # ----------------------------------------------------------- may we sync
     def blocked_reason(self) -> str:
@@ -143,9 +158,8 @@ class SyncController(QObject):
         read-only); a private session writes nothing, downloads included."""
         if self.data_dir.shared_content or not self.data_dir.content_is_writable():
             return MANAGED
-        if getattr(self.window, "private", False):
-            station = getattr(self.window, "workstation", None)
-            return MANAGED if station is not None and station.private_forced else PAUSED
+        if self.settings.private:
+            return MANAGED if self.station.private_forced else PAUSED
         return ""
 
     def _update_action(self) -> None:
@@ -218,7 +232,7 @@ class SyncController(QObject):
             run_check,
             self.data_dir,
             self.options,
-            self.relay.event.emit,
+            self.relay.progressed.emit,
             self._cancel,
             serial=LANE,
             owner=self,
@@ -264,10 +278,9 @@ class SyncController(QObject):
             self._show_idle()
 
     def _show(self, text: str, detail: str = "") -> None:
-        self.window.set_update_status(text)
-        label = getattr(self.window, "update_label", None)
-        if label is not None:
-            label.setToolTip(detail or text)
+        self.update_label.setText(text)
+        self.update_label.setAccessibleDescription(text)
+        self.update_label.setToolTip(detail or text)
         self.status_changed.emit(text)
 
     # --------------------------------------------------------------- changes
@@ -284,6 +297,9 @@ class SyncController(QObject):
         dialog = self.changes_dialog()
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    def reset(self) -> None:
+        """Nothing of a reader's session lives here (the schedule goes on)."""
 
     def shutdown(self) -> None:
         """Stop checking; a running sync stops at its next step (content stays consistent)."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
@@ -18,10 +16,9 @@ from PySide6.QtWidgets import (
 
 from db.records import Reference
 from desktop.core.reader.loading import LoadedAnswer
-from desktop.core.reader.pages import reference_html
+from desktop.core.reader.pages import reference_panel_html
+from desktop.core.render import ON_SHEET as ON_SHEET  # (what the page says: tests read it)
 from desktop.ui.panels.document_view import DocumentView
-
-ON_SHEET = "✓ On your visit sheet"
 
 
 class FindBar(QFrame):
@@ -155,7 +152,7 @@ class ReferencePanel(QFrame):
         """Show one reference and move focus to it (screen readers read it out)."""
         self.reference = ref
         self.show()
-        self.text.set_page(reference_html(ref))
+        self.text.set_page(reference_panel_html(ref))
         self._fit_height()
         self.text.setFocus()
 
@@ -206,7 +203,7 @@ class AnswerPage(QWidget):
         self.loaded = loaded
         self.on_sheet = set(on_sheet)
         self.references.hide()
-        self.view.set_page(self._marked(loaded.html))
+        self.view.set_page(self._page())
         self.view.verticalScrollBar().setValue(0)
 
     def mark_on_sheet(self, on_sheet: set[str]) -> None:
@@ -214,21 +211,14 @@ class AnswerPage(QWidget):
         if self.loaded is None or on_sheet == self.on_sheet:
             return
         self.on_sheet = set(on_sheet)
-        self.view.set_page(self._marked(self.loaded.html), keep_scroll=True)
+        self.view.set_page(self._page(), keep_scroll=True)
 
-    def _marked(self, html: str) -> str:
+    def _page(self) -> str:
+        """The answer with "On your visit sheet" after the questions already on it."""
         if self.loaded is None:
-            return html
+            return ""
         asks = self.loaded.answer.asks
-
-        def swap(match: re.Match[str]) -> str:
-            n = int(match.group(1))
-            if n < len(asks) and asks[n] in self.on_sheet:
-                return match.group(0).replace(match.group(2), ON_SHEET)
-            # "+ Add to visit sheet" never breaks mid-phrase: it moves to a line of its own
-            return match.group(0).replace(match.group(2), match.group(2).replace(" ", "\u00a0"))
-
-        return re.sub(r'<a class="visit" href="pa-visit:(\d+)"[^>]*>([^<]*)</a>', swap, html)
+        return self.loaded.rendered.page({n for n, ask in enumerate(asks) if ask in self.on_sheet})
 
     def show_reference(self, number: int) -> bool:
         """Show reference N of the current answer; False when there is no such reference."""
@@ -248,3 +238,12 @@ class AnswerPage(QWidget):
         """Hide the reference and return to the text."""
         self.references.hide()
         self.view.setFocus()
+
+    def reset(self) -> None:
+        """Show nothing, find and reference closed (a kiosk's next reader starts clean)."""
+        self.find_bar.field.clear()
+        self.find_bar.hide()
+        self.references.hide()
+        self.loaded = None
+        self.on_sheet = set()
+        self.view.set_page("")

@@ -6,7 +6,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
-from desktop.core.reader.pages import link_target
+from desktop.core.reader.links import link_target
 from desktop.ui.theme import base_point_size, document_css
 
 READING_CHARACTERS = 80  # longest comfortable line, in average characters
@@ -45,10 +45,14 @@ def confirm_external(parent: QWidget | None, url: str) -> bool:
     return box.clickedButton() is open_button
 
 
+#: The Qt property a kiosk window carries (set by the main window), read by the links inside.
+KIOSK_PROPERTY = "patientAnswersKiosk"
+
+
 def in_kiosk(widget: QWidget | None) -> bool:
     """True inside a kiosk window (or a dialog of one)."""
     while widget is not None:
-        if getattr(widget, "kiosk", False) is True:
+        if widget.property(KIOSK_PROPERTY) is True:
             return True
         widget = widget.parentWidget()
     return False

@@ -18,17 +18,13 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QPainter
     from PySide6.QtWidgets import QStyleOptionViewItem
 
+from desktop.core.reader.labels import confidence_label
 from desktop.core.reader.loading import ListedAnswer
 from desktop.ui.theme import document_css
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 _TAGS = re.compile(r"<[^>]+>")
-CONFIDENCE_WORDS = {
-    "high": "High confidence",
-    "moderate": "Moderate confidence",
-    "low": "Low confidence",
-}
 PAD = 8
 _ROOT = QModelIndex()
 
@@ -44,10 +40,10 @@ def row_html(row: ListedAnswer) -> str:
     if row.snippet_html:
         parts.append(f'<p class="snippet">{row.snippet_html}</p>')
     meta = []
-    if row.confidence in CONFIDENCE_WORDS:
+    if confidence_label(row.confidence):
         meta.append(
             f'<span class="badge badge-{row.confidence}">&nbsp;'
-            f"{CONFIDENCE_WORDS[row.confidence]}&nbsp;</span>"
+            f"{confidence_label(row.confidence)}&nbsp;</span>"
         )
     if row.topics:
         meta.append('<span class="muted">' + html.escape(", ".join(row.topics[:4])) + "</span>")
@@ -61,8 +57,8 @@ def row_text(row: ListedAnswer) -> str:
     bits = [row.question]
     if row.snippet_html:
         bits.append(plain(row.snippet_html))
-    if row.confidence in CONFIDENCE_WORDS:
-        bits.append(CONFIDENCE_WORDS[row.confidence])
+    if confidence_label(row.confidence):
+        bits.append(confidence_label(row.confidence))
     if row.topics:
         bits.append("Topics: " + ", ".join(row.topics))
     return ". ".join(bits)

@@ -288,6 +288,12 @@ class SidePanel(QTabWidget):
         for view in (self.results.view, self.topics.view, self.bookmarks.view, self.history.view):
             view.scheduleDelayedItemsLayout()
 
+    def show_panel(self, panel: QWidget) -> None:
+        """Bring a tab forward and put the keyboard in it (the topic filter, or the list)."""
+        self.setCurrentWidget(panel)
+        target = self.topics.filter if panel is self.topics else getattr(panel, "view", panel)
+        target.setFocus()
+
     def first_index(self, view: QListView) -> QModelIndex:
         """The first row of a view (for keyboard moves)."""
         return view.model().index(0, 0)

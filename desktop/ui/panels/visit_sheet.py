@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from db.user_store import UserStore, VisitAnswer, VisitItem
-from desktop.core.reader.pages import day_text
+from desktop.core.reader.dates import day_text
+from desktop.core.reader.user_data import UserData
 from desktop.ui.panels.document_view import reading_point_size
 
 LARGE_PRINT = 1.25  # the sheet is at least 125 %, or the reader's text size when larger
@@ -77,9 +78,9 @@ class VisitSheetPage(QWidget):
     print_requested = Signal()
     pdf_requested = Signal()
 
-    def __init__(self, store: UserStore, parent: QWidget | None = None) -> None:
+    def __init__(self, user_data: UserData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.user_data = user_data
         self.scale = 1.0
         self.notes: list[NoteEdit] = []
         title = QLabel("Your visit sheet", self)
@@ -120,6 +121,11 @@ class VisitSheetPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.scroll, 1)
         self.reload()
+
+    @property
+    def store(self) -> UserStore:
+        """The reader's store in use now (private mode and "End session" swap it)."""
+        return self.user_data.store
 
     # ------------------------------------------------------------------ view
     def set_keeping(self, private: bool, kiosk: bool = False) -> None:

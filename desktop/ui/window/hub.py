@@ -16,6 +16,11 @@ class Hub(QObject):
     answer_requested = Signal(str)
     #: The answers of a topic should be listed (topic name).
     topic_requested = Signal(str)
+    #: A search should run now (text: a recent search or a "Did you mean" link).
+    search_requested = Signal(str)
+    #: A "What to ask your doctor" question of the answer shown goes on the visit sheet (its
+    #: number in the answer).
+    visit_question_requested = Signal(int)
     #: New content is installed (content version); views reload, search reopens.
     content_did_update = Signal(int)
     #: Bookmarks were added or removed.

@@ -1,20 +1,31 @@
-"""The reader window: search, lists, the page, the status bar; wiring lives here."""
+"""The reader window: it builds the widgets and wires the controllers; it does no work itself.
+
+Each job of the window is one controller in desktop/ui/controllers, constructed with exactly
+what it needs (the store holder, the task runner, the hub, the widgets it drives):
+
+    navigation  which page is shown, back/forward, links      library   bookmarks, history,
+    search      the search box, results and topics                      the visit sheet
+    looks       theme and text size                           privacy   private mode, locks
+    printing    print and PDF                                 about     the About box
+    sync        update checks (added by run_app: add_sync)    content_watch  someone else's update
+
+Panels ask for things with signals on the hub (`answer_requested`, `topic_requested`,
+`search_requested`, ...); no panel calls into another. A kiosk's "End session" is a loop:
+every controller's `reset()`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QLabel,
     QLineEdit,
     QMainWindow,
-    QProgressBar,
     QSplitter,
-    QStackedWidget,
     QToolBar,
     QToolButton,
     QWidget,
@@ -22,46 +33,49 @@ from PySide6.QtWidgets import (
 
 from db.user_store import UserStore
 from desktop.core.paths import DataDir
-from desktop.core.reader.navigation import NavHistory
-from desktop.core.reader.timing import mark
-from desktop.core.resources import resources_dir
+from desktop.core.reader.loading import Prefetch, StartData
+from desktop.core.reader.user_data import UserData
+from desktop.ui.controllers.about import AboutController
 from desktop.ui.controllers.content_watch import ContentWatcher
+from desktop.ui.controllers.library import LibraryController
+from desktop.ui.controllers.looks import LooksController
+from desktop.ui.controllers.navigation import NavigationController
+from desktop.ui.controllers.printing import PrintingController
+from desktop.ui.controllers.privacy import PrivacyController
 from desktop.ui.controllers.search import SearchController
-from desktop.ui.panels.document_view import DocumentView, reading_point_size
+from desktop.ui.dialogs.closing import close_dialogs_of
+from desktop.ui.panels.document_view import KIOSK_PROPERTY
 from desktop.ui.panels.lists import prepare_painting
+from desktop.ui.panels.pages import PageStack
 from desktop.ui.panels.side_panel import SidePanel
 from desktop.ui.panels.text_size import TextSizeControl
 from desktop.ui.settings import Settings
 from desktop.ui.tasks import TaskRunner
-from desktop.ui.theme import apply_theme, resolve
+from desktop.ui.theme import app_icon, apply_theme, resolve
 from desktop.ui.window.actions import build_actions
+from desktop.ui.window.first_paint import FirstPaint
 from desktop.ui.window.hub import Hub
-from desktop.ui.window.window_library import WindowLibrary
-from desktop.ui.window.window_logic import WindowLogic
-from desktop.ui.window.window_looks import WindowLooks
-from desktop.ui.window.window_privacy import WindowPrivacy
+from desktop.ui.window.status_area import StatusArea
 from desktop.ui.workstation.station import Workstation
 
 if TYPE_CHECKING:
-    from desktop.ui.panels.answer_page import AnswerPage
-    from desktop.ui.panels.visit_sheet import VisitSheetPage
+    from desktop.core.sync import SyncOptions
+    from desktop.ui.controllers.sync import SyncController
+    from desktop.ui.workstation.kiosk import KioskMode
+
+# Background reading that can wait a moment after the first paint: opening the search index
+# (Whoosh) and listing every topic would otherwise compete with the first answer opened.
+BACKGROUND_DELAY_MS = 150
 
 
-FIRST_PAINT_WAIT_MS = 300  # a hidden window still prepares search and its pages
+class Controller(Protocol):
+    """What the window asks of every controller."""
+
+    def reset(self) -> None:
+        """Forget everything of the reader's session (kiosk "End session")."""
 
 
-def app_icon() -> QIcon:
-    """The app icon from its pixel-exact PNGs (16-256 px); the SVG scales blurrily when small."""
-    folder = resources_dir() / "icons" / "app"
-    icon = QIcon()
-    for size in (16, 24, 32, 48, 64, 128, 256):
-        png = folder / f"patient-answers-{size}.png"
-        if png.exists():
-            icon.addFile(str(png))
-    return icon
-
-
-class MainWindow(WindowLogic, WindowLibrary, WindowLooks, WindowPrivacy, QMainWindow):
+class MainWindow(QMainWindow):
     """The one main window of a session."""
 
     start_page_shown = Signal()
@@ -78,45 +92,98 @@ class MainWindow(WindowLogic, WindowLibrary, WindowLooks, WindowPrivacy, QMainWi
         tasks: TaskRunner | None = None,
         workstation: Workstation | None = None,
     ) -> None:
-        QMainWindow.__init__(self)
+        super().__init__()
         app = QApplication.instance()
         if isinstance(app, QApplication):  # before any widget exists: nothing to repaint
             apply_theme(app, resolve(settings.theme))
         self.data_dir = data_dir
         self.settings = settings
-        self.store = store
-        self.workstation = workstation or Workstation(private=settings.private)
-        self.kiosk = self.workstation.kiosk
+        self.workstation = station = workstation or Workstation(private=settings.private)
+        self.user_data = UserData(store, data_dir.user_db)
         self.hub = hub or Hub(self)
         self.tasks = tasks or TaskRunner(self)
-        self.nav = NavHistory()
-        self.search = SearchController(data_dir, self.tasks, self)
-        self.start_data = None
-        self.theme = "light"
-        self.scale = settings.text_scale
-        self._loading_id: str | None = None
-        self.session = 0  # raised by "End session": late results of the last one are dropped
-        self._open_first_pending = False
-        self._painted = False
-        self._after_paint: list[tuple[Callable[[], object], int]] = []
+        self.first_paint = FirstPaint(self)
+        self._shown_once = False
         self.setWindowTitle("Patient Answers")
         self.setAccessibleName("Patient Answers")
         self.setWindowIcon(app_icon())
+        self.setProperty(KIOSK_PROPERTY, station.kiosk)  # links inside never open a browser
         self._build_widgets()
-        self.actions_ = build_actions(self)
-        self.check_updates_action = self.actions_.check_updates
+        self.actions_ = a = build_actions(self)
         self._build_toolbar()
-        self._build_status_bar()
-        self.connect_everything()
-        self.build_privacy()
-        self.content_watch = ContentWatcher(self)
-        self.kiosk_mode = None
-        if self.kiosk:
+        status = self.statusBar()
+        self.status_area = area = StatusArea(status)
+        self.navigation = NavigationController(
+            data_dir,
+            self.tasks,
+            self.hub,
+            self.user_data,
+            self.pages,
+            a,
+            status,
+            area.content_label,
+            area.count_label,
+            self,
+        )
+        self.search = SearchController(
+            data_dir,
+            self.tasks,
+            self.hub,
+            self.user_data,
+            self.search_field,
+            self.side,
+            area.index_progress,
+            status,
+            a,
+            self,
+        )
+        self.library = LibraryController(
+            self.user_data, self.hub, a, self.side, self.pages, self.navigation.nav, status, self
+        )
+        self.looks = LooksController(
+            settings,
+            self.hub,
+            a,
+            self.text_size,
+            self.pages,
+            self.side,
+            self.splitter,
+            self.search_field,
+            self,
+        )
+        self.privacy = PrivacyController(
+            settings, station, self.user_data, self.hub, a, self.text_size, self.pages, self
+        )
+        self.printing = PrintingController(self.pages, self.user_data, station, settings, a, self)
+        self.about = AboutController(
+            data_dir,
+            self.tasks,
+            a.about,
+            lambda: self.navigation.start_data,
+            lambda: (self.looks.theme, self.looks.scale),
+            self,
+        )
+        self.content_watch = ContentWatcher(self.tasks, data_dir.content_db, self.hub, self)
+        self.sync: SyncController | None = None
+        # Order matters: a fresh store first, then what reads it.
+        self.controllers: list[Controller] = [
+            self.library,
+            self.search,
+            self.navigation,
+            self.looks,
+            self.privacy,
+            self.printing,
+            self.about,
+            self.content_watch,
+        ]
+        self._wire()
+        self.kiosk_mode: KioskMode | None = None
+        if station.kiosk:
             from desktop.ui.workstation.kiosk import KioskMode
 
-            self.kiosk_mode = KioskMode(self, self.workstation)
+            self.kiosk_mode = KioskMode(self, station)
         self._splitter_restored = False
-        if not self.kiosk:
+        if not station.kiosk:
             self.restore_window_state()
 
     # ---------------------------------------------------------------- layout
@@ -130,72 +197,17 @@ class MainWindow(WindowLogic, WindowLibrary, WindowLooks, WindowPrivacy, QMainWi
             "the first answer, or the Down arrow to move to the results."
         )
         self.search_field.setMinimumWidth(220)
-        self.search_field.installEventFilter(self)
         self.side = SidePanel(self)
-        self.start_view = DocumentView(
-            "Start page", "Recently updated answers and topics. Use Tab to move between links."
-        )
-        # The answer page and the visit sheet are made on first use (see answer_page): the
-        # first paint shows only the start page.
-        self._answer_page: AnswerPage | None = None
-        self._visit_page: VisitSheetPage | None = None
-        self.stack = QStackedWidget(self)
-        self.stack.setAccessibleName("Page")
-        self.stack.addWidget(self.start_view)
+        self.pages = PageStack(self.user_data, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.side)
-        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setSizes([340, 860])
         self.setCentralWidget(self.splitter)
         self.resize(1200, 800)
-
-    # ------------------------------------------------- pages made on first use
-    @property
-    def answer_page(self) -> AnswerPage:
-        """The answer page. Made on first use, or just after the first paint (build_pages),
-        so that the window appears sooner; it then follows the theme and text size."""
-        if self._answer_page is None:
-            from desktop.ui.panels.answer_page import AnswerPage
-
-            page = self._answer_page = AnswerPage(self)
-            self.stack.addWidget(page)
-            self.actions_.find.triggered.connect(page.find_bar.open_bar)
-            for view in page.document_views():
-                view.link_activated.connect(self._link)
-                view.set_look(self.theme, self.scale)
-        return self._answer_page
-
-    @property
-    def visit_page(self) -> VisitSheetPage:
-        """The visit sheet page, made on first use like the answer page."""
-        if self._visit_page is None:
-            from desktop.ui.panels.visit_sheet import VisitSheetPage
-
-            page = self._visit_page = VisitSheetPage(self.store, self)
-            self.stack.addWidget(page)
-            page.changed.connect(self.hub.visit_sheet_did_change)
-            page.print_requested.connect(self.print_page)
-            page.pdf_requested.connect(lambda: self.export_page_pdf())
-            page.set_keeping(self.private, self.kiosk)
-            page.set_scale(self.scale)
-        return self._visit_page
-
-    def build_pages(self) -> None:
-        """Make the pages not yet made (after the first paint, so the first answer is quick).
-        A window already closed makes nothing: its stores may be closed too."""
-        if self.isVisible():
-            _ = self.answer_page, self.visit_page
-            prepare_painting(self.side.results.view)
-
-    def built_document_views(self) -> list[DocumentView]:
-        """The rich-text views made so far (they follow theme and text size)."""
-        views = [self.start_view]
-        if self._answer_page is not None:
-            views.extend(self._answer_page.document_views())
-        return views
 
     def _build_toolbar(self) -> None:
         a = self.actions_
@@ -220,90 +232,133 @@ class MainWindow(WindowLogic, WindowLibrary, WindowLooks, WindowPrivacy, QMainWi
                 button.setAccessibleName(action.text().replace("&", ""))
                 button.setAccessibleDescription(action.statusTip())
 
-    def _build_status_bar(self) -> None:
-        status = self.statusBar()
-        self.content_label = QLabel("Loading…", self)
-        self.content_label.setAccessibleName("Content version")
-        self.count_label = QLabel("", self)
-        self.count_label.setAccessibleName("Number of answers")
-        self.update_label = QLabel("", self)
-        self.update_label.setAccessibleName("Update status")
-        self.index_progress = QProgressBar(self)
-        self.index_progress.setAccessibleName("Preparing search")
-        self.index_progress.setMaximumWidth(180)
-        self.index_progress.setFormat("Preparing search %p%")
-        self.index_progress.hide()
-        status.addPermanentWidget(self.index_progress)
-        status.addPermanentWidget(self.update_label)
-        status.addPermanentWidget(self.count_label)
-        status.addPermanentWidget(self.content_label)
+    # ---------------------------------------------------------------- wiring
+    def _wire(self) -> None:
+        """Connect what no single controller owns: window signals, side tabs, F6, Quit."""
+        a, side, nav = self.actions_, self.side, self.navigation
+        nav.start_page_shown.connect(self.start_page_shown)
+        nav.answer_shown.connect(self.answer_shown)
+        nav.visit_sheet_shown.connect(self.visit_sheet_shown)
+        nav.start_page_shown.connect(self._start_page_shown)
+        self.pages.page_made.connect(self._page_made)
+        for action, panel in (
+            (a.show_results, side.results),
+            (a.show_topics, side.topics),
+            (a.show_bookmarks, side.bookmarks),
+            (a.show_history, side.history),
+        ):
+            action.triggered.connect(lambda _=False, p=panel: side.show_panel(p))
+        a.next_pane.triggered.connect(self.focus_next_area)
+        a.quit.triggered.connect(self.close)
 
-    def set_update_status(self, text: str) -> None:
-        """Show what the updater is doing or last did (the sync controller calls this)."""
-        self.update_label.setText(text)
-        self.update_label.setAccessibleDescription(text)
+    def _page_made(self, page: QWidget) -> None:
+        if page is self.pages.made_answer_page():
+            self.actions_.find.triggered.connect(self.pages.answer_page.find_bar.open_bar)
+
+    def start(self, start_data: Prefetch[StartData] | None = None) -> None:
+        """Show the start page and open search in the background; apply remembered looks.
+
+        `start_data` is the start page already being read (run_app starts reading it before
+        the window exists); without it, or when it failed, it is read in the background."""
+        self.looks.reset()
+        self.library.refresh_all()
+        self.content_watch.start()
+        data = None
+        if start_data is not None:
+            try:
+                data = start_data.result()
+            except Exception:  # noqa: BLE001  (read again below, where failures are shown)
+                data = None
+        self.navigation.start(data)
+
+    def _start_page_shown(self) -> None:
+        data = self.navigation.start_data
+        if data is not None:
+            self.content_watch.know(data.content_version)
+        self.after_first_paint(self.search.load_topics_list, BACKGROUND_DELAY_MS)
+        if not self.search.is_ready:
+            # after the first paint, so index loading does not slow the start
+            self.after_first_paint(self.search.prepare, BACKGROUND_DELAY_MS)
+        self.after_first_paint(self.build_pages)  # likewise the answer page and visit sheet
+
+    def build_pages(self) -> None:
+        """Make the pages not yet made (after the first paint, so the first answer is quick).
+        A window already closed makes nothing: its stores may be closed too."""
+        if self.isVisible():
+            self.pages.make_all()
+            prepare_painting(self.side.results.view)
+
+    def add_sync(self, options: SyncOptions, **schedule: Any) -> SyncController:
+        """Check for updates from this window (run_app; tests pass their own schedule)."""
+        from desktop.ui.controllers.sync import SyncController
+
+        self.sync = SyncController(
+            self.data_dir,
+            self.tasks,
+            self.hub,
+            self.workstation,
+            self.settings,
+            self.actions_.check_updates,
+            self.status_area.update_label,
+            self,
+            options=options,
+            **schedule,
+        )
+        self.controllers.append(self.sync)
+        return self.sync
 
     # ------------------------------------------------------------ keyboard
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        """Down/Page Down in the search box moves to the results list."""
-        if obj is self.search_field and event.type() == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
-            if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) and self.side.results.model.rowCount():
-                self.side.setCurrentWidget(self.side.results)
-                self.side.results.view.setFocus()
-                return True
-        return super().eventFilter(obj, event)
-
     def focus_next_area(self) -> None:
         """F6: search box -> list -> page -> search box."""
-        areas: list[QWidget] = [self.search_field, self._current_list(), self._current_page_focus()]
+        panel = self.side.currentWidget()
+        page = self.pages.currentWidget()
+        answer = self.pages.made_answer_page()
+        candidates = [
+            self.search_field,
+            getattr(panel, "view", panel),
+            answer.view if answer is not None and page is answer else page,
+        ]
+        areas: list[QWidget] = [w for w in candidates if isinstance(w, QWidget)]
         focus = QApplication.focusWidget()
-        current = next((i for i, w in enumerate(areas) if focus is w or w.isAncestorOf(focus)), -1)
+        current = next(
+            (
+                i
+                for i, w in enumerate(areas)
+                if focus is not None and (focus is w or w.isAncestorOf(focus))
+            ),
+            -1,
+        )
         areas[(current + 1) % len(areas)].setFocus()
 
-    def _current_list(self) -> QWidget:
-        panel = self.side.currentWidget()
-        return getattr(panel, "view", panel)
+    # ------------------------------------------------------------- session
+    def wipe_session(self) -> None:
+        """Forget everything of this session and show the start page (kiosk "End session")."""
+        close_dialogs_of(self)
+        for controller in self.controllers:
+            controller.reset()
+        clipboard = QApplication.clipboard()
+        if clipboard is not None:
+            clipboard.clear()
+        self.statusBar().clearMessage()
+        self.search.focus_search()
+        self.hub.session_did_end.emit()
 
-    def _current_page_focus(self) -> QWidget:
-        page = self.stack.currentWidget()
-        return self.answer_page.view if page is self._answer_page else page
-
-    # ------------------------------------------------------- after first paint
     def after_first_paint(self, fn: Callable[[], object], delay_ms: int = 0) -> None:
-        """Run fn `delay_ms` after the window has painted itself (or after now, if it has):
-        work that can wait, such as opening the search index, does not delay what the reader
-        first sees. A window never painted (hidden) runs it after FIRST_PAINT_WAIT_MS."""
-        if self._painted:
-            QTimer.singleShot(delay_ms, fn)
-            return
-        if not self._after_paint:
-            QTimer.singleShot(FIRST_PAINT_WAIT_MS, self._run_after_paint)
-        self._after_paint.append((fn, delay_ms))
+        """Run fn `delay_ms` after the window has painted itself (see FirstPaint)."""
+        self.first_paint.later(fn, delay_ms)
 
-    def _run_after_paint(self) -> None:
-        waiting, self._after_paint = self._after_paint, []
-        for fn, delay_ms in waiting:
-            if delay_ms:
-                QTimer.singleShot(delay_ms, fn)
-            else:
-                fn()
-
-    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        """The first paint releases the work waiting for it (see after_first_paint)."""
+    def paintEvent(self, event: Any) -> None:
+        """The first paint releases the work waiting for it."""
         super().paintEvent(event)
-        if not self._painted:
-            self._painted = True
-            mark("first paint")
-            QTimer.singleShot(0, self._run_after_paint)
+        self.first_paint.painted()
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: Any) -> None:
         """On the first show, size the lists for the text size (unless the reader chose)."""
         super().showEvent(event)
-        if not getattr(self, "_shown_once", False):
+        if not self._shown_once:
             self._shown_once = True
             if not self._splitter_restored:
-                QTimer.singleShot(0, self._fit_side_panel)
+                QTimer.singleShot(0, self.looks.fit_side_panel)
 
     # ----------------------------------------------------------------- close
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -312,8 +367,9 @@ class MainWindow(WindowLogic, WindowLibrary, WindowLooks, WindowPrivacy, QMainWi
             event.ignore()
             return
         self.content_watch.stop()
-        if self._visit_page is not None:
-            self._visit_page.flush_notes()
+        if self.sync is not None:
+            self.sync.shutdown()  # before waiting for the pools: a running sync stops first
+        self.pages.flush_notes()
         self.save_window_state()
         self.search.shutdown()
         super().closeEvent(event)
@@ -331,7 +387,3 @@ class MainWindow(WindowLogic, WindowLibrary, WindowLooks, WindowPrivacy, QMainWi
         self.settings.set_value("window/geometry", self.saveGeometry())
         self.settings.set_value("window/splitter", self.splitter.saveState())
         self.settings.sync()
-
-    def point_size(self) -> float:
-        """The list text size for the current scale."""
-        return reading_point_size() * self.scale * 0.92

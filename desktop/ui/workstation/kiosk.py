@@ -111,11 +111,11 @@ class KioskMode(QObject):
         a = self.window.actions_
         if not self.station.pdf_allowed:
             a.export_pdf.setVisible(False)
-            self.window.visit_page.pdf_button.hide()
+            self.window.pages.visit_page.pdf_button.hide()
         else:  # no dialog: straight into the administrator's folder
             a.export_pdf.setText("Save as P&DF")
             a.export_pdf.setStatusTip(f"Save this page as a PDF in {self.station.export_folder}")
-            self.window.visit_page.pdf_button.setText("Save as PDF")
+            self.window.pages.visit_page.pdf_button.setText("Save as PDF")
         if not self.station.can_leave:
             a.quit.setVisible(False)
         a.quit.setText("&Close the kiosk…")

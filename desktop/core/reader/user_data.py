@@ -1,0 +1,74 @@
+"""The reader's own data for one window session: which UserStore is in use right now.
+
+Private mode swaps the store for an in-memory copy (nothing reaches the disk from then on);
+turning it off goes back to user.db; a kiosk's "End session" starts from an empty memory
+store. Everyone who reads bookmarks, history or the visit sheet asks `UserData.store` each
+time, so a swap is seen everywhere at once. The lines the lists show are made here too, so
+that the window and the command line word them the same way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from db.user_store import UserStore, UserStoreError
+from desktop.core.reader.dates import day_text
+
+#: (answer id, question, detail line) of one row of the bookmarks or history list.
+ListRow = tuple[str, str, str]
+
+
+class UserData:
+    """The store in use, and the user.db store kept open to go back to."""
+
+    def __init__(self, store: UserStore, user_db: Path) -> None:
+        self.store = store
+        self.user_db = user_db
+        self._disk: UserStore | None = None if store.in_memory else store
+
+    def go_private(self) -> None:
+        """From now on write only to memory (starting from what the reader has now)."""
+        self._use(self.store.private_copy())
+
+    def go_back_to_disk(self) -> bool:
+        """Write to user.db again; False (and nothing changes) when it cannot be opened."""
+        if self._disk is None:
+            try:
+                self._disk = UserStore(self.user_db)
+            except UserStoreError:
+                return False
+        self._use(self._disk)
+        return True
+
+    def start_afresh(self) -> None:
+        """An empty memory store (a kiosk's next reader sees nothing of the last one)."""
+        self._use(UserStore.private())
+
+    def _use(self, store: UserStore) -> None:
+        old, self.store = self.store, store
+        if old is not self._disk and old is not store:
+            old.close()
+
+    def close(self) -> None:
+        """Close every store (at exit)."""
+        for store in {id(s): s for s in (self.store, self._disk) if s}.values():
+            store.close()
+
+    # ------------------------------------------------------------- list rows
+    def bookmark_rows(self) -> list[ListRow]:
+        """The bookmarks list: newest first, with the day each was kept."""
+        return [
+            (b.answer_id, b.question, f"Kept on {day_text(b.added_at)}")
+            for b in self.store.bookmarks()
+        ]
+
+    def history_rows(self) -> list[ListRow]:
+        """The history list: the answers opened, newest first."""
+        return [
+            (h.answer_id, h.question, f"Opened {day_text(h.viewed_at)}")
+            for h in self.store.history()
+        ]
+
+    def sheet_texts(self, answer_id: str) -> set[str]:
+        """The questions of one answer already on the visit sheet."""
+        return {i.text for i in self.store.visit_items() if i.answer_id == answer_id}
