@@ -13,7 +13,7 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")
 _URL = re.compile(r"https?://[^\s<>()\"']+[^\s<>()\"'.,;:]")
 _DOI = re.compile(r"\bdoi:\s*(10\.\d{4,9}/\S+[^\s.,;])", re.IGNORECASE)
 _PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b", re.IGNORECASE)
-CITATION = re.compile(r"\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]")
+CITATION = re.compile(r"\[([0-9]{1,3}(?:\s*[,–-]\s*[0-9]{1,3})*)\]")  # ASCII digits only
 
 
 def split_sections(body: str) -> list[tuple[str, int, list[str]]]:

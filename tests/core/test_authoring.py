@@ -104,3 +104,59 @@ def test_no_invented_identifiers_in_sample_references() -> None:
     for a in result.answers:
         for r in a.references:
             assert r.doi is None and r.pmid is None, (a.id, r.text)
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\v", "\f", "\r"])
+def test_a_unicode_line_separator_never_starts_a_metadata_line(
+    tmp_path: Path, separator: str
+) -> None:
+    # "Status: withdrawn" hidden after a separator must not withdraw the answer
+    text = GOOD.replace(
+        "Question: Is this a good answer?",
+        f"Question: Is this a good answer?{separator}Status: withdrawn",
+    )
+    with pytest.raises(AuthoringError) as caught:
+        parse(text)
+    assert caught.value.line == 2 and f"U+{ord(separator):04X}" in str(caught.value)
+    (tmp_path / "sneaky.md").write_text(text, encoding="utf-8", newline="")
+    result = read_sources([tmp_path / "sneaky.md"])
+    assert result.answers == [] and "sneaky.md:2:" in str(result.issues[0])
+
+
+def test_crlf_files_still_read() -> None:
+    answer = parse(GOOD.replace("\n", "\r\n"))
+    assert answer.id == "good-one" and answer.references[0].number == 1
+
+
+@pytest.mark.parametrize("digits", ["²", "①", "٣", "2²"])
+def test_revision_and_reference_numbers_take_ascii_digits_only(digits: str) -> None:
+    with pytest.raises(AuthoringError) as caught:
+        parse(GOOD.replace("Source: Test\n", f"Source: Test\nRevision: {digits}\n"))
+    assert caught.value.line == 8 and "Revision" in str(caught.value)
+    with pytest.raises(AuthoringError, match="numbered line"):
+        parse(GOOD.replace("1. NHS. Good page.", f"{digits}. NHS. Good page."))
+
+
+def test_numbers_beyond_sqlite_and_sane_bounds_are_refused() -> None:
+    with pytest.raises(AuthoringError, match="Revision"):
+        parse(GOOD.replace("Source: Test\n", "Source: Test\nRevision: 99999999999999999999\n"))
+    with pytest.raises(AuthoringError, match="reference number"):
+        parse(GOOD.rstrip("\n") + "\n99999999999999999999. Extra page.\n")
+
+
+def test_deep_nesting_and_huge_files_are_reported_and_skipped(tmp_path: Path) -> None:
+    deep = "\n".join("    " * level + f"- level {level}" for level in range(60))
+    deep_file = GOOD.replace("It is good [1, 2].", f"{deep}\n\nIt is good [1, 2].")
+    (tmp_path / "deep.md").write_text(deep_file, encoding="utf-8")
+    huge = GOOD.replace("It is good [1, 2].", "word " * 250_000 + "[1, 2]")
+    (tmp_path / "huge.md").write_text(huge, encoding="utf-8")
+    long_body = GOOD.replace("It is good [1, 2].", "word " * 25_000 + "[1, 2]")
+    (tmp_path / "long.md").write_text(long_body.replace("good-one", "long"), encoding="utf-8")
+    (tmp_path / "fine.md").write_text(GOOD.replace("good-one", "fine"), encoding="utf-8")
+    result = read_sources([tmp_path])
+    assert [a.id for a in result.answers] == ["fine"]
+    messages = sorted(str(i) for i in result.issues)
+    assert len(messages) == 3
+    assert "deep.md" in messages[0] and "nests" in messages[0]
+    assert "huge.md" in messages[1] and "bytes" in messages[1]
+    assert "long.md" in messages[2] and "characters long" in messages[2]

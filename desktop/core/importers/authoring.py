@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from db.records import Answer, Reference, validate_answer
+from db.records import LINE_BREAKS, Answer, Reference, validate_answer
 from desktop.core.importers.base import ImportIssue, decode_utf8
 from desktop.core.markdown_parts import (
     REFERENCES_HEADING,
@@ -32,7 +32,9 @@ KEYS = {
     "license",
 }
 _META_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):\s*(.*)$")
-_NUMBERED = re.compile(r"^\s*(\d+)[.)]\s+(.*)$")
+_NUMBERED = re.compile(r"^\s*([0-9]+)[.)]\s+(.*)$")  # ASCII digits only: "²." is no number
+_REVISION = re.compile(r"[0-9]{1,10}")
+MAX_FILE_BYTES = 1_000_000  # an answer holds at most MAX_BODY_CHARS (100,000) characters
 
 
 class AuthoringError(Exception):
@@ -45,6 +47,12 @@ class AuthoringError(Exception):
 
 def read_file(path: Path) -> Iterator[Answer | ImportIssue]:
     """Yield the one answer of a file, or one issue naming the line and what is wrong."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        yield ImportIssue(
+            str(path), None, f"the file is {size:,} bytes: one answer is at most {MAX_FILE_BYTES:,}"
+        )
+        return
     text = decode_utf8(path, path.read_bytes())
     if isinstance(text, ImportIssue):
         yield text
@@ -62,8 +70,14 @@ def _read_meta(lines: list[str]) -> tuple[dict[str, tuple[int, str]], int]:
     index = 0
     for index, line in enumerate(lines):
         number = index + 1
-        if not line.strip():
+        if not line.strip() and not LINE_BREAKS.search(line):
             return meta, index + 1
+        if found := LINE_BREAKS.search(line):
+            raise AuthoringError(
+                number,
+                f"this metadata line holds U+{ord(found.group()):04X} ({_name(found.group())}); "
+                "each value must be on one line, so remove it",
+            )
         match = _META_LINE.match(line)
         if match and not line.startswith((" ", "\t")):
             key = match.group(1).lower()
@@ -85,9 +99,24 @@ def _read_meta(lines: list[str]) -> tuple[dict[str, tuple[int, str]], int]:
     return meta, len(lines)
 
 
+def split_lines(text: str) -> list[str]:
+    """Lines end at \\n or \\r\\n only: a Unicode line separator inside a value must not
+    start a new metadata line (it is reported instead)."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def _name(char: str) -> str:
+    import unicodedata
+
+    return unicodedata.name(char, "a control character").lower()
+
+
 def parse(text: str) -> Answer:
     """Parse one answer file; raises AuthoringError with the line of the first problem."""
-    lines = text.splitlines()
+    lines = split_lines(text)
     meta, body_start = _read_meta(lines)
     for required in ("id", "question"):
         if required not in meta or not meta[required][1]:
@@ -109,8 +138,10 @@ def parse(text: str) -> Answer:
         raise AuthoringError(meta["confidence"][0], "Confidence must be high, moderate or low")
     revision = 1
     if value("revision"):
-        if not value("revision").isdigit():
-            raise AuthoringError(meta["revision"][0], "Revision must be a whole number")
+        if not _REVISION.fullmatch(value("revision")):
+            raise AuthoringError(
+                meta["revision"][0], "Revision must be a whole number such as 2 (digits 0-9)"
+            )
         revision = int(value("revision"))
 
     body_lines = lines[body_start:]

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from db.records import Answer, Synonym
+from db.records import Answer, Synonym, validate_answer
 
 
 @dataclass(frozen=True)
@@ -93,13 +93,14 @@ def read_sources(paths: list[Path], progress: Progress | None = None) -> ImportR
     }
     total = len(files)
     for done, (kind, path) in enumerate(files, start=1):
-        try:
-            items = list(readers[kind](path))
-        except OSError as exc:
-            items = [ImportIssue(str(path), None, f"cannot read: {exc.strerror or exc}")]
-        for item in items:
+        for item in _read_one(readers[kind], path):
             if isinstance(item, ImportIssue):
                 result.issues.append(item)
+            elif problems := validate_answer(item):
+                # every importer's answers meet the client's rules, or are reported and skipped
+                result.issues.append(
+                    ImportIssue(str(path), None, f"{item.id!r:.80}: {problems[0]}")
+                )
             elif item.id in seen:
                 result.issues.append(
                     ImportIssue(
@@ -112,6 +113,20 @@ def read_sources(paths: list[Path], progress: Progress | None = None) -> ImportR
         if progress:
             progress(done, total)
     return result
+
+
+def _read_one(reader: Callable[[Path], Iterator[Item]], path: Path) -> list[Item]:
+    """Everything one file yields; a file that breaks its reader becomes one issue (the
+    build goes on with the other files)."""
+    try:
+        return list(reader(path))
+    except OSError as exc:
+        return [ImportIssue(str(path), None, f"cannot read: {exc.strerror or exc}")]
+    except RecursionError:
+        return [ImportIssue(str(path), None, "nested too deeply to read")]
+    except (ValueError, TypeError, KeyError, OverflowError, MemoryError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return [ImportIssue(str(path), None, f"cannot import: {reason}")]
 
 
 def decode_utf8(path: Path, data: bytes) -> str | ImportIssue:

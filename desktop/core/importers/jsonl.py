@@ -17,7 +17,8 @@ def read_file(path: Path) -> Iterator[Answer | ImportIssue]:
     if isinstance(text, ImportIssue):
         yield text
         return
-    for number, line in enumerate(text.splitlines(), start=1):
+    # lines end at \n only: JSON strings may hold U+2028 and friends
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -26,7 +27,10 @@ def read_file(path: Path) -> Iterator[Answer | ImportIssue]:
                 raise ValueError("each line must be a JSON object")
             answer = Answer.from_dict(data)
         except (ValueError, TypeError, KeyError) as exc:
-            yield ImportIssue(str(path), number, str(exc).splitlines()[0])
+            yield ImportIssue(str(path), number, (str(exc).splitlines() or ["not valid"])[0])
+            continue
+        except RecursionError:
+            yield ImportIssue(str(path), number, "nested too deeply to read")
             continue
         problems = validate_answer(answer)
         if problems:
