@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from db.failures import explain_os_error, explain_sqlite_error, is_busy, is_damage
+from db.hot_journal import StillBeingWritten, cannot_roll_back, last_committed_copy
 from db.migrations import CONTENT_STEPS, apply_content_migrations
 from db.records import Answer, AnswerState, LicenceCount, Reference, Synonym, TopicCount
 
@@ -67,6 +68,8 @@ def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
         if readonly:
             _check_readable(path)
             _roll_back_hot_journal(path)
+            if cannot_roll_back(path):  # a writer died mid-COMMIT: read what it last committed
+                path = _last_committed(path)
             uri = f"file:{path.as_posix()}?mode=ro"
             conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
         else:
@@ -76,6 +79,15 @@ def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         raise store_error(exc, path) from exc
     return conn
+
+
+def _last_committed(path: Path) -> Path:
+    try:
+        return last_committed_copy(path)
+    except StillBeingWritten as exc:
+        raise StoreBusy(
+            f"the answers in {path.parent} are being updated; try again in a moment"
+        ) from exc
 
 
 def _roll_back_hot_journal(path: Path) -> None:
