@@ -128,10 +128,29 @@ def _reading_levels(db: Executes) -> None:
     )
 
 
+def _glossary(db: Executes) -> None:
+    """Plain-words definitions (desktop.core.glossary): `glossary` is derived (rebuilt after
+    every build and sync from the content and the reviewed entries); `glossary_feed` holds the
+    reviewed entries a feed sent with `{"op": "glossary"}`, which outrank the bundled file."""
+    db.execute(
+        """CREATE TABLE glossary (
+            key TEXT PRIMARY KEY, term TEXT NOT NULL, definition TEXT NOT NULL,
+            source TEXT NOT NULL, answer_id TEXT
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE glossary_feed (
+            key TEXT PRIMARY KEY, term TEXT NOT NULL, definition TEXT NOT NULL,
+            source TEXT NOT NULL
+        )"""
+    )
+
+
 CONTENT_STEPS: list[tuple[str, Migration]] = [
     ("0001_initial", _initial),
     ("0002_published_index", _published_index),
     ("0003_reading_levels", _reading_levels),
+    ("0004_glossary", _glossary),
 ]
 
 

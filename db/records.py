@@ -399,3 +399,27 @@ def _parts_problems(answer: Answer) -> list[str]:
             problems.append(problem)
             break
     return problems
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """A term explained in plain words, where the words came from, and the answer to read."""
+
+    term: str
+    definition: str
+    source: str
+    answer_id: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The form terms are looked up by: lower case, single spaces, straight apostrophes."""
+        return " ".join(self.term.replace("\u2019", "'").lower().split())
+
+    def to_json(self) -> dict[str, object]:
+        """The `define --json` form."""
+        return {
+            "term": self.term,
+            "definition": self.definition,
+            "source": self.source,
+            "answer_id": self.answer_id,
+        }

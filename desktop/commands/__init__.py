@@ -21,6 +21,7 @@ COMMAND_NAMES = (
     "keys",
     "hash_pin",
     "saved",
+    "define",
 )
 
 

@@ -152,6 +152,9 @@ def _build_content(
         rebuild_index(data_dir, progress=index_progress, procs=index_procs)
     with ContentStore(data_dir.content_db) as store:
         grading.finish(store)
+        from desktop.core.glossary import update_glossary
+
+        update_glossary(store)
     return BuildReport(
         answers=len(result.answers),
         synonyms=len(result.synonyms),

@@ -18,10 +18,12 @@ import nh3
 
 from db.records import Answer, Reference
 from desktop.core.importers.medquad import PUBLISHERS
+from desktop.core.glossary import term_key, term_of
 from desktop.core.markdown_parts import ASK_HEADING, CITATION
 from desktop.core.reader.dates import day_text
 from desktop.core.reader.labels import CONFIDENCE_LABELS
 from desktop.core.reader.links import reference_href, visit_href
+from desktop.core.term_marking import TermMarker
 
 DISCLAIMER = (
     "This answer is general information to help you talk with your doctor. It is not medical "
@@ -236,15 +238,26 @@ def attribution(answer: Answer) -> str:
     return PUBLISHERS.get(answer.source, answer.source)
 
 
-def render_answer(answer: Answer, *, today: date | None = None, visit_links: bool = False) -> str:
+def render_answer(
+    answer: Answer,
+    *,
+    today: date | None = None,
+    visit_links: bool = False,
+    terms: TermMarker | None = None,
+) -> str:
     """The answer as a sanitized HTML fragment: title, badge, dates, summary, body, references
-    (`visit_links`: with a visit sheet link after each "What to ask your doctor" question)."""
-    rendered = render_answer_html(answer, today=today)
+    (`visit_links`: with a visit sheet link after each "What to ask your doctor" question;
+    `terms`: glossary terms marked)."""
+    rendered = render_answer_html(answer, today=today, terms=terms)
     return rendered.page(keep_together=False) if visit_links else "".join(rendered.pieces)
 
 
 def render_answer_html(
-    answer: Answer, *, today: date | None = None, related: str = ""
+    answer: Answer,
+    *,
+    today: date | None = None,
+    related: str = "",
+    terms: TermMarker | None = None,
 ) -> AnswerHtml:
     """The answer for the window, rendered once: pieces around its visit sheet links, and
     `related` (our own HTML: related answers and topics) placed just above the disclaimer."""
@@ -273,6 +286,10 @@ def render_answer_html(
         parts.append(f'<p class="summary">{esc(answer.summary)}</p>')
     head = sanitize("\n".join(parts))
     body = sanitize(_link_citations(body_html(answer.body)))
+    if terms is not None:  # our own markup, added after sanitizing
+        own = frozenset({term_key(answer.focus), term_key(term_of(answer))} - {""})
+        head = terms.mark_html(head, own_terms=own)
+        body = terms.mark_html(body, own_terms=own)
     pieces = _split_at_questions(body) if answer.asks else [body]
     parts = []
     if answer.references:
@@ -301,13 +318,15 @@ def render_answer_html(
     return AnswerHtml(tuple(pieces))
 
 
-def render_page(answer: Answer, css: str = "", *, today: date | None = None) -> str:
+def render_page(
+    answer: Answer, css: str = "", *, today: date | None = None, terms: TermMarker | None = None
+) -> str:
     """A standalone HTML page (for `show --format html`, print and PDF export)."""
     title = html.escape(answer.question)
     return (
         f'<!DOCTYPE html>\n<html lang="{html.escape(answer.language)}"><head><meta charset="utf-8">'
         f"<title>{title}</title><style>{css}</style></head><body>\n"
-        f"{render_answer(answer, today=today)}\n</body></html>\n"
+        f"{render_answer(answer, today=today, terms=terms)}\n</body></html>\n"
     )
 
 
@@ -379,3 +398,34 @@ __all__ = [
     "is_stale",
     "DISCLAIMER",
 ]
+
+
+def answer_json(answer: Answer) -> dict[str, object]:
+    """Every field of an answer for `show --format json`: the sections split out, the
+    publisher named, the doctor questions listed."""
+    from desktop.core.markdown_parts import split_sections
+
+    sections = [
+        {"heading": heading, "markdown": "\n".join(lines).strip()}
+        for heading, _, lines in split_sections(answer.body)
+    ]
+    return {
+        "id": answer.id,
+        "question": answer.question,
+        "summary": answer.summary,
+        "confidence": answer.confidence,
+        "reviewed": answer.reviewed,
+        "topics": list(answer.topics),
+        "language": answer.language,
+        "source": attribution(answer),
+        "source_url": answer.source_url,
+        "license": answer.license,
+        "status": answer.status,
+        "revision": answer.revision,
+        "sections": sections,
+        "references": [
+            {k: v for k, v in vars(r).items() if v is not None} for r in answer.references
+        ],
+        "doctor_questions": list(answer.asks),
+        "disclaimer": DISCLAIMER,
+    }

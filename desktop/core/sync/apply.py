@@ -204,6 +204,9 @@ def apply_packs(
     from desktop.core.reading_level import update_reading_levels
 
     update_reading_levels(store)  # derived, after the commit: a killed sync grades them next time
+    from desktop.core.glossary import update_glossary
+
+    update_glossary(store)  # derived from the new content, like the reading levels
     return applied
 
 
