@@ -30,8 +30,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     from db.glossary_store import glossary_entries
     from db.store import ContentStore, StoreError
+    from desktop.core.answer_json import answer_json
     from desktop.core.reading_level import levels_for
-    from desktop.core.render import answer_json, render_markdown, render_page, render_text
+    from desktop.core.render import render_markdown, render_page, render_text
     from desktop.core.resources import resources_dir
     from desktop.core.term_marking import TermMarker
 

@@ -17,8 +17,8 @@ import markdown
 import nh3
 
 from db.records import Answer, Reference
-from desktop.core.importers.medquad import PUBLISHERS
 from desktop.core.glossary import term_key, term_of
+from desktop.core.importers.medquad import PUBLISHERS
 from desktop.core.markdown_parts import ASK_HEADING, CITATION
 from desktop.core.reader.dates import day_text
 from desktop.core.reader.labels import CONFIDENCE_LABELS
@@ -398,34 +398,3 @@ __all__ = [
     "is_stale",
     "DISCLAIMER",
 ]
-
-
-def answer_json(answer: Answer) -> dict[str, object]:
-    """Every field of an answer for `show --format json`: the sections split out, the
-    publisher named, the doctor questions listed."""
-    from desktop.core.markdown_parts import split_sections
-
-    sections = [
-        {"heading": heading, "markdown": "\n".join(lines).strip()}
-        for heading, _, lines in split_sections(answer.body)
-    ]
-    return {
-        "id": answer.id,
-        "question": answer.question,
-        "summary": answer.summary,
-        "confidence": answer.confidence,
-        "reviewed": answer.reviewed,
-        "topics": list(answer.topics),
-        "language": answer.language,
-        "source": attribution(answer),
-        "source_url": answer.source_url,
-        "license": answer.license,
-        "status": answer.status,
-        "revision": answer.revision,
-        "sections": sections,
-        "references": [
-            {k: v for k, v in vars(r).items() if v is not None} for r in answer.references
-        ],
-        "doctor_questions": list(answer.asks),
-        "disclaimer": DISCLAIMER,
-    }
