@@ -26,7 +26,8 @@ from whoosh.index import Index
 from db.store import ContentStore, StoreError
 from desktop.core.paths import DataDir
 from desktop.core.progress import ProgressCallback
-from desktop.core.search.schema import SCHEMA_VERSION, build_schema, document_for
+from desktop.core.search.index_writer import write_index
+from desktop.core.search.schema import SCHEMA_VERSION, document_for
 
 POINTER = "CURRENT"
 STAMP = "stamp.json"
@@ -157,23 +158,7 @@ def rebuild_index(
         build.mkdir()
         version = store.content_version() if stamp_version is None else stamp_version
         total = store.count_answers()
-        ix = FileStorage(str(build)).create_index(build_schema())
-        kwargs = {"limitmb": 256}
-        if procs > 1 and total > 2000:
-            kwargs.update(procs=procs, multisegment=True)
-        writer = ix.writer(**kwargs)
-        count = 0
-        try:
-            for answer in store.answers():
-                writer.add_document(**document_for(answer))
-                count += 1
-                if progress and count % 200 == 0:
-                    progress(count, total)
-            writer.commit()
-        except BaseException:
-            writer.cancel()
-            raise
-        ix.close()
+        count = write_index(build, list(store.answers()), procs=procs, progress=progress)
         _write_stamp(build, version, count)
         final = index_root / f"v-{version}-{uuid.uuid4().hex[:8]}"
         os.rename(build, final)
