@@ -3,6 +3,7 @@ kinds and sizes only, no source text) for real answers read from ../shared."""
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from db.records import Answer
@@ -25,14 +26,31 @@ def render_fixture(path: Path) -> str:
 
 
 def outline(raw: str, source: str) -> str:
-    """The structure of a restored answer without its words: one line per block."""
-    names = {"h": "heading", "li": "list item", "p": "paragraph"}
-    lines: list[str] = []
+    """The structure of a restored answer without its words, one line per block:
+    "## <heading, 5 words>", "- <list item, 12 words>", "<paragraph, 54 words>" (a run of
+    identical lines as one line with "×n")."""
+    shapes = {
+        "h": "## <heading, {} words>",
+        "li": "- <list item, {} words>",
+        "p": "<paragraph, {} words>",
+    }
+    lines: list[tuple[str, int]] = []
     for block in restore_blocks(raw, source):
-        line = f"{names[block.kind]}, {len(block.text.split())} words"
-        if lines and lines[-1].split(" ×")[0] == line:
-            count = int(lines[-1].split(" ×")[1]) + 1 if " ×" in lines[-1] else 2
-            lines[-1] = f"{line} ×{count}"
+        line = shapes[block.kind].format(len(block.text.split()))
+        if lines and lines[-1][0] == line:
+            lines[-1] = (line, lines[-1][1] + 1)
         else:
-            lines.append(line)
-    return "\n".join(lines) + "\n"
+            lines.append((line, 1))
+    return "".join(f"{line} ×{n}\n" if n > 1 else f"{line}\n" for line, n in lines)
+
+
+def real_outline(medquad: Path, answer_id: str) -> str:
+    """The outline of one real MedQuAD answer, read from its XML file by id."""
+    source, rest = answer_id.split("_", 1)
+    stem, section = rest.rsplit("_Sec", 1)
+    roots = [ET.parse(path).getroot() for path in sorted(medquad.glob(f"*/{stem}.xml"))]
+    (root,) = [r for r in roots if (r.get("source") or r.get("corpus")) == source]
+    pairs = [el for el in root.iter() if el.tag.lower() in ("qapair", "pair")]
+    pair = pairs[int(section) - 1]
+    answer = next(el for el in pair.iter() if el.tag.lower() == "answer")
+    return outline(answer.text or "", source)

@@ -144,3 +144,15 @@ def test_gard_symptom_table_becomes_a_list() -> None:
 def test_text_stays_plain() -> None:
     assert restore_markdown("# not a heading") == "\\# not a heading\n"
     assert restore_markdown("Yes <b> *x* _y_") == "Yes &lt;b&gt; \\*x\\* \\_y\\_\n"
+
+
+def test_two_spaces_after_a_quote_inside_a_sentence_do_not_break_it() -> None:
+    raw = 'More is online. Also, see  "Key Words"  related to it.'
+    assert restore_markdown(raw) == 'More is online. Also, see "Key Words" related to it.\n'
+
+
+def test_short_phrases_on_one_line_become_items() -> None:
+    raw = "There are three types: - first kind - second kind, and - third kind.  Each differs."
+    assert restore_markdown(raw) == (
+        "There are three types:\n\n- first kind\n- second kind, and\n- third kind.\n\nEach differs.\n"
+    )

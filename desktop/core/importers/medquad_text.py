@@ -21,7 +21,7 @@ import re
 from desktop.core.importers.medquad_blocks import Block
 from desktop.core.importers.medquad_layouts import prepare, split_runs
 
-_GAP = re.compile(r"\s{3,}|(?<=[.!?:;\"”)])\s{2}(?=\S)|\s{2,}(?=-\s)")
+_GAP = re.compile(r"\s{3,}|(?:(?<=[.!?:;])|(?<=[.!?:;][\"”)]))\s{2}(?=\S)|\s{2,}(?=-\s)")
 _WIDE_BULLET = re.compile(r"(?<!\S)-\s{2,}(?=\S)")
 _SPACED_COLON = re.compile(r"(\w) +: ")
 _INLINE_ITEM = re.compile(r"(?<=[.:!?])\s(?=-\s+[A-Z0-9\"“(])")
@@ -34,6 +34,7 @@ _SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to wit
 HEADING_MAX_WORDS = 12
 KEY_SENTENCE_MAX_WORDS = 25
 REPEAT_MIN_WORDS = 5
+SHORT_ITEM_WORDS = 8
 
 
 def _segments(text: str) -> list[Block]:
@@ -49,12 +50,10 @@ def _segments(text: str) -> list[Block]:
         for position, line in enumerate(group):
             line = _SPACED_COLON.sub(r"\1: ", _WIDE_BULLET.sub("- ", line))
             pieces = [p for gap in _GAP.split(line) for p in _INLINE_ITEM.split(gap)]
-            pieces = _lead_item([p.strip() for p in pieces if p.strip()])
+            pieces = _lead_item([" ".join(p.split()) for p in pieces if p.strip()])
             for piece in pieces:
                 if piece.startswith("-") and (piece == "-" or piece[1].isspace()):
-                    item = piece[1:].strip()
-                    if item:
-                        blocks.append(Block("li", item))
+                    blocks.extend(Block("li", item) for item in _split_short_items(piece[1:]))
                     continue
                 blocks.append(
                     Block(
@@ -80,6 +79,15 @@ def _lead_item(pieces: list[str]) -> list[str]:
         else:
             out.append(piece)
     return out
+
+
+def _split_short_items(item: str) -> list[str]:
+    """ "- a - b, and - c": an item holding two or more more single-spaced dashes between
+    short phrases is a run of items the page put on one line."""
+    parts = [p.strip() for p in item.split(" - ")]
+    if len(parts) >= 3 and all(0 < len(p.split()) <= SHORT_ITEM_WORDS for p in parts):
+        return parts
+    return [item.strip()] if item.strip() else []
 
 
 def _strip_list_echo(text: str, items: list[str]) -> str:

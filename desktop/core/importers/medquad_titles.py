@@ -107,7 +107,7 @@ def _plural(focus: str, casing: Casing) -> bool:
     if sum(c.isupper() for c in last) >= 2:
         return False
     last = last.lower()
-    return last.endswith("s") and not last.endswith(("ss", "us", "is", "es", "'s", "’s"))
+    return last.endswith("s") and not last.endswith(("ss", "us", "is", "'s", "’s"))
 
 
 def _article(focus: str, casing: Casing) -> str:
