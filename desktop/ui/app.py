@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication
 
-from db.user_store import UserStore, UserStoreError
+from db.user_store import USER_RESET_NOTICE, UserStore, UserStoreError
 from desktop import __version__
 from desktop.core.admin_config import AdminConfig
+from desktop.core.content_health import read_or_repair
 from desktop.core.paths import DataDir
 from desktop.core.reader.loading import Prefetch, StartData, load_start
 from desktop.core.reader.timing import mark, process_age_ms, rss_mb
@@ -48,7 +49,8 @@ def open_user_store(data_dir: DataDir, private: bool) -> tuple[UserStore, str]:
     if private:
         return UserStore.private(), ""
     try:
-        return UserStore(data_dir.user_db), ""
+        store = UserStore(data_dir.user_db)
+        return store, USER_RESET_NOTICE if store.set_aside else ""
     except UserStoreError:
         return (
             UserStore.private(),
@@ -138,7 +140,7 @@ def run_app(
     `start_data`: the start page, already being read (else it is read from here)."""
     mark("ui imported")
     if start_data is None:
-        start_data = Prefetch(load_start, data_dir.content_db)
+        start_data = Prefetch(read_or_repair, data_dir, load_start)
     from desktop.ui.window.main_window import MainWindow
     from desktop.ui.workstation.station import Workstation
 

@@ -159,3 +159,21 @@ def test_no_display_says_a_graphical_session_is_needed(sample_data: DataDir) -> 
     line = assert_one_line_failure(out, "graphical session")
     assert "xcb" not in out.stderr
     assert line
+
+
+def test_names_too_long_for_the_file_system_get_one_line(tmp_path: Path) -> None:
+    too_long = tmp_path / ("f" * 300)
+    key = tmp_path / "keys" / "feed.key"
+    assert_ok(patient_answers("keygen", "--out", str(key)))
+    members = [
+        ["publish", str(sample_content_dir()), "--key", str(key), "--out", str(too_long)],
+        ["sync", "--feed", str(too_long), "--data-dir", str(tmp_path / "data")],
+        ["info", "--data-dir", str(too_long)],
+        ["search", "asthma", "--data-dir", str(too_long / "data")],
+        ["build", str(sample_content_dir()), "--data-dir", str(too_long)],
+    ]
+    for args in members:
+        out = patient_answers(*args)
+        if args[0] == "sync" and out.returncode == 2:  # sync counts a feed it cannot use
+            out.returncode = 1  # as a configuration error (exit 2); still one line
+        assert_one_line_failure(out)

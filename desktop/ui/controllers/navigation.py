@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar
 
+from desktop.core.content_health import read_or_repair
 from desktop.core.paths import DataDir
 from desktop.core.reader.dates import day_text
 from desktop.core.reader.loading import LoadedAnswer, StartData, load_answer, load_start
@@ -94,8 +95,9 @@ class NavigationController(QObject):
     def load_start_page(self) -> None:
         """Fetch topics, recent answers and counts in the background."""
         self.tasks.run(
+            read_or_repair,  # damaged content is set aside and reset (take_reset says so)
+            self.data_dir,
             load_start,
-            self.data_dir.content_db,
             owner=self,
             on_success=self._start_loaded,
             on_failure=lambda e: self.pages.start_view.set_page(

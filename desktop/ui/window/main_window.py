@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.user_store import UserStore
+from desktop.core.content_health import take_reset
 from desktop.core.paths import DataDir
 from desktop.core.reader.loading import Prefetch, StartData
 from desktop.core.reader.user_data import UserData
@@ -272,6 +273,9 @@ class MainWindow(QMainWindow):
         self.navigation.start(data)
 
     def _start_page_shown(self) -> None:
+        reset = take_reset()  # content.db was damaged: set aside, the sample content in place
+        if reset is not None:
+            self.statusBar().showMessage(reset.notice)
         data = self.navigation.start_data
         if data is not None:
             self.content_watch.know(data.content_version)
