@@ -152,7 +152,8 @@ def test_two_spaces_after_a_quote_inside_a_sentence_do_not_break_it() -> None:
 
 
 def test_short_phrases_on_one_line_become_items() -> None:
-    raw = "There are three types: - first kind - second kind, and - third kind.  Each differs."
+    raw = "There are three types:  - first kind - second kind, and - third kind.  Each differs."
     assert restore_markdown(raw) == (
-        "There are three types:\n\n- first kind\n- second kind, and\n- third kind.\n\nEach differs.\n"
+        "There are three types:\n\n- first kind\n- second kind, and\n- third kind.\n\n"
+        "Each differs.\n"
     )
