@@ -39,16 +39,19 @@ def _start(data_dir: DataDir, home: Path, *flags: str) -> subprocess.Popen[str]:
     )
     assert app.stderr is not None
     lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(x) for x in app.stderr], daemon=True).start()
+    reader = threading.Thread(target=lambda: [lines.put(x) for x in app.stderr], daemon=True)
+    reader.start()
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:  # the trace says when the window first painted
+    while time.monotonic() < deadline:  # the trace says when the handler is in place
         try:
-            if "first paint" in lines.get(timeout=1):
+            if "interrupt handler installed" in lines.get(timeout=1):
                 break
         except queue.Empty:
             assert app.poll() is None, "the window did not start"
-    time.sleep(1.0)  # the handler is installed just after the first paint
+    else:
+        raise AssertionError("the window never installed its signal handler")
     app.lines = lines  # type: ignore[attr-defined]
+    app.reader = reader  # type: ignore[attr-defined]
     return app
 
 
@@ -76,7 +79,7 @@ def test_a_signal_closes_the_window_and_saves_its_state(
         code = app.wait(timeout=20)
     finally:
         app.kill()
-    time.sleep(0.2)  # the reader thread collects the last lines
+    app.reader.join(timeout=10)  # type: ignore[attr-defined]  # stderr read to its end
     rest = "".join(iter_queue(app.lines))  # type: ignore[attr-defined]
     assert code == 0, rest
     assert "Traceback" not in rest

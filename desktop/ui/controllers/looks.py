@@ -87,7 +87,6 @@ class LooksController(QObject):
         sheet = self.pages.made_visit_page()
         if sheet is not None:
             sheet.set_scale(self.scale)
-        self.hub.text_scale_did_change.emit(self.scale)
 
     def fit_side_panel(self) -> None:
         """Give the lists more room as text grows (up to 45 % of the window)."""

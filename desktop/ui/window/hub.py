@@ -29,8 +29,6 @@ class Hub(QObject):
     history_did_change = Signal()
     #: The visit sheet gained or lost a question or a note.
     visit_sheet_did_change = Signal()
-    #: Text size changed (scale, 0.8-3.0).
-    text_scale_did_change = Signal(float)
     #: The colours in use changed ("light" or "dark" after resolving "system").
     theme_did_change = Signal(str)
     #: The search index is ready to use (after a background check or rebuild).
