@@ -101,7 +101,7 @@ def test_text_size_scales_menus_toolbar_tabs_status_bar_and_dialogs(
     chrome = [
         window.menuBar(),
         window.toolbar,
-        window.side.tabBar(),
+        window.side.tabs[1],
         window.statusBar(),
         window.status_area.count_label,
         window.pages.visit_page.print_button,
@@ -270,3 +270,92 @@ def test_answer_and_visit_sheet_print_in_one_style(
     assert answer_left == pytest.approx(sheet_left, abs=2)
     assert 0.6 * inch < answer_left < 1.2 * inch  # about an inch, not 1.5 inches
     assert answer_size == pytest.approx(sheet_size, rel=0.1)
+
+
+# ------------------------------------------------------------ 2. focus in the search box
+def test_focus_starts_in_the_search_box_so_typing_searches(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.search_field)
+    qtbot.keyClicks(QApplication.focusWidget(), "asthma")
+    assert window.search_field.text() == "asthma"
+    qtbot.waitUntil(lambda: window.side.results.model.rowCount() > 0, timeout=10_000)
+
+
+# ------------------------------------------------------------------ 4. colours on the toolbar
+def test_colours_choice_is_on_the_toolbar_beside_text_size(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from PySide6.QtWidgets import QToolButton
+
+    buttons = [
+        b for b in window.toolbar.findChildren(QToolButton) if b.accessibleName() == "Colours"
+    ]
+    assert len(buttons) == 1 and buttons[0].isVisible()
+    colours = buttons[0]
+    size = window.text_size
+    assert 0 <= colours.x() - (size.x() + size.width()) < 40  # right beside it
+    menu = colours.menu()
+    assert menu is not None
+    dark = next(a for a in menu.actions() if a.text().replace("&", "") == "Dark")
+    dark.trigger()
+    assert window.theme == "dark" and colours.text() == "Colours: dark"
+    light = next(a for a in menu.actions() if a.text().replace("&", "") == "Light")
+    light.trigger()
+    assert window.theme == "light" and colours.text() == "Colours: light"
+
+
+# ------------------------------------------------- 7. every control a named Tab stop
+def test_every_side_tab_and_control_is_reachable_with_tab_and_named(
+    qtbot: QtBot, window: MainWindow, ui
+) -> None:
+    ui.open_answer(window, PSMA)  # Back, Bookmark and Visit sheet are enabled now
+    window.show_start()
+    window.search_field.setFocus()
+    reached: list[QWidget] = []
+    for _ in range(400):  # round the whole window, back to the search box
+        widget = QApplication.focusWidget()
+        assert widget is not None
+        if widget not in reached:
+            reached.append(widget)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+        if QApplication.focusWidget() is window.search_field:
+            break
+    else:
+        raise AssertionError("Tab never came back to the search box")
+    names = [w.accessibleName() for w in reached]
+    for tab in ("Results tab", "Topics tab", "Bookmarks tab", "History tab"):
+        assert tab in names
+    for control in ("Search", "Back", "Start page", "Visit sheet", "Colours", "Text size"):
+        assert control in names, names
+    assert all(name.strip() for name in names), names
+    # a tab chosen with the keyboard shows its list
+    topics_tab = reached[names.index("Topics tab")]
+    topics_tab.setFocus()
+    qtbot.keyClick(topics_tab, Qt.Key.Key_Space)
+    assert window.side.currentWidget() is window.side.topics
+    assert topics_tab.isChecked() and not window.side.tabs[0].isChecked()
+
+
+# ---------------------------------------------------------------------- 8. title, bookmarks
+def _title_as_shown(title: str) -> str:
+    """What a window manager shows: Qt adds " — <display name>" to a title without it."""
+    name = QApplication.applicationDisplayName()
+    return title if title.endswith(name) else f"{title} — {name}"
+
+
+def test_window_title_names_the_app_once(make_window) -> None:  # type: ignore[no-untyped-def]
+    for private in (False, True):
+        window = make_window(private=private)
+        shown = _title_as_shown(window.windowTitle())
+        assert shown.count("Patient Answers") == 1, shown
+        assert ("Private" in shown) is private
+
+
+def test_private_bookmark_does_not_say_it_is_kept(qtbot: QtBot, make_window, ui) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(private=True)
+    ui.open_answer(window, PSMA)
+    window.actions_.bookmark.trigger()
+    item = window.side.bookmarks.model.item(0)
+    assert "Kept on" not in item.text() and "Not saved: only for this session" in item.text()

@@ -16,6 +16,8 @@ from desktop.core.reader.dates import day_text
 
 #: (answer id, question, detail line) of one row of the bookmarks or history list.
 ListRow = tuple[str, str, str]
+#: A bookmark's detail line when nothing is kept (private mode, kiosk).
+NOT_KEPT = "Not saved: only for this session"
 
 
 class UserData:
@@ -56,9 +58,11 @@ class UserData:
 
     # ------------------------------------------------------------- list rows
     def bookmark_rows(self) -> list[ListRow]:
-        """The bookmarks list: newest first, with the day each was kept."""
+        """The bookmarks list: newest first, with the day each was kept (in memory, as in
+        private mode, nothing is kept, and the line says so)."""
+        in_memory = self.store.in_memory
         return [
-            (b.answer_id, b.question, f"Kept on {day_text(b.added_at)}")
+            (b.answer_id, b.question, NOT_KEPT if in_memory else f"Kept on {day_text(b.added_at)}")
             for b in self.store.bookmarks()
         ]
 

@@ -17,9 +17,8 @@ from desktop.ui.panels.text_size import TextSizeControl
 from desktop.ui.settings import TEXT_SCALE, THEME, Settings
 from desktop.ui.window.actions import Actions
 from desktop.ui.window.hub import Hub
-from desktop.ui.workstation.station import ADMIN_SET, PRIVATE_WORDS, Workstation
+from desktop.ui.workstation.station import ADMIN_SET, PRIVATE_WORDS, Workstation, window_title
 
-TITLE = "Patient Answers"
 #: (text, background, border) of the private badge; text contrast is 4.5:1 or more.
 BADGE_COLOURS = {
     "light": ("#3d2e00", "#fff1c2", "#8a6d00"),
@@ -123,7 +122,7 @@ class PrivacyController(QObject):
     def _show_state(self, theme: str | None) -> None:
         private = self.private
         self.badge.setVisible(private)
-        self.window.setWindowTitle(f"{TITLE} — {PRIVATE_WORDS}" if private else TITLE)
+        self.window.setWindowTitle(window_title(private))
         sheet = self.pages.made_visit_page()
         if sheet is not None:
             sheet.set_keeping(private, self.station.kiosk)

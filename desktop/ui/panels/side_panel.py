@@ -16,11 +16,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
     QPushButton,
-    QTabWidget,
+    QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -232,18 +234,52 @@ class SavedListPanel(QWidget):
         return [self.model.item(r).data(ID_ROLE) for r in range(self.model.rowCount())]
 
 
-class SidePanel(QTabWidget):
-    """Results | Topics | Bookmarks | History."""
+class SidePanel(QWidget):
+    """Results | Topics | Bookmarks | History.
+
+    The four tabs are buttons, each a Tab stop with its own name (a QTabBar is one stop whose
+    tabs only arrow keys reach, which readers new to the app never found). Alt+R/T/B/H and
+    Ctrl+1 to Ctrl+4 choose them too; the API follows QTabWidget's (setCurrentWidget...)."""
+
+    currentChanged = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Lists")
         self.setAccessibleDescription("Search results, topics, bookmarks and history")
-        self.setUsesScrollButtons(False)  # every tab name stays readable
-        self.tabBar().setAccessibleName("Lists")
-        self.tabBar().setAccessibleDescription(
-            "Choose results, topics, bookmarks or history (Ctrl+1 to Ctrl+4)"
-        )
+        self.pages = QStackedWidget(self)
+        self.pages.setObjectName("side-pages")
+        self.pages.setAccessibleName("List shown")
+        self.tab_row = QWidget(self)
+        self.tab_row.setObjectName("side-tabs")
+        self.tab_row.setAccessibleName("Lists")
+        row = QHBoxLayout(self.tab_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        self.tabs: list[QToolButton] = []
+        for index, (text, tip) in enumerate(
+            (
+                ("&Results", "Search results (Ctrl+1)"),
+                ("&Topics", "Browse answers by topic (Ctrl+2)"),
+                ("&Bookmarks", "Your bookmarks (Ctrl+3)"),
+                ("&History", "Answers you opened (Ctrl+4)"),
+            )
+        ):
+            button = QToolButton(self.tab_row)
+            button.setObjectName("side-tab")
+            button.setText(text)
+            button.setCheckable(True)
+            # not autoExclusive: Tab would stop at the checked button of the group only
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            name = text.replace("&", "")
+            button.setAccessibleName(f"{name} tab")
+            button.setAccessibleDescription(f"Show the list: {tip}")
+            button.setToolTip(tip)
+            button.clicked.connect(lambda _=False, i=index: self.setCurrentIndex(i))
+            row.addWidget(button)
+            self.tabs.append(button)
+        row.addStretch(1)
         self.results = ResultsPanel(self)
         self.topics = TopicsPanel(self)
         self.bookmarks = SavedListPanel(
@@ -255,19 +291,47 @@ class SidePanel(QTabWidget):
         self.history = SavedListPanel(
             "History", "Answers you open are listed here.", "Clear history", parent=self
         )
-        self.addTab(self.results, "&Results")
-        self.addTab(self.topics, "&Topics")
-        self.addTab(self.bookmarks, "&Bookmarks")
-        self.addTab(self.history, "&History")
-        for i, tip in enumerate(
-            (
-                "Search results (Ctrl+1)",
-                "Browse by topic (Ctrl+2)",
-                "Your bookmarks (Ctrl+3)",
-                "Answers you opened (Ctrl+4)",
-            )
-        ):
-            self.setTabToolTip(i, tip)
+        for panel in (self.results, self.topics, self.bookmarks, self.history):
+            self.pages.addWidget(panel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.tab_row)
+        layout.addWidget(self.pages, 1)
+        self.pages.currentChanged.connect(self._current_changed)
+        self._current_changed(0)
+
+    # QTabWidget's API, as the window uses it
+    def setCurrentWidget(self, panel: QWidget) -> None:
+        """Show one of the four lists."""
+        self.pages.setCurrentWidget(panel)
+        self._check_tabs()
+
+    def currentWidget(self) -> QWidget | None:
+        """The list shown."""
+        return self.pages.currentWidget()
+
+    def setCurrentIndex(self, index: int) -> None:
+        """Show the list at `index` (0 results ... 3 history)."""
+        self.pages.setCurrentIndex(index)
+        self._check_tabs()
+
+    def currentIndex(self) -> int:
+        """The index of the list shown."""
+        return self.pages.currentIndex()
+
+    def count(self) -> int:
+        """Four."""
+        return self.pages.count()
+
+    def _check_tabs(self) -> None:
+        """The shown list's tab is checked (also after a click on the checked one)."""
+        for i, button in enumerate(self.tabs):
+            button.setChecked(i == self.pages.currentIndex())
+
+    def _current_changed(self, index: int) -> None:
+        self._check_tabs()
+        self.currentChanged.emit(index)
 
     def set_scale(self, point_size: float) -> None:
         """Use a text size (points) for every list and its labels."""

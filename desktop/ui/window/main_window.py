@@ -45,6 +45,7 @@ from desktop.ui.controllers.printing import PrintingController
 from desktop.ui.controllers.privacy import PrivacyController
 from desktop.ui.controllers.search import SearchController
 from desktop.ui.dialogs.closing import close_dialogs_of
+from desktop.ui.panels.colours_button import ColoursButton
 from desktop.ui.panels.document_view import KIOSK_PROPERTY
 from desktop.ui.panels.lists import prepare_painting
 from desktop.ui.panels.pages import PageStack
@@ -57,7 +58,7 @@ from desktop.ui.window.actions import build_actions
 from desktop.ui.window.first_paint import FirstPaint
 from desktop.ui.window.hub import Hub
 from desktop.ui.window.status_area import StatusArea
-from desktop.ui.workstation.station import Workstation
+from desktop.ui.workstation.station import Workstation, window_title
 
 if TYPE_CHECKING:
     from desktop.core.sync import SyncOptions
@@ -105,7 +106,7 @@ class MainWindow(QMainWindow):
         self.tasks = tasks or TaskRunner(self)
         self.first_paint = FirstPaint(self)
         self._shown_once = False
-        self.setWindowTitle("Patient Answers")
+        self.setWindowTitle(window_title(private=False))
         self.setAccessibleName("Patient Answers")
         self.setWindowIcon(app_icon())
         self.setProperty(KIOSK_PROPERTY, station.kiosk)  # links inside never open a browser
@@ -223,15 +224,24 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         self.text_size = TextSizeControl(self)
         bar.addWidget(self.text_size)
+        self.colours = ColoursButton(a.theme_system, a.theme_light, a.theme_dark, self)
+        bar.addWidget(self.colours)
         bar.addSeparator()
         bar.addActions([a.bookmark, a.visit_sheet])
         self.addToolBar(bar)
         self.toolbar = bar
+        buttons = {b.defaultAction(): b for b in bar.findChildren(QToolButton)}
+        chain: list[QWidget] = [buttons[a.back], buttons[a.forward], buttons[a.home]]
+        chain += [self.search_field, self.text_size, self.colours]
+        chain += [buttons[a.bookmark], buttons[a.visit_sheet], *self.side.tabs]
+        for first, second in zip(chain, chain[1:], strict=False):  # Tab goes left to right
+            QWidget.setTabOrder(first, second)
         for button in bar.findChildren(QToolButton):
             action = button.defaultAction()
             if action is not None:
                 button.setAccessibleName(action.text().replace("&", ""))
                 button.setAccessibleDescription(action.statusTip())
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # every control a Tab stop
 
     # ---------------------------------------------------------------- wiring
     def _wire(self) -> None:
@@ -361,6 +371,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
+            self.search_field.setFocus()  # typing after launch searches
             if not self._splitter_restored:
                 QTimer.singleShot(0, self.looks.fit_side_panel)
 

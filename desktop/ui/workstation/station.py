@@ -17,6 +17,15 @@ from desktop.ui.settings import TEXT_SCALE, THEME, Settings, clamp_scale
 ADMIN_SET = "Your administrator set this on this computer"
 #: What the reader sees while private mode is on (status bar and window title).
 PRIVATE_WORDS = "Private: nothing you read is saved"
+APP_TITLE = "Patient Answers"
+
+
+def window_title(private: bool) -> str:
+    """The window title. It ends with the app's name: Qt adds the application display name
+    to any title that does not, which made "Patient Answers — Private … — Patient Answers"."""
+    return f"{PRIVATE_WORDS} — {APP_TITLE}" if private else APP_TITLE
+
+
 IDLE_SECONDS = 180
 COUNTDOWN_SECONDS = 15
 #: Administrator setting names (admin_config.LOCKABLE) -> our Settings keys.
