@@ -300,10 +300,10 @@ def test_colours_choice_is_on_the_toolbar_beside_text_size(
     assert menu is not None
     dark = next(a for a in menu.actions() if a.text().replace("&", "") == "Dark")
     dark.trigger()
-    assert window.theme == "dark" and colours.text() == "Colours: dark"
+    assert window.looks.theme == "dark" and colours.text() == "Colours: dark"
     light = next(a for a in menu.actions() if a.text().replace("&", "") == "Light")
     light.trigger()
-    assert window.theme == "light" and colours.text() == "Colours: light"
+    assert window.looks.theme == "light" and colours.text() == "Colours: light"
 
 
 # ------------------------------------------------- 7. every control a named Tab stop
@@ -311,7 +311,7 @@ def test_every_side_tab_and_control_is_reachable_with_tab_and_named(
     qtbot: QtBot, window: MainWindow, ui
 ) -> None:
     ui.open_answer(window, PSMA)  # Back, Bookmark and Visit sheet are enabled now
-    window.show_start()
+    window.navigation.show_start()
     window.search_field.setFocus()
     reached: list[QWidget] = []
     for _ in range(400):  # round the whole window, back to the search box
