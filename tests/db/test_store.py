@@ -9,7 +9,7 @@ import pytest
 
 from db.migrations import CONTENT_STEPS, apply_migrations
 from db.records import Answer, Reference, Synonym, validate_answer
-from db.store import ContentStore, StoreError
+from db.store import ContentStore, StoreBusy, StoreDamaged, StoreError, store_error
 
 
 def _answer(answer_id: str, topics: tuple[str, ...] = ("Heart",), **kw: object) -> Answer:
@@ -193,3 +193,78 @@ def test_nested_transactions_roll_back_only_the_inner_part(tmp_path: Path) -> No
                 store.upsert_answers([_answer("inner")])
                 raise RuntimeError("inner fails")
         assert [a.id for a in store.answers()] == ["outer"]
+
+
+def _filled(tmp_path: Path) -> Path:
+    path = tmp_path / "content.db"
+    with ContentStore(path) as store:
+        store.upsert_answers([_answer("a1")])
+        store.set_meta(content_version=3)
+    return path
+
+
+def test_refusals_say_what_is_wrong_without_calling_it_damage(tmp_path: Path) -> None:
+    path = _filled(tmp_path)
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {len(CONTENT_STEPS) + 5}")
+    conn.commit()
+    with pytest.raises(StoreError, match="newer version of Patient Answers") as newer:
+        ContentStore(path, readonly=True)
+    with pytest.raises(StoreError, match="newer version"):
+        ContentStore(path)  # nor written by an older app
+    conn.execute(f"PRAGMA user_version = {len(CONTENT_STEPS)}")
+    conn.execute("UPDATE meta SET value = '3.5' WHERE key = 'content_version'")
+    conn.commit()
+    with pytest.raises(StoreError, match="not a number") as wordy:
+        ContentStore(path, readonly=True)
+    conn.execute("UPDATE meta SET value = '3' WHERE key = 'content_version'")
+    conn.execute("UPDATE answers SET asks = '{not json'")
+    conn.commit()
+    conn.close()
+    with ContentStore(path, readonly=True) as store:  # derived from the body: reads as none
+        answer = store.get_answer("a1")
+        assert answer is not None and answer.asks == ()
+    for caught in (newer, wordy):
+        assert not isinstance(caught.value, StoreDamaged)
+
+
+def test_a_table_named_answers_is_not_enough(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE answers (id TEXT, question TEXT)")
+    conn.execute("CREATE TABLE meta (key TEXT, value TEXT)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="not a Patient Answers content database"):
+        ContentStore(path, readonly=True)
+    with pytest.raises(StoreError, match="not a Patient Answers content database"):
+        ContentStore(path)
+
+
+def test_damage_and_busy_are_told_apart(tmp_path: Path) -> None:
+    path = _filled(tmp_path)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        conn = sqlite3.connect(path)
+        conn.execute("PRAGMA busy_timeout = 0")
+        with pytest.raises(sqlite3.OperationalError) as locked:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.close()
+        assert isinstance(store_error(locked.value, path), StoreBusy)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    with open(path, "r+b") as handle:
+        handle.write(b"\x00" * 100)
+    with pytest.raises(StoreDamaged, match="damaged"):
+        ContentStore(path, readonly=True)
+
+
+def test_an_unreadable_path_is_not_called_damaged(tmp_path: Path) -> None:
+    folder = tmp_path / "a-file"
+    folder.write_text("x", encoding="utf-8")
+    with pytest.raises(StoreError) as caught:
+        ContentStore(folder / "content.db", readonly=True)
+    assert not isinstance(caught.value, StoreDamaged)
+    assert "damaged" not in str(caught.value)

@@ -177,3 +177,27 @@ def test_names_too_long_for_the_file_system_get_one_line(tmp_path: Path) -> None
         if args[0] == "sync" and out.returncode == 2:  # sync counts a feed it cannot use
             out.returncode = 1  # as a configuration error (exit 2); still one line
         assert_one_line_failure(out)
+
+
+@needs_modes
+@pytest.mark.parametrize("command", ["info", "search", "show", "gui"])
+def test_damaged_content_in_a_folder_we_may_not_write_gets_one_line(
+    command: str, sample_data: DataDir
+) -> None:
+    damage_header(sample_data.content_db)
+    sample_data.root.chmod(0o555)
+    try:
+        out = patient_answers(*COMMANDS[command], data_dir=sample_data.root)
+    finally:
+        sample_data.root.chmod(0o755)
+    assert_one_line_failure(out, "damaged", "read-only")
+    assert not list(sample_data.root.glob("content.db.damaged-*"))
+
+
+@needs_modes
+@pytest.mark.parametrize("command", ["info", "search", "show", "gui"])
+def test_an_unreadable_content_db_gets_one_line(command: str, sample_data: DataDir) -> None:
+    sample_data.content_db.chmod(0o000)
+    out = patient_answers(*COMMANDS[command], data_dir=sample_data.root)
+    assert_one_line_failure(out, "permission denied", "content.db")
+    assert "damaged" not in out.stderr
