@@ -11,15 +11,18 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar, TypeVarTuple
 
 from db.records import Answer, TopicCount
 from desktop.core.paths import DataDir
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported inside the functions at run time (startup path)
+    from db.store import ContentStore
     from desktop.core.render import AnswerHtml
+    from desktop.core.search.service import SearchService
 
 T = TypeVar("T")
+Ts = TypeVarTuple("Ts")
 
 
 class Prefetch(Generic[T]):
@@ -31,15 +34,15 @@ class Prefetch(Generic[T]):
     very start.
     """
 
-    def __init__(self, fn: Callable[..., T], *args: Any) -> None:
-        self._value: T | None = None
+    def __init__(self, fn: Callable[[*Ts], T], *args: *Ts) -> None:
+        self._value: list[T] = []  # [value] once fn has returned
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, args=(fn, args), daemon=True)
         self._thread.start()
 
-    def _run(self, fn: Callable[..., T], args: tuple[Any, ...]) -> None:
+    def _run(self, fn: Callable[[*Ts], T], args: tuple[*Ts]) -> None:
         try:
-            self._value = fn(*args)
+            self._value.append(fn(*args))
         except BaseException as exc:  # handed to whoever asks for the result
             self._error = exc
 
@@ -48,7 +51,7 @@ class Prefetch(Generic[T]):
         self._thread.join()
         if self._error is not None:
             raise self._error
-        return self._value  # type: ignore[return-value]
+        return self._value[0]
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,7 @@ class SearchPage:
     took_ms: float
 
 
-def _store(content_db: Path):  # type: ignore[no-untyped-def]
+def _store(content_db: Path) -> ContentStore:
     from db.store import ContentStore
 
     return ContentStore(content_db, readonly=True)
@@ -119,8 +122,8 @@ def load_start(content_db: Path, recent_limit: int = 8) -> StartData:
         recent = tuple(store.recently_reviewed(recent_limit))
         first = recent[0].id if recent else None
         if first is None and topics:
-            biggest = max(topics, key=lambda t: t.count)
-            ids = store.answer_ids_in_topic(biggest.name, limit=1)
+            largest = max(topics, key=lambda t: t.count)
+            ids = store.answer_ids_in_topic(largest.name, limit=1)
             first = ids[0] if ids else None
         count = store.count_answers()
         page = start_page_html(
@@ -189,14 +192,14 @@ class SearchEngine:
     def __init__(self, data_dir: DataDir) -> None:
         self.data_dir = data_dir
         self.latest = 0
-        self._service = None
+        self._service: SearchService | None = None
 
     @property
     def ready(self) -> bool:
         """True once the index is open."""
         return self._service is not None
 
-    def prepare(self, report) -> int:  # type: ignore[no-untyped-def]
+    def prepare(self, report: Callable[[int, int | None], None]) -> int:
         """Check (and if needed rebuild) the index, then open it; the number of answers.
 
         A read-only shared content folder is never written: when its index is behind, a
