@@ -14,6 +14,8 @@ These are the rules a clinician signing the content relies on. The conventions a
   "medical emergency") sits only in a "## When to get help now" section. That section, when an
   answer has one, comes first in the body and is a bullet list ("- ..."); a lead-in line ending
   with ":" is allowed. An answer whose summary gives such advice must have the section.
+- Lists render as lists: leave a blank line between a lead-in sentence and the first "- " item
+  (Python-Markdown otherwise folds the items into the paragraph above).
 - Question: a plain question ending in "?", at most 25 words, using lay words: a clinical term
   with a common lay name (below) may appear only in brackets after the lay words.
 - Sample content stays labelled as sample in its Source line, and the file is named after its Id.
@@ -30,6 +32,7 @@ import pytest
 from db.records import Answer
 from desktop.core.importers.authoring import parse
 from desktop.core.markdown_parts import CITATION, cited_numbers, split_sections
+from desktop.core.render import render_answer
 from desktop.core.resources import sample_content_dir
 
 FILES = sorted(sample_content_dir().glob("*.md"))
@@ -177,6 +180,14 @@ def test_emergency_advice_is_first_and_a_list_under_when_to_get_help_now(answer:
         )
 
 
+def test_lists_render_as_lists(answer: Answer) -> None:
+    html = render_answer(answer)
+    for paragraph in re.findall(r"<p>(.*?)</p>", html, flags=re.DOTALL):
+        assert not re.search(r"(?:^|\n)\s*- ", paragraph), (
+            f"a list is glued to the line above it (leave a blank line): {paragraph[:80]!r}"
+        )
+
+
 def test_question_is_in_plain_words(answer: Answer) -> None:
     question = answer.question
     assert question.endswith("?")
@@ -202,6 +213,9 @@ def test_the_rules_catch_what_they_are_for() -> None:
     )
     with pytest.raises(AssertionError):
         test_emergency_advice_is_first_and_a_list_under_when_to_get_help_now(load_text(buried))
+    glued = good.replace("## What to ask your doctor\n", "## What to ask your doctor\nAsk:\n")
+    with pytest.raises(AssertionError):
+        test_lists_render_as_lists(load_text(glued))
     uncited = good.replace("## References\n", "## References\n99. Never cited. 2001.\n")
     with pytest.raises(AssertionError):
         test_every_citation_has_a_reference_and_every_reference_is_cited(load_text(uncited))
