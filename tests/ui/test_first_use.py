@@ -16,11 +16,13 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop.core.admin_config import AdminConfig, hash_pin
 from desktop.core.sync.apply import Change
 from desktop.ui.dialogs.changes import ChangesDialog
 from desktop.ui.panels.document_view import reading_point_size
 from desktop.ui.theme import base_point_size, scale_interface
 from desktop.ui.window.main_window import MainWindow
+from desktop.ui.workstation.station import ADMIN_SET, Workstation
 
 PSMA = "psma-car-t-barriers"
 needs_pdftotext = pytest.mark.skipif(
@@ -359,3 +361,55 @@ def test_private_bookmark_does_not_say_it_is_kept(qtbot: QtBot, make_window, ui)
     window.actions_.bookmark.trigger()
     item = window.side.bookmarks.model.item(0)
     assert "Kept on" not in item.text() and "Not saved: only for this session" in item.text()
+
+
+# ------------------------------------------------------------------------------ 10. kiosk
+def _command_line_kiosk() -> Workstation:
+    """`patient-answers --kiosk` on a computer with no administrator's file."""
+    return Workstation.create(None, kiosk=True, idle_ms=600_000, countdown_s=3, tick_ms=100)
+
+
+def test_kiosk_without_an_administrator_file_does_not_blame_an_administrator(
+    make_window,
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(workstation=_command_line_kiosk(), wait_search=False)
+    a = window.actions_
+    locked = [a.theme_dark, a.bigger, a.private_mode, window.text_size.combo]
+    assert all(not c.isEnabled() for c in locked)
+    tips = {c.toolTip() for c in locked}
+    assert tips == {"Fixed on this shared screen"}, tips
+    assert all("administrator" not in tip.lower() for tip in tips)
+    managed = make_window(
+        workstation=Workstation.create(AdminConfig(mode="kiosk"), idle_ms=600_000),
+        wait_search=False,
+    )
+    assert managed.actions_.theme_dark.toolTip() == ADMIN_SET
+
+
+def test_kiosk_dialogs_are_frameless_and_modal(qtbot: QtBot, make_window) -> None:  # type: ignore[no-untyped-def]
+    station = Workstation.create(
+        AdminConfig(mode="kiosk", kiosk_pin_hash=hash_pin("4826", iterations=1000)),
+        idle_ms=600_000,
+    )
+    window = make_window(workstation=station, wait_search=False)
+    mode = window.kiosk_mode
+    mode.countdown.start()
+    mode.countdown.timer.stop()
+    pin = mode.ask_pin()
+    for dialog in (mode.countdown, pin):
+        assert dialog.windowFlags() & Qt.WindowType.FramelessWindowHint
+        assert dialog.windowModality() == Qt.WindowModality.ApplicationModal
+        assert dialog.isModal()
+    pin.reject()
+    mode.countdown.stop()
+
+
+def test_a_locked_exit_key_says_the_screen_stays_open(qtbot: QtBot, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(workstation=_command_line_kiosk(), wait_search=False)
+    note = window.kiosk_mode.note
+    assert "stays open" not in note.text()
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert window.isVisible()
+    assert "stays open" in note.text() and "stays open" in note.accessibleName()
+    assert "highlight" in note.styleSheet()  # drawn in the highlight colours, not plain
+    assert "stays open" in window.statusBar().currentMessage()

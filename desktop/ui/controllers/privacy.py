@@ -17,7 +17,7 @@ from desktop.ui.panels.text_size import TextSizeControl
 from desktop.ui.settings import TEXT_SCALE, THEME, Settings
 from desktop.ui.window.actions import Actions
 from desktop.ui.window.hub import Hub
-from desktop.ui.workstation.station import ADMIN_SET, PRIVATE_WORDS, Workstation, window_title
+from desktop.ui.workstation.station import PRIVATE_WORDS, Workstation, window_title
 
 #: (text, background, border) of the private badge; text contrast is 4.5:1 or more.
 BADGE_COLOURS = {
@@ -60,8 +60,8 @@ class PrivacyController(QObject):
         action.setChecked(settings.private)
         if station.private_locked:
             action.setEnabled(False)
-            action.setToolTip(ADMIN_SET)
-            action.setStatusTip(ADMIN_SET)
+            action.setToolTip(station.lock_reason)
+            action.setStatusTip(station.lock_reason)
         action.toggled.connect(self.set_private)
         hub.theme_did_change.connect(self._paint_badge)
         pages.page_made.connect(self._page_made)
@@ -80,12 +80,12 @@ class PrivacyController(QObject):
             controls += [a.theme_system, a.theme_light, a.theme_dark]
         if self.settings.is_locked(TEXT_SCALE):
             controls += [a.bigger, a.smaller, a.reset_size]
-            text_size.lock(ADMIN_SET)
+            text_size.lock(self.station.lock_reason)
         for control in controls:
             control.setEnabled(False)  # type: ignore[attr-defined]
-            control.setToolTip(ADMIN_SET)  # type: ignore[attr-defined]
+            control.setToolTip(self.station.lock_reason)  # type: ignore[attr-defined]
             if hasattr(control, "setStatusTip"):
-                control.setStatusTip(ADMIN_SET)
+                control.setStatusTip(self.station.lock_reason)
         return controls
 
     @property

@@ -120,7 +120,7 @@ def build_actions(window: QMainWindow) -> Actions:
         end_session=_action(
             window, "&End session", "Clear everything you looked at and go back to the start"
         ),
-        quit=_action(window, "&Quit", "Close Patient Answers", Key.Quit),
+        quit=_action(window, "&Quit", "Close Patient Answers", Key.Quit, "Ctrl+Q"),
     )
     a.back.setIconText("← Back")  # the toolbar shows words, readable in both themes
     a.forward.setIconText("Forward →")

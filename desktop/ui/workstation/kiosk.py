@@ -36,6 +36,7 @@ KIOSK_NOTE = (
     "This screen is shared. Nothing you read is saved, and it clears itself when left alone. "
     "When you have finished, press “End session”."
 )
+STAYS_OPEN = "This screen stays open. Use “End session” to clear it for the next person."
 END_SESSION_STYLE = (
     "QPushButton#end-session { background-color: palette(highlight);"
     " color: palette(highlighted-text); font-weight: bold; padding: 8px 22px;"
@@ -68,6 +69,17 @@ class KioskMode(QObject):
             self.exit_shortcut = QShortcut(keys, window)
             self.exit_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
             self.exit_shortcut.activated.connect(self.leave)
+        if not station.can_leave:  # the quit keys are locked: say so when pressed
+            quit_action = window.actions_.quit
+            for keys in quit_action.shortcuts():
+                locked = QShortcut(keys, window)
+                locked.setContext(Qt.ShortcutContext.ApplicationShortcut)
+                locked.activated.connect(self.say_it_stays)
+            quit_action.setShortcuts([])  # (hidden, it would only make the keys ambiguous)
+        self.note_timer = QTimer(self)
+        self.note_timer.setSingleShot(True)
+        self.note_timer.setInterval(8000)
+        self.note_timer.timeout.connect(self._plain_note)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
@@ -156,17 +168,32 @@ class KioskMode(QObject):
         if self.station.admin.kiosk_pin_hash:
             self.ask_pin()
         else:
-            self.window.statusBar().showMessage(
-                "This screen stays open. Use “End session” to clear it for the next person.", 8000
-            )
+            self.say_it_stays()
         return False
+
+    def say_it_stays(self) -> None:
+        """A key or the window's close button tried to leave a kiosk that cannot be left:
+        say so where the reader looks (the banner, highlighted, and the status bar)."""
+        self.note.setText(STAYS_OPEN)
+        self.note.setAccessibleName(STAYS_OPEN)
+        self.note.setStyleSheet(
+            "QLabel { background-color: palette(highlight); color: palette(highlighted-text);"
+            " font-weight: bold; border-radius: 4px; padding: 4px 8px; }"
+        )
+        self.window.statusBar().showMessage(STAYS_OPEN, 8000)
+        self.note_timer.start()
+
+    def _plain_note(self) -> None:
+        self.note.setText(KIOSK_NOTE)
+        self.note.setAccessibleName(KIOSK_NOTE)
+        self.note.setStyleSheet("")
 
     def ask_pin(self) -> PinDialog:
         """Open the administrator PIN dialog (one at a time)."""
         if self.pin_dialog is None or not self.pin_dialog.isVisible():
             self.pin_dialog = PinDialog(self.station.admin.try_pin, self.window)
             self.pin_dialog.accepted.connect(self.leave)
-            self.pin_dialog.open()
+            self.pin_dialog.show()  # modal for the whole app (open() would be window-modal)
         return self.pin_dialog
 
     def release(self) -> None:

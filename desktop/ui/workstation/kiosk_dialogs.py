@@ -17,6 +17,15 @@ from PySide6.QtWidgets import (
 )
 
 
+def kiosk_dialog(dialog: QDialog, name: str) -> None:
+    """Frameless and modal: no title bar to drag, close or minimise (a way around the
+    kiosk), the whole app waits for it, and a border drawn by us (app.qss) frames it."""
+    dialog.setObjectName(name)
+    dialog.setWindowFlags(Qt.WindowType.Dialog | Qt.WindowType.FramelessWindowHint)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+
+
 def countdown_text(seconds: int) -> str:
     """ "Still reading?" and, on the next line, "This screen will reset in 15 seconds." """
     unit = "second" if seconds == 1 else "seconds"
@@ -35,7 +44,7 @@ class CountdownDialog(QDialog):
         self.left = self.seconds
         self.setWindowTitle("Still reading?")
         self.setAccessibleName("Still reading?")
-        self.setModal(True)
+        kiosk_dialog(self, "kiosk-countdown")
         self.message = QLabel(countdown_text(self.seconds), self)
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Time left")
@@ -108,7 +117,12 @@ class PinDialog(QDialog):
         self.check = check
         self.setWindowTitle("Leave the kiosk")
         self.setAccessibleName("Leave the kiosk")
-        self.setModal(True)
+        kiosk_dialog(self, "kiosk-pin")
+        heading = QLabel("Leave the kiosk", self)  # no title bar: the dialog says what it is
+        heading_font = QFont(heading.font())
+        heading_font.setBold(True)
+        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.3)
+        heading.setFont(heading_font)
         intro = QLabel(
             "This screen is set up for everyone to use. To close it, type the administrator PIN.",
             self,
@@ -130,6 +144,8 @@ class PinDialog(QDialog):
         self.leave_button.clicked.connect(self.try_pin)
         self.cancel_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.addWidget(heading)
         layout.addWidget(intro)
         layout.addWidget(self.field)
         layout.addWidget(self.problem)

@@ -15,6 +15,10 @@ from desktop.ui.settings import TEXT_SCALE, THEME, Settings, clamp_scale
 
 #: The tooltip of every control an administrator fixed.
 ADMIN_SET = "Your administrator set this on this computer"
+#: The same, where no administrator's file exists (a kiosk or private mode from the command
+#: line): nobody "set this", so the words say what the screen is.
+KIOSK_SET = "Fixed on this shared screen"
+STARTED_SET = "Fixed when Patient Answers was started"
 #: What the reader sees while private mode is on (status bar and window title).
 PRIVATE_WORDS = "Private: nothing you read is saved"
 APP_TITLE = "Patient Answers"
@@ -97,6 +101,14 @@ class Workstation:
     def can_leave(self) -> bool:
         """True when the kiosk can be left from the window (a PIN or exit keys are set)."""
         return bool(self.admin.kiosk_pin_hash or self.exit_keys)
+
+    @property
+    def lock_reason(self) -> str:
+        """Why a control cannot be changed: the administrator, when there is an
+        administrator's file (or settings from one); else what the screen is."""
+        if self.admin.path is not None or self.admin != AdminConfig():
+            return ADMIN_SET
+        return KIOSK_SET if self.kiosk else STARTED_SET
 
     @property
     def pdf_allowed(self) -> bool:
