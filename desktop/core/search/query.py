@@ -265,7 +265,12 @@ def _whole_terms(
             break
         folded = [w for w in words(term) if w not in INDEX_STOP_WORDS]
         stems = tuple(stem(w) for w in folded)
-        if len(stems) < 2 or not vocab.phrase_exists(stems):
+        # Words that are all nearly everywhere ("drug-drug") say little alone either, and
+        # their phrase costs a walk through most of the index: they stay words.
+        everywhere = max(OPTIONAL_SHARE * vocab.doc_count, COMMON_AT_LEAST)
+        if len(stems) < 2 or min(vocab.df(st) for st in stems) > everywhere:
+            continue
+        if not vocab.phrase_exists(stems):
             continue
         alternatives: list[tuple[tuple[str, ...], float]] = []
         for match in synonyms.match(folded, term.split("-")):
