@@ -2,125 +2,23 @@
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import sqlite3
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-from db.failures import explain_os_error, explain_sqlite_error, is_busy, is_damage
-from db.hot_journal import StillBeingWritten, cannot_roll_back, last_committed_copy
+from db.answer_rows import ANSWER_COLUMNS, ANSWER_FIELDS, answers_from_rows, write_answers
+from db.content_file import StoreBusy, StoreDamaged, StoreError, connect, store_error
 from db.migrations import CONTENT_STEPS, apply_content_migrations
-from db.records import Answer, AnswerState, LicenceCount, Reference, Synonym, TopicCount
+from db.records import Answer, AnswerState, LicenceCount, Synonym, TopicCount
 
-_ANSWER_COLUMNS = (
-    "id, question, summary, confidence, reviewed, language, body, source, source_url, "
-    "license, focus, question_type, status, revision, asks"
-)
-_ANSWER_FIELDS = tuple(name.strip() for name in _ANSWER_COLUMNS.split(","))
+# Opening errors live in db.content_file; they are imported from here everywhere.
+__all__ = ["ContentStore", "StoreBusy", "StoreDamaged", "StoreError", "store_error"]
 
-
-_ANSWER_COLUMN_NAMES = frozenset(_ANSWER_FIELDS)
+_ANSWER_COLUMN_NAMES = frozenset(ANSWER_FIELDS)
 _OUR_TABLES = frozenset({"answers", "topics", "answer_topics", "answer_references", "meta"})
 _VERSION_TEXT = re.compile(r"[0-9]{1,18}")
-
-
-class StoreError(Exception):
-    """A content database that cannot be opened or written, with a one-line reason."""
-
-
-class StoreDamaged(StoreError):
-    """SQLite says the file itself is damaged: it may be set aside and replaced."""
-
-
-class StoreBusy(StoreError):
-    """Another process holds the database; trying again later will work."""
-
-
-def store_error(exc: sqlite3.Error, path: Path) -> StoreError:
-    """The StoreError (damaged, busy or other) for an SQLite failure on `path`."""
-    message = explain_sqlite_error(exc, path)
-    if is_damage(exc):
-        return StoreDamaged(message)
-    if is_busy(exc):
-        return StoreBusy(message)
-    return StoreError(message)
-
-
-def _check_readable(path: Path) -> None:
-    """A missing or unreadable file gets its own plain sentence, not SQLite's."""
-    try:
-        with open(path, "rb"):
-            pass
-    except FileNotFoundError:
-        raise StoreError(f"no content database at {path}") from None
-    except OSError as exc:
-        raise StoreError(explain_os_error(exc)) from exc
-
-
-def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
-    """Open SQLite with foreign keys on; read-only opens never create or write anything."""
-    try:
-        if readonly:
-            _check_readable(path)
-            _roll_back_hot_journal(path)
-            if cannot_roll_back(path):  # a writer died mid-COMMIT: read what it last committed
-                path = _last_committed(path)
-            uri = f"file:{path.as_posix()}?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
-        else:
-            conn = sqlite3.connect(str(path), check_same_thread=False)
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA busy_timeout = 10000")
-    except sqlite3.Error as exc:
-        raise store_error(exc, path) from exc
-    return conn
-
-
-def _last_committed(path: Path) -> Path:
-    try:
-        return last_committed_copy(path)
-    except StillBeingWritten as exc:
-        raise StoreBusy(
-            f"the answers in {path.parent} are being updated; try again in a moment"
-        ) from exc
-
-
-def _roll_back_hot_journal(path: Path) -> None:
-    """A writer killed mid-COMMIT leaves a hot journal that a read-only open cannot roll back
-    ("attempt to write a readonly database"); a brief read-write open rolls it back, when we
-    may write there at all."""
-    journal = path.with_name(path.name + "-journal")
-    try:
-        hot = journal.exists() and journal.stat().st_size > 0
-    except OSError:
-        return
-    if not (hot and os.access(path.parent, os.W_OK)):
-        return
-    conn = sqlite3.connect(str(path))
-    try:
-        conn.execute("PRAGMA busy_timeout = 10000")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.Error:
-        pass
-    finally:
-        conn.close()
-
-
-def _asks(raw: object) -> tuple[str, ...]:
-    """The stored questions-to-ask list; anything but a JSON list of strings reads as none
-    (they are derived from the body, so the answer itself still reads whole)."""
-    try:
-        value = json.loads(raw) if isinstance(raw, str) and raw else []
-    except ValueError:
-        return ()
-    if not isinstance(value, list):
-        return ()
-    return tuple(item for item in value if isinstance(item, str))
 
 
 _PUBLISHED_TOPICS = (
@@ -135,7 +33,7 @@ class ContentStore:
     def __init__(self, path: Path | str, *, readonly: bool = False) -> None:
         self.path = Path(path)
         self.readonly = readonly
-        self.conn = _connect(self.path, readonly)
+        self.conn = connect(self.path, readonly)
         self._savepoints = 0
         try:
             self._check_ours(new_ok=not readonly)
@@ -227,11 +125,11 @@ class ContentStore:
     def get_answer(self, answer_id: str) -> Answer | None:
         """One answer by id (withdrawn ones too), or None."""
         row = self.conn.execute(
-            f"SELECT {_ANSWER_COLUMNS} FROM answers WHERE id = ?", (answer_id,)
+            f"SELECT {ANSWER_COLUMNS} FROM answers WHERE id = ?", (answer_id,)
         ).fetchone()
         if row is None:
             return None
-        return self._hydrate([row])[0]
+        return answers_from_rows(self.conn, [row])[0]
 
     def answers(
         self, ids: Sequence[str] | None = None, *, include_withdrawn: bool = False
@@ -239,9 +137,9 @@ class ContentStore:
         """Stream answers (all, or the given ids) in id order, in batches."""
         where = "" if include_withdrawn else "WHERE status = 'published'"
         if ids is None:
-            cursor = self.conn.execute(f"SELECT {_ANSWER_COLUMNS} FROM answers {where} ORDER BY id")
+            cursor = self.conn.execute(f"SELECT {ANSWER_COLUMNS} FROM answers {where} ORDER BY id")
             while batch := cursor.fetchmany(500):
-                yield from self._hydrate(batch)
+                yield from answers_from_rows(self.conn, batch)
             return
         id_list = list(ids)
         for start in range(0, len(id_list), 500):
@@ -249,36 +147,10 @@ class ContentStore:
             marks = ",".join("?" * len(chunk))
             extra = "" if include_withdrawn else "AND status = 'published'"
             rows = self.conn.execute(
-                f"SELECT {_ANSWER_COLUMNS} FROM answers WHERE id IN ({marks}) {extra}", chunk
+                f"SELECT {ANSWER_COLUMNS} FROM answers WHERE id IN ({marks}) {extra}", chunk
             ).fetchall()
-            by_id = {a.id: a for a in self._hydrate(rows)}
+            by_id = {a.id: a for a in answers_from_rows(self.conn, rows)}
             yield from (by_id[i] for i in chunk if i in by_id)
-
-    def _hydrate(self, rows: list[tuple[Any, ...]]) -> list[Answer]:
-        """Turn answer rows into records with their topics and references."""
-        ids = [r[0] for r in rows]
-        marks = ",".join("?" * len(ids))
-        topics: dict[str, list[str]] = {i: [] for i in ids}
-        for answer_id, name in self.conn.execute(
-            "SELECT at.answer_id, t.name FROM answer_topics at "
-            "JOIN topics t ON t.id = at.topic_id "
-            f"WHERE at.answer_id IN ({marks}) ORDER BY at.answer_id, at.position",
-            ids,
-        ):
-            topics[answer_id].append(name)
-        refs: dict[str, list[Reference]] = {i: [] for i in ids}
-        for answer_id, number, text, url, doi, pmid in self.conn.execute(
-            f"SELECT answer_id, number, text, url, doi, pmid FROM answer_references "
-            f"WHERE answer_id IN ({marks}) ORDER BY answer_id, number",
-            ids,
-        ):
-            refs[answer_id].append(Reference(number, text, url, doi, pmid))
-        out = []
-        for r in rows:
-            fields = dict(zip(_ANSWER_FIELDS, r, strict=True))
-            fields["asks"] = _asks(fields["asks"])
-            out.append(Answer(**fields, topics=tuple(topics[r[0]]), references=tuple(refs[r[0]])))
-        return out
 
     def count_answers(self) -> int:
         """Number of published answers."""
@@ -339,11 +211,11 @@ class ContentStore:
     def recently_reviewed(self, limit: int = 8) -> list[Answer]:
         """The most recently reviewed published answers (start page)."""
         rows = self.conn.execute(
-            f"SELECT {_ANSWER_COLUMNS} FROM answers WHERE status = 'published' "
+            f"SELECT {ANSWER_COLUMNS} FROM answers WHERE status = 'published' "
             "AND reviewed IS NOT NULL ORDER BY reviewed DESC, id LIMIT ?",
             (limit,),
         ).fetchall()
-        return self._hydrate(rows) if rows else []
+        return answers_from_rows(self.conn, rows) if rows else []
 
     def related_ids(self, answer_id: str, limit: int = 5) -> list[str]:
         """Published answers sharing the most topics with this one."""
@@ -383,83 +255,10 @@ class ContentStore:
         return int(value)
 
     # --------------------------------------------------------------- writes
-    # ----------------------------------------------------------- topic names
-    def _topic_ids(self) -> dict[str, int]:
-        """Every topic's id by its case-folded name: topics differ by more than capitals."""
-        ids: dict[str, int] = {}
-        for topic_id, name in self.conn.execute("SELECT id, name FROM topics ORDER BY id"):
-            ids.setdefault(name.casefold(), int(topic_id))
-        return ids
-
-    def _topic_id(self, name: str, ids: dict[str, int]) -> int:
-        """The topic's id, matched case-insensitively ("Heart Attack" is "Heart attack");
-        a new topic is created under this spelling."""
-        key = name.casefold()
-        if key not in ids:
-            cursor = self.conn.execute("INSERT INTO topics (name) VALUES (?)", (name,))
-            ids[key] = int(cursor.lastrowid or 0)
-        return ids[key]
-
-    def _settle_topic_names(self, forms: dict[str, Counter[str]], ids: dict[str, int]) -> None:
-        """One display form per topic: the spelling most of the written answers use (ties:
-        fewer capitals, then alphabetical, so every build agrees). A batch that holds only
-        a minority of a topic's answers leaves its name alone."""
-        for key in sorted(forms):
-            counts = forms[key]
-            best = min(counts.items(), key=lambda f: (-f[1], sum(c.isupper() for c in f[0]), f[0]))
-            total = self.conn.execute(
-                "SELECT count(*) FROM answer_topics WHERE topic_id = ?", (ids[key],)
-            ).fetchone()[0]
-            if sum(counts.values()) * 2 > total:
-                self.conn.execute("UPDATE topics SET name = ? WHERE id = ?", (best[0], ids[key]))
-
     def upsert_answers(self, answers: Iterable[Answer]) -> int:
         """Insert or replace answers with their topics and references, in one transaction."""
-        count = 0
-        ids = self._topic_ids()
-        forms: dict[str, Counter[str]] = {}
         with self.transaction():
-            for a in answers:
-                self.conn.execute("DELETE FROM answers WHERE id = ?", (a.id,))
-                self.conn.execute(
-                    f"INSERT INTO answers ({_ANSWER_COLUMNS}) VALUES "
-                    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        a.id,
-                        a.question,
-                        a.summary,
-                        a.confidence,
-                        a.reviewed,
-                        a.language,
-                        a.body,
-                        a.source,
-                        a.source_url,
-                        a.license,
-                        a.focus,
-                        a.question_type,
-                        a.status,
-                        a.revision,
-                        json.dumps(list(a.asks), ensure_ascii=False),
-                    ),
-                )
-                seen: set[str] = set()
-                for position, topic in enumerate(a.topics):
-                    if topic.casefold() in seen:
-                        continue
-                    seen.add(topic.casefold())
-                    forms.setdefault(topic.casefold(), Counter())[topic] += 1
-                    self.conn.execute(
-                        "INSERT INTO answer_topics (answer_id, topic_id, position) VALUES (?,?,?)",
-                        (a.id, self._topic_id(topic, ids), position),
-                    )
-                self.conn.executemany(
-                    "INSERT INTO answer_references (answer_id, number, text, url, doi, pmid) "
-                    "VALUES (?,?,?,?,?,?)",
-                    [(a.id, r.number, r.text, r.url, r.doi, r.pmid) for r in a.references],
-                )
-                count += 1
-            self._settle_topic_names(forms, ids)
-        return count
+            return write_answers(self.conn, answers)
 
     # ------------------------------------------------------- reading levels
     def _has_table(self, name: str) -> bool:
