@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 
 from db.records import Answer
 from db.store import ContentStore
@@ -146,3 +147,66 @@ def bookmark(user: UserStore, answer: Answer) -> None:
 def mark_seen(user: UserStore, answer: Answer) -> int:
     """The reader has read the updated answer: saved places now hold this revision."""
     return user.mark_saved_seen(answer.id, answer.question, answer.revision, snapshot_json(answer))
+
+
+def saved_states(user: UserStore, content_db: Path) -> dict[str, SavedStatus]:
+    """Each saved answer's worst state (withdrawn > changed > current), read from content.db.
+    Never fails: content that cannot be read gives no states (the lists just show no label)."""
+    from db.store import StoreError
+
+    order = [SavedStatus.CURRENT, SavedStatus.CHANGED, SavedStatus.WITHDRAWN]
+    try:
+        with ContentStore(content_db, readonly=True) as content:
+            entries = saved_answers(user, content)
+    except (StoreError, OSError):
+        return {}
+    states: dict[str, SavedStatus] = {}
+    for e in entries:
+        if order.index(e.status) > order.index(states.get(e.answer_id, SavedStatus.CURRENT)):
+            states[e.answer_id] = e.status
+        states.setdefault(e.answer_id, e.status)
+    return states
+
+
+def kept_copy(user: UserStore, answer_id: str) -> tuple[int | None, Answer | None] | None:
+    """(saved revision, kept copy) of a bookmark or visit-sheet answer; None if not saved."""
+    for b in user.bookmarks():
+        if b.answer_id == answer_id:
+            return b.revision, snapshot_answer(b.snapshot)
+    for v in user.visit_answers():
+        if v.answer_id == answer_id:
+            return v.revision, snapshot_answer(v.snapshot)
+    return None
+
+
+def update_notice_html(user: UserStore, answer: Answer) -> str:
+    """The answer page's note for a saved answer updated since it was kept ("" otherwise):
+    what changed, sentence by sentence, and a link to keep this version."""
+    import html
+
+    from desktop.core.reader.links import saved_href
+    from desktop.core.saved_diff import answer_changes, changes_html
+
+    kept = kept_copy(user, answer.id)
+    if kept is None or status_of(kept[0], answer) is not SavedStatus.CHANGED:
+        return ""
+    changes = changes_html(answer_changes(kept[1], answer)) if kept[1] else ""
+    return (
+        '<div class="saved-notice"><p><b>Updated since you saved it.</b> The publisher changed '
+        f"this answer (you saved revision {html.escape(str(kept[0]))}; this is revision "
+        f"{answer.revision}). "
+        f'<a href="{saved_href(answer.id)}">I have read the changes</a></p>'
+        f"<h2>What changed</h2>{changes}</div>"
+    )
+
+
+def withdrawn_notice_html(snapshot: Answer) -> str:
+    """The banner above a withdrawn answer shown in the form the reader kept."""
+    from desktop.core.reader.links import search_href
+
+    return (
+        '<div class="saved-notice withdrawn"><p><b>Withdrawn by the publisher.</b> This answer '
+        "is no longer part of the library; you are reading the copy you saved, which may be out "
+        f'of date. <a href="{search_href(snapshot.question)}">Find current answers to this '
+        "question</a></p></div>"
+    )

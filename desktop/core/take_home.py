@@ -133,3 +133,24 @@ def take_home_codes(text: str) -> list[TakeHomeCode]:
         )
         codes.append(TakeHomeCode(payload, number, count, code))
     return codes
+
+
+def take_home_html(items: list[VisitItem], note: str = "", size_px: int = 220) -> str:
+    """The codes for a printed sheet: images in the page itself (data: URLs), captioned."""
+    import base64
+    import html
+
+    codes = take_home_codes(sheet_text(items, note))
+    parts = [
+        '<h2 class="take-home">Take these questions home</h2>',
+        '<p class="muted">Scan with your phone\'s camera: the questions and notes appear as '
+        "text you can save. Nothing is sent anywhere.</p>",
+    ]
+    for code in codes:
+        data = base64.b64encode(code.png(scale=6)).decode("ascii")
+        parts.append(
+            f'<p class="qr"><img src="data:image/png;base64,{data}" width="{size_px}" '
+            f'height="{size_px}" alt="{html.escape(code.caption)}"/><br/>'
+            f"{html.escape(code.caption)}</p>"
+        )
+    return "\n".join(parts)

@@ -3,6 +3,7 @@
     pa-answer:ID        open an answer           pa-topic:NAME   list a topic's answers
     pa-search:TEXT      run a search             pa-visit:N      put question N of the
     #ref-N              show reference N                         answer on the visit sheet
+    pa-saved:ID         keep the shown revision of a saved answer (its changes were read)
 
 Values are percent-encoded. Pages are written with these builders (desktop.core.render and
 desktop.core.reader.pages) and the window reads clicks back with `link_target`, so a link
@@ -18,10 +19,13 @@ ANSWER_SCHEME = "pa-answer"
 TOPIC_SCHEME = "pa-topic"
 SEARCH_SCHEME = "pa-search"
 VISIT_SCHEME = "pa-visit"
+SAVED_SCHEME = "pa-saved"
 #: The schemes the sanitizer lets through besides the web's own.
-OWN_SCHEMES = frozenset({ANSWER_SCHEME, TOPIC_SCHEME, SEARCH_SCHEME, VISIT_SCHEME})
+OWN_SCHEMES = frozenset({ANSWER_SCHEME, TOPIC_SCHEME, SEARCH_SCHEME, VISIT_SCHEME, SAVED_SCHEME})
 
-LinkKind = Literal["answer", "topic", "search", "visit", "reference", "anchor", "external", "other"]
+LinkKind = Literal[
+    "answer", "topic", "search", "visit", "saved", "reference", "anchor", "external", "other"
+]
 
 
 def answer_href(answer_id: str) -> str:
@@ -44,6 +48,11 @@ def visit_href(number: int) -> str:
     return f"{VISIT_SCHEME}:{number}"
 
 
+def saved_href(answer_id: str) -> str:
+    """A link that keeps the shown revision of a saved answer ("I have read what changed")."""
+    return f"{SAVED_SCHEME}:{quote(answer_id, safe='')}"
+
+
 def reference_href(number: int) -> str:
     """A link to reference `number` of the answer."""
     return f"#ref-{number}"
@@ -62,6 +71,8 @@ def link_target(href: str) -> tuple[LinkKind, str]:
         return "topic", unquote(rest)
     if scheme == SEARCH_SCHEME:
         return "search", unquote(rest)
+    if scheme == SAVED_SCHEME:
+        return "saved", unquote(rest)
     if scheme == VISIT_SCHEME and rest.isdigit():
         return "visit", rest
     if scheme in ("http", "https", "mailto"):

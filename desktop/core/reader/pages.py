@@ -147,6 +147,10 @@ def visit_sheet_html(
     if note.strip():
         parts.append("<h2>Other things to mention</h2>")
         parts.append(f"<p>{esc(note).replace(chr(10), '<br/>')}</p>")
+    if items:
+        from desktop.core.take_home import take_home_html
+
+        parts.append(take_home_html(list(items), note))
     parts.append(f'<p class="disclaimer">{esc(DISCLAIMER)}</p>')
     return "\n".join(parts)
 

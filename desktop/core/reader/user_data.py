@@ -9,6 +9,7 @@ that the window and the command line word them the same way.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from db.user_store import UserStore, UserStoreError
@@ -57,14 +58,19 @@ class UserData:
             store.close()
 
     # ------------------------------------------------------------- list rows
-    def bookmark_rows(self) -> list[ListRow]:
+    def bookmark_rows(self, states: Mapping[str, str] | None = None) -> list[ListRow]:
         """The bookmarks list: newest first, with the day each was kept (in memory, as in
-        private mode, nothing is kept, and the line says so)."""
+        private mode, nothing is kept, and the line says so), and "Updated since you saved
+        it" or "Withdrawn by the publisher" where `states` (answer id -> label) says so."""
         in_memory = self.store.in_memory
-        return [
-            (b.answer_id, b.question, NOT_KEPT if in_memory else f"Kept on {day_text(b.added_at)}")
-            for b in self.store.bookmarks()
-        ]
+        states = states or {}
+        rows = []
+        for b in self.store.bookmarks():
+            detail = NOT_KEPT if in_memory else f"Kept on {day_text(b.added_at)}"
+            if states.get(b.answer_id):
+                detail = f"{states[b.answer_id]} · {detail}"
+            rows.append((b.answer_id, b.question, detail))
+        return rows
 
     def history_rows(self) -> list[ListRow]:
         """The history list: the answers opened, newest first."""

@@ -7,10 +7,13 @@ what changed on the hub.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QStatusBar, QWidget
 
 from db.user_store import VisitAnswer
+from desktop.core import saved
 from desktop.core.reader.navigation import NavHistory
 from desktop.core.reader.user_data import UserData
 from desktop.ui.panels.pages import PageStack
@@ -32,6 +35,7 @@ class LibraryController(QObject):
         nav: NavHistory,
         status: QStatusBar,
         dialog_parent: QWidget,
+        content_db: Path | None = None,
     ) -> None:
         super().__init__(dialog_parent)
         self.user_data = user_data
@@ -42,6 +46,8 @@ class LibraryController(QObject):
         self.nav = nav
         self.status = status
         self.dialog_parent = dialog_parent
+        #: Saved answers are compared with this content (None: no "Updated" labels).
+        self.content_db = content_db
         a = actions
         a.bookmark.triggered.connect(self.toggle_bookmark)
         a.add_all_to_sheet.triggered.connect(self.add_all_to_visit_sheet)
@@ -55,11 +61,14 @@ class LibraryController(QObject):
         hub.visit_sheet_did_change.connect(self.refresh_visit_sheet)
         hub.visit_question_requested.connect(self.add_to_visit_sheet)
         hub.private_did_change.connect(lambda _: self.refresh_all())
+        hub.content_did_update.connect(self._content_updated)
         pages.page_made.connect(self._page_made)
 
     def _page_made(self, page: QWidget) -> None:
         if page is self.pages.made_visit_page():
             self.pages.visit_page.changed.connect(self.hub.visit_sheet_did_change)
+            self.pages.visit_page.states = self.saved_states()
+            self.pages.visit_page.reload()
 
     def refresh_all(self) -> None:
         """Reload every list from the store in use."""
@@ -79,13 +88,29 @@ class LibraryController(QObject):
             store.remove_bookmark(loaded.answer.id)
             self.status.showMessage("Bookmark removed.", 4000)
         else:
-            store.add_bookmark(loaded.answer.id, loaded.answer.question)
+            saved.bookmark(store, loaded.answer)
             self.status.showMessage("Bookmarked. Find it under Bookmarks (Ctrl+3).", 4000)
         self.hub.bookmarks_did_change.emit()
 
     def refresh_bookmarks(self) -> None:
         """Reload the bookmarks list."""
-        self.side.bookmarks.set_entries(self.user_data.bookmark_rows())
+        labels = {k: saved.STATUS_LABELS[v] for k, v in self.saved_states().items()}
+        self.side.bookmarks.set_entries(self.user_data.bookmark_rows(labels))
+
+    def saved_states(self) -> dict[str, saved.SavedStatus]:
+        """Bookmarks' and visit-sheet answers' states against the installed content."""
+        if self.content_db is None:
+            return {}
+        return saved.saved_states(self.user_data.store, self.content_db)
+
+    def _content_updated(self, _version: int) -> None:
+        """After an update: the lists say what changed, and the status line says it once."""
+        states = self.saved_states()
+        self.refresh_bookmarks()
+        self.refresh_visit_sheet()
+        changed = sum(1 for s in states.values() if s is not saved.SavedStatus.CURRENT)
+        if changed:
+            self.status.showMessage(saved.changed_message(changed), 15000)
 
     def refresh_history(self) -> None:
         """Reload the history list."""
@@ -118,9 +143,10 @@ class LibraryController(QObject):
         if loaded is None or not 0 <= ask_index < len(loaded.answer.asks):
             return
         a = loaded.answer
-        self.user_data.store.add_visit_item(
-            VisitAnswer(a.id, a.question, a.reviewed, a.references), a.asks[ask_index]
+        kept = VisitAnswer(
+            a.id, a.question, a.reviewed, a.references, a.revision, saved.snapshot_json(a)
         )
+        self.user_data.store.add_visit_item(kept, a.asks[ask_index])
         self.status.showMessage("Added to your visit sheet (Ctrl+Shift+V to see it).", 5000)
         self.hub.visit_sheet_did_change.emit()
 
@@ -136,6 +162,7 @@ class LibraryController(QObject):
         count = len(self.user_data.store.visit_items())
         sheet = self.pages.made_visit_page()
         if sheet is not None:  # else it reads the sheet when it is made
+            sheet.states = self.saved_states()
             sheet.reload()
         self.actions.visit_sheet.setText(f"&Visit sheet ({count})" if count else "&Visit sheet")
         page = self.pages.made_answer_page()

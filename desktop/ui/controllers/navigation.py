@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar
 
+from db.user_store import UserStore
+from desktop.core import saved
 from desktop.core.content_health import read_or_repair
 from desktop.core.paths import DataDir
 from desktop.core.reader.dates import day_text
@@ -174,6 +176,9 @@ class NavigationController(QObject):
         if self._loading_id not in (None, answer_id):
             return  # the reader asked for another answer meanwhile
         self._loading_id = None
+        notice = ""
+        if loaded is None:
+            loaded, notice = kept_withdrawn(self.user_data.store, answer_id)
         if loaded is None:
             self.nav.forget("answer", answer_id)
             self.status.showMessage("That answer is no longer available.", 8000)
@@ -181,6 +186,7 @@ class NavigationController(QObject):
         page = self.pages.answer_page
         if loaded is not page.loaded:
             page.show_answer(loaded, self.user_data.sheet_texts(answer_id))
+        page.set_notice(notice or saved.update_notice_html(self.user_data.store, loaded.answer))
         self.pages.setCurrentWidget(page)
         if record:
             self.nav.visit(Location("answer", answer_id))
@@ -222,6 +228,19 @@ class NavigationController(QObject):
             self.pages.answer_page.show_reference(int(value))
         elif kind == "visit":
             self.hub.visit_question_requested.emit(int(value))
+        elif kind == "saved":
+            self.keep_shown_revision(value)
+
+    def keep_shown_revision(self, answer_id: str) -> None:
+        """The reader read what changed: saved places now hold the revision shown."""
+        page = self.pages.made_answer_page()
+        if page is None or page.loaded is None or page.loaded.answer.id != answer_id:
+            return
+        saved.mark_seen(self.user_data.store, page.loaded.answer)
+        page.set_notice("")
+        self.status.showMessage("Your saved copy is now this version.", 6000)
+        self.hub.bookmarks_did_change.emit()
+        self.hub.visit_sheet_did_change.emit()
 
     def update_actions(self) -> None:
         """Enable what makes sense on the current page."""
@@ -260,3 +279,17 @@ class NavigationController(QObject):
         self.pages.start_view.verticalScrollBar().setValue(0)
         self.render_start()
         self.show_start()
+
+
+def kept_withdrawn(store: UserStore, answer_id: str) -> tuple[LoadedAnswer | None, str]:
+    """A saved answer that is no longer in the library, in the form the reader kept, with the
+    "Withdrawn by the publisher" banner; (None, "") when nothing was kept."""
+    from desktop.core.render import render_answer_html
+
+    kept = saved.kept_copy(store, answer_id)
+    if kept is None or kept[1] is None:
+        return None, ""
+    snapshot = kept[1]
+    return LoadedAnswer(snapshot, render_answer_html(snapshot)), saved.withdrawn_notice_html(
+        snapshot
+    )

@@ -192,6 +192,8 @@ class AnswerPage(QWidget):
         layout.addWidget(self.references)
         self.loaded: LoadedAnswer | None = None
         self.on_sheet: set[str] = set()
+        #: Our own HTML above the answer: "Updated since you saved it" or "Withdrawn".
+        self.notice = ""
 
     @property
     def answer_id(self) -> str | None:
@@ -202,6 +204,7 @@ class AnswerPage(QWidget):
         """Show a loaded answer from the top."""
         self.loaded = loaded
         self.on_sheet = set(on_sheet)
+        self.notice = ""
         self.references.hide()
         self.view.set_page(self._page())
         self.view.verticalScrollBar().setValue(0)
@@ -213,12 +216,19 @@ class AnswerPage(QWidget):
         self.on_sheet = set(on_sheet)
         self.view.set_page(self._page(), keep_scroll=True)
 
+    def set_notice(self, notice: str) -> None:
+        """Show (or with "" remove) the note above the answer about its saved copy."""
+        if notice != self.notice:
+            self.notice = notice
+            self.view.set_page(self._page(), keep_scroll=True)
+
     def _page(self) -> str:
         """The answer with "On your visit sheet" after the questions already on it."""
         if self.loaded is None:
             return ""
         asks = self.loaded.answer.asks
-        return self.loaded.rendered.page({n for n, ask in enumerate(asks) if ask in self.on_sheet})
+        on_sheet = {n for n, ask in enumerate(asks) if ask in self.on_sheet}
+        return self.notice + self.loaded.rendered.page(on_sheet)
 
     def show_reference(self, number: int) -> bool:
         """Show reference N of the current answer; False when there is no such reference."""
@@ -246,4 +256,5 @@ class AnswerPage(QWidget):
         self.references.hide()
         self.loaded = None
         self.on_sheet = set()
+        self.notice = ""
         self.view.set_page("")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from db.user_store import UserStore, VisitAnswer, VisitItem
 from desktop.core.reader.dates import day_text
 from desktop.core.reader.user_data import UserData
+from desktop.core.saved import STATUS_LABELS, SavedStatus
 from desktop.ui.panels.document_view import reading_point_size
 
 LARGE_PRINT = 1.25  # the sheet is at least 125 %, or the reader's text size when larger
@@ -83,6 +84,8 @@ class VisitSheetPage(QWidget):
         self.user_data = user_data
         self.scale = 1.0
         self.notes: list[NoteEdit] = []
+        #: Each answer's state against the installed content (set by the library controller).
+        self.states: dict[str, SavedStatus] = {}
         title = QLabel("Your visit sheet", self)
         title.setAccessibleName("Your visit sheet")
         self.title = title
@@ -188,7 +191,42 @@ class VisitSheetPage(QWidget):
                 self.store.visit_note(), self.store.set_visit_note, "Other things to mention"
             )
             self.body_layout.addWidget(general)
+            self._add_take_home(items)
         self.body_layout.addStretch(1)
+
+    def _add_take_home(self, items: list[VisitItem]) -> None:
+        """QR codes holding the questions and notes as text, for any phone camera: dark on
+        light with a quiet zone in both themes, so phones read them off the screen."""
+        from desktop.core.take_home import sheet_text, take_home_codes
+
+        heading = _label("Take these questions home", self.body, bold=True)
+        heading.setFont(self._font(1.1, bold=True))
+        self.body_layout.addWidget(heading)
+        hint = _label(
+            "Scan with your phone's camera: the questions and notes appear as text you can "
+            "save. Nothing is sent anywhere and nothing is kept on this computer.",
+            self.body,
+        )
+        hint.setFont(self._font(0.8))
+        self.body_layout.addWidget(hint)
+        self.take_home_codes = take_home_codes(sheet_text(items, self.store.visit_note()))
+        row = QHBoxLayout()
+        for code in self.take_home_codes:
+            picture = QPixmap()
+            picture.loadFromData(code.png(scale=4))
+            label = QLabel(self.body)
+            label.setPixmap(picture)
+            label.setFixedSize(picture.size())  # never squeezed: a phone needs every module
+            label.setAccessibleName(f"Take-home QR code. {code.caption}")
+            label.setToolTip(code.caption)
+            caption = _label(code.caption, self.body)
+            caption.setFont(self._font(0.8))
+            column = QVBoxLayout()
+            column.addWidget(label, 0, Qt.AlignmentFlag.AlignLeft)
+            column.addWidget(caption)
+            row.addLayout(column)
+        row.addStretch(1)
+        self.body_layout.addLayout(row)
 
     def _add_answer(self, answer: VisitAnswer, items: list[VisitItem], number: int) -> int:
         box = QFrame(self.body)
@@ -198,6 +236,12 @@ class VisitSheetPage(QWidget):
         title = _label(answer.question, box, bold=True)
         title.setFont(self._font(1.1, bold=True))
         layout.addWidget(title)
+        state = STATUS_LABELS.get(self.states.get(answer.answer_id, SavedStatus.CURRENT), "")
+        if state:
+            note = _label(state, box, role=f"{answer.question}: {state}")
+            note.setObjectName("savedState")
+            note.setFont(self._font(0.9, bold=True))
+            layout.addWidget(note)
         if answer.reviewed:
             when = _label(f"From an answer last reviewed {day_text(answer.reviewed)}", box)
             when.setFont(self._font(0.8))

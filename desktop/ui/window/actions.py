@@ -24,6 +24,8 @@ class Actions:
     find: QAction
     print_: QAction
     export_pdf: QAction
+    export_saved: QAction
+    import_saved: QAction
     bigger: QAction
     smaller: QAction
     reset_size: QAction
@@ -88,6 +90,14 @@ def build_actions(window: QMainWindow) -> Actions:
         find=_action(window, "&Find in this answer…", "Find a word in this answer", Key.Find),
         print_=_action(window, "&Print…", "Print this page", Key.Print),
         export_pdf=_action(window, "Save as P&DF…", "Save this page as a PDF file", "Ctrl+Shift+E"),
+        export_saved=_action(
+            window, "&Export saved answers…", "Back up bookmarks and the visit sheet to a file"
+        ),
+        import_saved=_action(
+            window,
+            "&Import saved answers…",
+            "Add bookmarks and visit sheet questions from a backup",
+        ),
         bigger=_action(
             window, "&Larger text", "Make the text larger", "Ctrl+=", "Ctrl++", Key.ZoomIn
         ),
@@ -133,6 +143,8 @@ def build_actions(window: QMainWindow) -> Actions:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     file_menu.addActions([a.print_, a.export_pdf])
+    file_menu.addSeparator()
+    file_menu.addActions([a.export_saved, a.import_saved])
     file_menu.addSeparator()
     file_menu.addActions([a.private_mode, a.end_session])
     file_menu.addSeparator()

@@ -37,6 +37,7 @@ from desktop.core.paths import DataDir
 from desktop.core.reader.loading import Prefetch, StartData
 from desktop.core.reader.user_data import UserData
 from desktop.ui.controllers.about import AboutController
+from desktop.ui.controllers.backup import BackupController
 from desktop.ui.controllers.content_watch import ContentWatcher
 from desktop.ui.controllers.library import LibraryController
 from desktop.ui.controllers.looks import LooksController
@@ -140,7 +141,15 @@ class MainWindow(QMainWindow):
             self,
         )
         self.library = LibraryController(
-            self.user_data, self.hub, a, self.side, self.pages, self.navigation.nav, status, self
+            self.user_data,
+            self.hub,
+            a,
+            self.side,
+            self.pages,
+            self.navigation.nav,
+            status,
+            self,
+            content_db=data_dir.content_db,
         )
         self.looks = LooksController(
             settings,
@@ -166,6 +175,7 @@ class MainWindow(QMainWindow):
             self,
         )
         self.content_watch = ContentWatcher(self.tasks, data_dir.content_db, self.hub, self)
+        self.backup = BackupController(self.user_data, station, self.hub, a, status, self)
         self.sync: SyncController | None = None
         # Order matters: a fresh store first, then what reads it.
         self.controllers: list[Controller] = [
@@ -177,6 +187,7 @@ class MainWindow(QMainWindow):
             self.printing,
             self.about,
             self.content_watch,
+            self.backup,
         ]
         self._wire()
         self.kiosk_mode: KioskMode | None = None
