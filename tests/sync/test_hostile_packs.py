@@ -130,10 +130,10 @@ ABSURD = {
     "too-many-topics": (_answer(topics=[f"t{i}" for i in range(6)]), "more than 5 topics"),
     "too-many-asks": (_answer(asks=[f"q{i}?" for i in range(6)]), "more than 5 asks"),
     "deep-list": (
-        _answer(body="\n".join("  " * i + "- level" for i in range(12))),
-        "nest 12 deep",
+        _answer(body="\n".join("    " * i + "- level" for i in range(12))),
+        "nest",
     ),
-    "deep-quote": (_answer(body="> " * 12 + "quoted"), "nest 12 deep"),
+    "deep-quote": (_answer(body="> " * 12 + "quoted"), "nest"),
     "long-question": (_answer(question="Why? " * 200), "question is longer than 500"),
     "question-a-number": (_answer(question=5), "question is not text"),
     "topics-a-string": (_answer(topics="asthma"), "topics is not a list"),

@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 from sync_helpers import Publisher, mark, sample_answers, write_jsonl
 
+from db.records import MAX_NESTING, MAX_REFERENCES, Reference
 from desktop.cli import main
 from desktop.core.sync import PublishError, SourceIssues, publish
 from desktop.core.sync.feed import parse_feed
 from desktop.core.sync.keys import load_public, trusted_keys, verify
+from desktop.core.sync.limits import PackLimits
 from desktop.core.sync.packs import file_sha256
 
 
@@ -140,3 +142,34 @@ def test_publish_cli(tmp_path: Path, keypair, capsys) -> None:
     with pytest.raises(SystemExit) as usage:
         main(["publish", str(source), "--out", str(out)])
     assert usage.value.code == 2
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (
+            {
+                "references": tuple(
+                    Reference(i, "r" * 1900, url="https://x.org/" + "u" * 1900)
+                    for i in range(1, 141)
+                )
+            },
+            "bytes (at most 524,288)",
+        ),
+    ],
+    ids=["size"],
+)
+def test_publish_never_signs_an_answer_clients_refuse(
+    tmp_path: Path, keypair, change: dict, reason: str
+) -> None:
+    """The client's pack rules, checked before signing: a refused answer would wedge the feed
+    on every computer (issue 13 B's lesson, for issue 14's bounds)."""
+    answers = sample_answers()
+    answers[0] = answers[0].with_changes(**change)
+    source = write_jsonl(tmp_path / "src" / "answers.jsonl", answers)
+    with pytest.raises(SourceIssues) as caught:
+        publish([source], keypair[0], tmp_path / "feed", feed_id="test-feed")
+    assert reason in str(caught.value) and "clients would refuse it" in str(caught.value)
+    # and the parts' bounds are the import rules themselves: the client is never stricter
+    assert (PackLimits().max_references, PackLimits().max_nesting) == (MAX_REFERENCES, MAX_NESTING)
+    assert not (tmp_path / "feed" / "feed.json").exists()

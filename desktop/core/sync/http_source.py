@@ -138,11 +138,16 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
 
 
 def _allowed(url: str) -> None:
+    """Follow only to https:// (or http:// on this machine); the refusal names the kind of
+    address, never the address itself (the server wrote it)."""
     try:
         check_url(url)
-    except SyncError as exc:
+    except SyncError:
+        scheme = urllib.parse.urlsplit(url).scheme.lower()
+        kind = f"a {scheme}:// address" if scheme.isalpha() and len(scheme) < 10 else "an address"
         raise SyncError(
-            f"the server redirected to an address that is not allowed ({url}): {exc}",
+            f"the server redirected to {kind}, which is not allowed: stopped "
+            "(only https://, or http:// on this computer)",
             "unavailable",
         ) from None
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from db.records import MAX_ASKS, MAX_NESTING, MAX_REFERENCES, MAX_TOPICS
 from desktop.core.sync.errors import SyncError
 
 
@@ -47,13 +48,15 @@ class PackLimits:
     # 16,423 answers; ten times that is still a reasonable library.
     max_lines: int = 500_000
     max_answers: int = 200_000
-    # One answer (its JSON) and its parts. The longest MedQuAD answer is ~30 KB of text.
+    # One answer (its JSON) and its parts. The longest MedQuAD answer is ~30 KB of text; the
+    # parts' bounds are the import rules' (db.records), so the client is never stricter than
+    # what `build` and `publish` accept (publish checks the size too before signing).
     max_answer_bytes: int = 512 * 1024
-    max_references: int = 200
-    max_topics: int = 50
-    max_asks: int = 100
+    max_references: int = MAX_REFERENCES
+    max_topics: int = MAX_TOPICS
+    max_asks: int = MAX_ASKS
     max_field_chars: int = 4000  # question, topic, reference text, url and other short fields
-    max_nesting: int = 20  # list/quote nesting in an answer's Markdown
+    max_nesting: int = MAX_NESTING  # list/quote nesting in an answer's Markdown
     max_synonyms: int = 200_000
     # Reading and applying the packs, in seconds (progress is reported all along).
     max_seconds: float = 30 * 60.0

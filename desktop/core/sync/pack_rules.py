@@ -8,36 +8,28 @@ the whole pack with one line, and the installed content stays as it was.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from db.records import ID_PATTERN, Answer, Reference, Synonym, validate_answer
+from db.records import (
+    ID_PATTERN,
+    MAX_REVISION,
+    Answer,
+    Reference,
+    Synonym,
+    nesting_depth,
+    validate_answer,
+)
 from desktop.core.sync.errors import SyncError
-from desktop.core.sync.limits import MAX_VERSION, PackLimits
+from desktop.core.sync.limits import PackLimits
 
 _TEXT = ("summary", "body", "source", "source_url", "license", "focus", "question_type")
 _SHORT = ("language", "status")
 _OPTIONAL = ("confidence", "reviewed")
 _FIELDS = set(Answer.__dataclass_fields__)
-_LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]")
-_QUOTES = re.compile(r"^[ \t]*((?:>[ \t]*)+)")
 
 
 def _bad(where: str, message: str) -> SyncError:
     return SyncError(f"{where}: {message}: refusing the pack", "corrupt")
-
-
-def nesting(markdown: str) -> int:
-    """How deeply lists and quotes nest in Markdown (a cheap upper estimate, no parsing)."""
-    deepest = 0
-    for line in markdown.split("\n"):
-        quotes = _QUOTES.match(line)
-        depth = quotes.group(1).count(">") if quotes else 0
-        item = _LIST_ITEM.match(line[quotes.end() if quotes else 0 :])
-        if item:
-            depth += 1 + len(item.group(1).expandtabs(4)) // 2
-        deepest = max(deepest, depth)
-    return deepest
 
 
 def _short_text(value: object, where: str, name: str, limit: int) -> str:
@@ -108,12 +100,12 @@ def parse_answer(data: object, where: str, limits: PackLimits) -> Answer:
     if (
         not isinstance(revision, int)
         or isinstance(revision, bool)
-        or not 0 <= revision <= MAX_VERSION
+        or not 0 <= revision <= MAX_REVISION
     ):
-        raise _bad(where, f"revision is not a whole number from 0 to {MAX_VERSION:,}")
+        raise _bad(where, f"revision is not a whole number from 0 to {MAX_REVISION:,}")
     fields["revision"] = revision
     answer = Answer(**fields)
-    depth = max(nesting(answer.body), nesting(answer.summary))
+    depth = nesting_depth(answer.body)  # the import rule's own measure
     if depth > limits.max_nesting:
         raise _bad(where, f"lists or quotes nest {depth} deep (at most {limits.max_nesting})")
     problems = validate_answer(answer)

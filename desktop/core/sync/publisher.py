@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import uuid
@@ -17,6 +18,8 @@ from desktop.core.progress import ProgressCallback
 from desktop.core.sync import keys
 from desktop.core.sync.errors import PublishError, SyncError
 from desktop.core.sync.feed import FEED_FILE, FEED_ID, SIG_FILE, Feed, PackRef, parse_feed
+from desktop.core.sync.limits import PackLimits
+from desktop.core.sync.pack_rules import parse_answer
 from desktop.core.sync.packs import (
     Delete,
     Op,
@@ -156,6 +159,7 @@ def publish(
     private = keys.load_private(key_file)
     public = keys.TrustedKey(private.public_key(), keys.key_id(private.public_key()), str(key_file))
     result = read_sources([Path(s) for s in sources], progress)
+    result.issues.extend(client_refusals(result.answers))
     if result.issues or not result.answers:
         first = str(result.issues[0]) if result.issues else "the sources hold no answers"
         report = PublishReport(feed="", version=0, changed=False, issues=result.issues)
@@ -201,6 +205,29 @@ def publish(
         raise PublishError(f"cannot write the feed in {out}: {exc.strerror or exc}") from exc
     report.version, report.changed, report.snapshot = version, True, snapshot
     return report
+
+
+def client_refusals(answers: list[Answer]) -> list[ImportIssue]:
+    """Answers every client would refuse (pack_rules, at the default limits): reported, so a
+    publisher never signs a version that wedges the feed on every computer."""
+    limits = PackLimits()
+    issues = []
+    if len(answers) > limits.max_answers:
+        issues.append(
+            ImportIssue("sources", None, f"more than {limits.max_answers:,} answers in one feed")
+        )
+    for answer in answers:
+        where = f"answer {answer.id}"
+        data = answer.to_dict()
+        size = len(json.dumps({"op": "upsert", "answer": data}, ensure_ascii=False).encode())
+        try:
+            if size > limits.max_answer_bytes:
+                raise SyncError(f"it is {size:,} bytes (at most {limits.max_answer_bytes:,})")
+            parse_answer(data, where, limits)
+        except SyncError as exc:
+            message = str(exc).removeprefix(f"{where}: ").removesuffix(": refusing the pack")
+            issues.append(ImportIssue(where, None, f"clients would refuse it: {message}"))
+    return issues
 
 
 def _new_feed_id() -> str:
