@@ -179,3 +179,12 @@ def test_the_cli_takes_the_limits(sample_data: DataDir, server: FeedServer, feed
     code = main([*args, "--min-rate", "500", "--stall", "1", "--deadline", "30"])
     err = capsys.readouterr().err
     assert code == 1 and "minimum of 500 bytes a second" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("kind", ["slow", "timeout", "untrusted", "disk", "index", "apply"])
+def test_the_window_status_line_is_short_plain_text(kind: str) -> None:
+    reason = f"{HTML}\n\u202edetails " + "x" * 300
+    line = failed_line(kind, reason, {})
+    assert len(line) <= 90 and "\n" not in line and "\u202e" not in line
+    if kind != "apply":
+        assert "<" not in line

@@ -6,8 +6,18 @@ import json
 from datetime import UTC, datetime
 
 from desktop.core.sync.apply import CHANGE_KINDS, Change, change_kind
+from desktop.core.sync.plain import plain
 
 MAX_STATUS = 90
+# Short words for failures whose full reason (the tooltip) is long: always plain text.
+KIND_LINES = {
+    "slow": "Update stopped: the server is too slow",
+    "timeout": "Update stopped: it took too long",
+    "untrusted": "Update not installed: signed by a key this computer does not trust",
+    "disk": "Update not installed: the disk is full or cannot be written",
+    "index": "Answers updated; search will catch up at the next update",
+    "cancelled": "Update cancelled",
+}
 
 
 def _parse(when: str | None) -> datetime | None:
@@ -92,7 +102,9 @@ def failed_line(kind: str, reason: str, meta: dict[str, str]) -> str:
         return "An update is already being installed"
     if kind == "config" and "no feed configured" in reason:
         return "Updates are not set up"
-    text = f"Update failed: {reason}"
+    if kind in KIND_LINES:
+        return KIND_LINES[kind]
+    text = f"Update failed: {plain(reason)}"
     return text if len(text) <= MAX_STATUS else text[: MAX_STATUS - 1].rstrip() + "…"
 
 
