@@ -267,3 +267,20 @@ def test_an_unwritable_index_before_a_snapshot_commits_changes_nothing(
     assert "installed answers are unchanged" in run.stderr
     assert content(sample_data) == before
     assert index_state(sample_data.index_dir, int(before["version"])).status == "ok"  # type: ignore[call-overload]
+
+
+def test_a_disk_already_full_while_downloading_is_one_line(
+    built_sample: DataDir, small_disk: Path, server: FeedServer, publisher, keypair,
+    fast_retry,
+) -> None:  # fmt: skip
+    from desktop.core.sync.hooks import _fill
+
+    data_dir = _on_disk(built_sample, small_disk)
+    before = content(data_dir)
+    _fill(small_disk / "filler")
+    with pytest.raises(SyncError) as caught:
+        sync(data_dir, _options(server.url, keypair, fast_retry))
+    assert caught.value.kind == "disk" and "\n" not in str(caught.value)
+    assert content(data_dir) == before
+    (small_disk / "filler").unlink()
+    assert sync(data_dir, _options(server.url, keypair, fast_retry)).status == "updated"
