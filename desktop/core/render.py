@@ -12,18 +12,23 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 import markdown
 import nh3
 
-from db.records import Answer, Reference
+from db.records import Answer
 from desktop.core.glossary import term_key, term_of
 from desktop.core.importers.medquad import PUBLISHERS
 from desktop.core.markdown_parts import ASK_HEADING, CITATION
 from desktop.core.reader.dates import day_text
 from desktop.core.reader.labels import CONFIDENCE_LABELS
 from desktop.core.reader.links import reference_href, visit_href
+from desktop.core.reference_html import reference_html, reference_links
 from desktop.core.term_marking import TermMarker
+
+if TYPE_CHECKING:
+    from desktop.core.reading_level import ReadingLevel
 
 DISCLAIMER = (
     "This answer is general information to help you talk with your doctor. It is not medical "
@@ -185,43 +190,6 @@ def body_html(body_markdown: str) -> str:
     return markdown.markdown(body_markdown, extensions=["tables", "sane_lists"])
 
 
-def reference_links(ref: Reference) -> list[tuple[str, str]]:
-    """(label, url) links of a reference: its URL, DOI and PubMed record."""
-    links = []
-    if ref.url:
-        links.append(("Link", ref.url))
-    if ref.doi:
-        links.append((f"doi:{ref.doi}", f"https://doi.org/{ref.doi}"))
-    if ref.pmid:
-        links.append((f"PubMed {ref.pmid}", f"https://pubmed.ncbi.nlm.nih.gov/{ref.pmid}/"))
-    return links
-
-
-def reference_html(ref: Reference) -> str:
-    """Reference text, escaped, with its URL, DOI and PMID made into links where they stand."""
-    text = html.escape(ref.text)
-    done: set[str] = set()
-    for label, url in reference_links(ref):
-        needle = html.escape(ref.url) if label == "Link" else None
-        if label.startswith("doi:"):
-            needle = _find_ci(text, f"doi:{ref.doi}") or _find_ci(text, f"doi: {ref.doi}")
-        elif label.startswith("PubMed"):
-            found = re.search(rf"PMID:?\s*{ref.pmid}\b", text, re.IGNORECASE)
-            needle = found.group(0) if found else None
-        anchor_url = html.escape(url, quote=True)
-        if needle and needle in text and needle not in done:
-            text = text.replace(needle, f'<a href="{anchor_url}">{needle}</a>', 1)
-            done.add(needle)
-        else:
-            text += f' <a href="{anchor_url}">{html.escape(label)}</a>'
-    return text
-
-
-def _find_ci(text: str, needle: str) -> str | None:
-    index = text.lower().find(needle.lower())
-    return text[index : index + len(needle)] if index >= 0 else None
-
-
 def is_stale(reviewed: str | None, today: date | None = None) -> bool:
     """True when the last review is more than two years old."""
     if not reviewed:
@@ -258,6 +226,7 @@ def render_answer_html(
     today: date | None = None,
     related: str = "",
     terms: TermMarker | None = None,
+    reading: ReadingLevel | None = None,
 ) -> AnswerHtml:
     """The answer for the window, rendered once: pieces around its visit sheet links, and
     `related` (our own HTML: related answers and topics) placed just above the disclaimer."""
@@ -274,6 +243,8 @@ def render_answer_html(
         facts.append(
             f'<span class="reviewed">Last reviewed {esc(day_text(answer.reviewed))}</span>'
         )
+    if reading is not None:
+        facts.append(f'<span class="reading" title="{esc(reading.tooltip)}">{reading.label}</span>')
     if facts:
         parts.append('<p class="facts">' + " &nbsp;·&nbsp; ".join(facts) + "</p>")
     if is_stale(answer.reviewed, today):

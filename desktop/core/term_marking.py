@@ -15,21 +15,16 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import quote
 
 from db.records import GlossaryEntry
+from desktop.core.reader.links import TERM_SCHEME, term_href
 
-TERM_SCHEME = "pa-term"
+__all__ = ["TERM_SCHEME", "TermMarker", "term_href"]
 _TOKENS = re.compile(r"(<[^>]*>)|([^<]+)")
 _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)([^>]*)>")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 _SKIP = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "sup", "code", "pre", "button"}
 _VOID = {"br", "hr", "img", "meta", "input", "link"}
-
-
-def term_href(key: str) -> str:
-    """The link a marked term carries (`pa-term:` + the term's key, quoted)."""
-    return f"{TERM_SCHEME}:{quote(key, safe='')}"
 
 
 class TermMarker:
@@ -41,6 +36,8 @@ class TermMarker:
             for form in (entry.key, entry.key + "s", entry.key + "es"):
                 self.entries.setdefault(form, entry)
         self.longest = max((len(key.split()) for key in self.entries), default=0)
+        #: Each defined term by its key (plural forms left out).
+        self.by_key: dict[str, GlossaryEntry] = {e.key: e for e in entries}
 
     def __len__(self) -> int:
         return len({e.key for e in self.entries.values()})

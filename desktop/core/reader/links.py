@@ -4,6 +4,7 @@
     pa-search:TEXT      run a search             pa-visit:N      put question N of the
     #ref-N              show reference N                         answer on the visit sheet
     pa-saved:ID         keep the shown revision of a saved answer (its changes were read)
+    pa-term:KEY         a glossary term: show its plain-words definition
 
 Values are percent-encoded. Pages are written with these builders (desktop.core.render and
 desktop.core.reader.pages) and the window reads clicks back with `link_target`, so a link
@@ -20,11 +21,23 @@ TOPIC_SCHEME = "pa-topic"
 SEARCH_SCHEME = "pa-search"
 VISIT_SCHEME = "pa-visit"
 SAVED_SCHEME = "pa-saved"
+TERM_SCHEME = "pa-term"
 #: The schemes the sanitizer lets through besides the web's own.
-OWN_SCHEMES = frozenset({ANSWER_SCHEME, TOPIC_SCHEME, SEARCH_SCHEME, VISIT_SCHEME, SAVED_SCHEME})
+OWN_SCHEMES = frozenset(
+    {ANSWER_SCHEME, TOPIC_SCHEME, SEARCH_SCHEME, VISIT_SCHEME, SAVED_SCHEME, TERM_SCHEME}
+)
 
 LinkKind = Literal[
-    "answer", "topic", "search", "visit", "saved", "reference", "anchor", "external", "other"
+    "answer",
+    "topic",
+    "search",
+    "visit",
+    "saved",
+    "term",
+    "reference",
+    "anchor",
+    "external",
+    "other",
 ]
 
 
@@ -53,6 +66,11 @@ def saved_href(answer_id: str) -> str:
     return f"{SAVED_SCHEME}:{quote(answer_id, safe='')}"
 
 
+def term_href(key: str) -> str:
+    """A marked glossary term: shows its plain-words definition."""
+    return f"{TERM_SCHEME}:{quote(key, safe='')}"
+
+
 def reference_href(number: int) -> str:
     """A link to reference `number` of the answer."""
     return f"#ref-{number}"
@@ -73,6 +91,8 @@ def link_target(href: str) -> tuple[LinkKind, str]:
         return "search", unquote(rest)
     if scheme == SAVED_SCHEME:
         return "saved", unquote(rest)
+    if scheme == TERM_SCHEME:
+        return "term", unquote(rest)
     if scheme == VISIT_SCHEME and rest.isdigit():
         return "visit", rest
     if scheme in ("http", "https", "mailto"):

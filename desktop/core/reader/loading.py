@@ -8,7 +8,7 @@ stay off the startup path.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar, TypeVarTuple
@@ -17,9 +17,11 @@ from db.records import Answer, TopicCount
 from desktop.core.paths import DataDir
 
 if TYPE_CHECKING:  # imported inside the functions at run time (startup path)
+    from db.records import GlossaryEntry
     from db.store import ContentStore
     from desktop.core.render import AnswerHtml
     from desktop.core.search.service import SearchService
+    from desktop.core.term_marking import TermMarker
 
 T = TypeVar("T")
 Ts = TypeVarTuple("Ts")
@@ -63,6 +65,8 @@ class ListedAnswer:
     snippet_html: str = ""
     topics: tuple[str, ...] = ()
     confidence: str | None = None
+    reading: str = ""  # "Easy to read", "Average", "Harder to read" ("" when not graded)
+    reading_tip: str = ""  # the grade, for hovering
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,8 @@ class LoadedAnswer:
     answer: Answer
     rendered: AnswerHtml
     related: tuple[ListedAnswer, ...] = ()
+    #: The glossary of the content it came from (key -> entry), for the terms marked on it.
+    glossary: Mapping[str, GlossaryEntry] = field(default_factory=dict)
 
     @property
     def html(self) -> str:
@@ -151,6 +157,7 @@ def load_licences(content_db: Path) -> tuple[tuple[str, str, int], ...]:
 def load_answer(content_db: Path, answer_id: str, related_limit: int = 5) -> LoadedAnswer | None:
     """One answer rendered for the reader, with related answers; None when it is gone."""
     from desktop.core.reader.pages import related_html
+    from desktop.core.reading_level import levels_for
     from desktop.core.render import render_answer_html
 
     with _store(content_db) as store:
@@ -161,8 +168,32 @@ def load_answer(content_db: Path, answer_id: str, related_limit: int = 5) -> Loa
             ListedAnswer(a.id, a.question, topics=a.topics, confidence=a.confidence)
             for a in store.answers(store.related_ids(answer_id, related_limit))
         )
+        terms = term_marker(store, content_db)
+        level = levels_for(store, [answer_id]).get(answer_id)
     extra = related_html(answer.topics, [(r.id, r.question) for r in related])
-    return LoadedAnswer(answer, render_answer_html(answer, related=extra), related)
+    rendered = render_answer_html(answer, related=extra, terms=terms, reading=level)
+    return LoadedAnswer(answer, rendered, related, terms.by_key)
+
+
+_MARKERS: dict[tuple[str, int, int], TermMarker] = {}
+
+
+def term_marker(store: ContentStore, content_db: Path) -> TermMarker:
+    """The glossary's term marker for this content, made once per installed version (an
+    update replaces content.db, so its time and size change)."""
+    from db.glossary_store import glossary_entries
+    from desktop.core.term_marking import TermMarker
+
+    try:
+        stat = content_db.stat()
+        key = (str(content_db), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = (str(content_db), 0, 0)
+    marker = _MARKERS.get(key)
+    if marker is None:
+        _MARKERS.clear()
+        marker = _MARKERS[key] = TermMarker(glossary_entries(store))
+    return marker
 
 
 def load_topic(content_db: Path, topic: str, limit: int = 500) -> list[ListedAnswer]:
@@ -227,8 +258,20 @@ class SearchEngine:
             # ("diabetis") and suggests for every word, not just the finished ones
             full = self._service.search(text, limit=limit)
             res = full if full.total >= res.total else replace(res, suggestion=full.suggestion)
+        from desktop.core.reading_level import levels_for
+
+        levels = levels_for(self._service.store, [h.id for h in res.results])
         rows = tuple(
-            ListedAnswer(h.id, h.question, h.snippet, h.topics, h.confidence) for h in res.results
+            ListedAnswer(
+                h.id,
+                h.question,
+                h.snippet,
+                h.topics,
+                h.confidence,
+                levels[h.id].label if h.id in levels else "",
+                levels[h.id].tooltip if h.id in levels else "",
+            )
+            for h in res.results
         )
         return SearchPage(generation, text, res.total, res.suggestion, rows, res.took_ms)
 

@@ -230,6 +230,8 @@ class NavigationController(QObject):
             self.hub.visit_question_requested.emit(int(value))
         elif kind == "saved":
             self.keep_shown_revision(value)
+        elif kind == "term":
+            self.pages.answer_page.show_term(value)
 
     def keep_shown_revision(self, answer_id: str) -> None:
         """The reader read what changed: saved places now hold the revision shown."""

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.records import Reference
+from db.records import GlossaryEntry, Reference
 from desktop.core.reader.loading import LoadedAnswer
 from desktop.core.reader.pages import reference_panel_html
 from desktop.core.render import ON_SHEET as ON_SHEET  # (what the page says: tests read it)
@@ -151,8 +151,15 @@ class ReferencePanel(QFrame):
     def show_reference(self, ref: Reference) -> None:
         """Show one reference and move focus to it (screen readers read it out)."""
         self.reference = ref
+        self.show_html(reference_panel_html(ref), "Reference", "Close reference")
+
+    def show_html(self, html: str, name: str, close_label: str) -> None:
+        """Show our own HTML (a reference, a term's definition) and move focus to it."""
+        self.setAccessibleName(name)
+        self.close_button.setText(close_label)
+        self.close_button.setAccessibleName(close_label)
         self.show()
-        self.text.set_page(reference_panel_html(ref))
+        self.text.set_page(html)
         self._fit_height()
         self.text.setFocus()
 
@@ -181,6 +188,7 @@ class AnswerPage(QWidget):
         self.view = DocumentView(
             "Answer", "The answer you are reading. Use Tab to move between its links.", self
         )
+        self.view.link_highlighted.connect(self._term_tip)
         self.find_bar = FindBar(self.view, self)
         self.references = ReferencePanel(self)
         self.references.close_button.clicked.connect(self.close_reference)
@@ -240,6 +248,36 @@ class AnswerPage(QWidget):
                 return True
         return False
 
+    def term(self, key: str) -> GlossaryEntry | None:
+        """A glossary term marked on the answer shown."""
+        return self.loaded.glossary.get(key) if self.loaded is not None else None
+
+    def show_term(self, key: str) -> bool:
+        """Show a marked term's definition, where it comes from and a link to the full answer
+        in the panel under the answer; False when the term is not known here."""
+        entry = self.term(key)
+        if entry is None:
+            return False
+        self.references.show_html(term_panel_html(entry), "Definition", "Close definition")
+        return True
+
+    def _term_tip(self, kind: str, value: str) -> None:
+        """Hovering a term, or reaching it with Tab, shows its definition at once."""
+        entry = self.term(value) if kind == "term" else None
+        if entry is None:
+            return
+        from PySide6.QtGui import QCursor
+        from PySide6.QtWidgets import QToolTip
+
+        rect = self.view.cursorRect()
+        near = self.view.viewport().mapToGlobal(rect.bottomLeft())
+        under_mouse = self.view.viewport().underMouse()
+        QToolTip.showText(
+            QCursor.pos() if under_mouse else near,
+            f"{entry.term}: {entry.definition}\n(Source: {entry.source}. Press Enter for more.)",
+            self.view,
+        )
+
     def document_views(self) -> list[DocumentView]:
         """The rich-text views on this page (they follow theme and text size)."""
         return [self.view, self.references.text]
@@ -258,3 +296,20 @@ class AnswerPage(QWidget):
         self.on_sheet = set()
         self.notice = ""
         self.view.set_page("")
+
+
+def term_panel_html(entry: GlossaryEntry) -> str:
+    """A term's definition for the panel under the answer."""
+    import html
+
+    from desktop.core.reader.links import answer_href
+
+    more = (
+        f'<p><a href="{answer_href(entry.answer_id)}">Read the full answer</a></p>'
+        if entry.answer_id
+        else ""
+    )
+    return (
+        f"<p><b>{html.escape(entry.term)}</b>: {html.escape(entry.definition)}</p>"
+        f'<p class="muted">Source: {html.escape(entry.source)}</p>{more}'
+    )

@@ -79,6 +79,8 @@ class DocumentView(QTextBrowser):
     """Read-only rich text; our links come out as `link_activated(kind, value)`."""
 
     link_activated = Signal(str, str)
+    #: A link got the mouse or the keyboard focus (Tab): (kind, value) as link_activated.
+    link_highlighted = Signal(str, str)
 
     def __init__(
         self, name: str, description: str, parent: QWidget | None = None, *, column: bool = True
@@ -90,6 +92,9 @@ class DocumentView(QTextBrowser):
         self.setAccessibleName(name)
         self.setAccessibleDescription(description)
         self.anchorClicked.connect(self._on_anchor)
+        self.highlighted.connect(
+            lambda url: self.link_highlighted.emit(*link_target(url.toString()))
+        )
         self.page_html = ""
         self.theme = "light"
         self.scale = 1.0
@@ -145,6 +150,10 @@ class DocumentView(QTextBrowser):
         """Re-centre the reading column."""
         super().resizeEvent(event)
         self._fit_width()
+
+    def _on_highlight(self, url: QUrl) -> None:
+        if not url.isEmpty():
+            self.link_highlighted.emit(*link_target(url.toString()))
 
     def _on_anchor(self, url: QUrl) -> None:
         kind, value = link_target(url.toString())

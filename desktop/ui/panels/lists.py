@@ -45,6 +45,8 @@ def row_html(row: ListedAnswer) -> str:
             f'<span class="badge badge-{row.confidence}">&nbsp;'
             f"{confidence_label(row.confidence)}&nbsp;</span>"
         )
+    if row.reading:
+        meta.append(f'<span class="reading">{html.escape(row.reading)}</span>')
     if row.topics:
         meta.append('<span class="muted">' + html.escape(", ".join(row.topics[:4])) + "</span>")
     if meta:
@@ -59,6 +61,8 @@ def row_text(row: ListedAnswer) -> str:
         bits.append(plain(row.snippet_html))
     if confidence_label(row.confidence):
         bits.append(confidence_label(row.confidence))
+    if row.reading:
+        bits.append(row.reading)
     if row.topics:
         bits.append("Topics: " + ", ".join(row.topics))
     return ". ".join(bits)
@@ -94,6 +98,8 @@ class AnswerListModel(QAbstractListModel):
             return row.id
         if role == HTML_ROLE:
             return self._html[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole and row.reading_tip:
+            return row.reading_tip  # the reading grade behind the label
         return None
 
 
