@@ -185,6 +185,29 @@ class AnswerHtml:
         return "".join(out)
 
 
+URGENT_HEADING = "When to get help now"
+_URGENT = re.compile(
+    rf"<h2[^>]*>\s*{URGENT_HEADING}\s*</h2>(.*?)(?=<h2[\s>]|\Z)", re.IGNORECASE | re.DOTALL
+)
+
+
+def urgent_first(fragment: str) -> str:
+    """Put "When to get help now" (emergency advice) first, right after the summary, framed
+    as a warning (class "urgent": answer-light/dark.css, and print). Our own markup, added
+    after sanitizing: a one-cell table, the only block QTextDocument gives a border and a
+    background."""
+    match = _URGENT.search(fragment)
+    if match is None:
+        return fragment
+    rest = fragment[: match.start()] + fragment[match.end() :]
+    box = (
+        '<table class="urgent" width="100%" cellspacing="0" cellpadding="10" border="2">'
+        f'<tr><td class="urgent"><h2 class="urgent">⚠ {URGENT_HEADING}</h2>'
+        f"{match.group(1).strip()}</td></tr></table>\n"
+    )
+    return box + rest.strip()
+
+
 def body_html(body_markdown: str) -> str:
     """The Markdown body as HTML (before sanitizing)."""
     return markdown.markdown(body_markdown, extensions=["tables", "sane_lists"])
@@ -256,7 +279,7 @@ def render_answer_html(
     if answer.summary:
         parts.append(f'<p class="summary">{esc(answer.summary)}</p>')
     head = sanitize("\n".join(parts))
-    body = sanitize(_link_citations(body_html(answer.body)))
+    body = urgent_first(sanitize(_link_citations(body_html(answer.body))))
     if terms is not None:  # our own markup, added after sanitizing
         own = frozenset({term_key(answer.focus), term_key(term_of(answer))} - {""})
         head = terms.mark_html(head, own_terms=own)

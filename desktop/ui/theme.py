@@ -203,6 +203,7 @@ def contrast_ratio(foreground: str, background: str) -> float:
 
 # ------------------------------------------------------------- interface text size
 _BASE_POINTS = "patient-answers-base-points"
+INTERFACE_MOST = 2.0
 _FONT_FACTOR = "patient-answers-font-factor"
 #: Class fonts some desktops set apart from the application font (they would stay small).
 _CHROME_CLASSES = ("QMenu", "QMenuBar", "QToolBar", "QToolButton", "QTabBar", "QStatusBar")
@@ -224,9 +225,11 @@ def base_point_size() -> float:
 
 
 def interface_point_size(scale: float) -> float:
-    """The menus', toolbar's, tabs', status bar's and dialogs' text size at a text scale
-    (never smaller than the desktop's own: 80 % shrinks the reading text only)."""
-    return round(base_point_size() * max(1.0, scale), 1)
+    """The menus', toolbar's, tabs', status bar's and dialogs' text size at a text scale:
+    never smaller than the desktop's own (80 % shrinks the reading text only) and at most
+    INTERFACE_MOST times it (at 300 % the reading text keeps growing, but a toolbar and status
+    bar three times as wide would no longer fit a 1280-pixel screen)."""
+    return round(base_point_size() * min(INTERFACE_MOST, max(1.0, scale)), 1)
 
 
 def scale_interface(scale: float) -> None:

@@ -20,7 +20,7 @@ from desktop.core.admin_config import AdminConfig, hash_pin
 from desktop.core.sync.apply import Change
 from desktop.ui.dialogs.changes import ChangesDialog
 from desktop.ui.panels.document_view import reading_point_size
-from desktop.ui.theme import base_point_size, scale_interface
+from desktop.ui.theme import INTERFACE_MOST, base_point_size, scale_interface
 from desktop.ui.window.main_window import MainWindow
 from desktop.ui.workstation.station import ADMIN_SET, Workstation
 
@@ -110,14 +110,17 @@ def test_text_size_scales_menus_toolbar_tabs_status_bar_and_dialogs(
     ]
     assert all(_points(w) == pytest.approx(base) for w in chrome)
     window.looks.set_scale(3.0)
+    big = base * INTERFACE_MOST  # the interface grows up to twice the desktop's size
     for widget in chrome:
-        assert _points(widget) == pytest.approx(base * 3.0, rel=0.02), widget
+        assert _points(widget) == pytest.approx(big, rel=0.02), widget
     menu = window.menuBar().actions()[0].menu()
-    assert isinstance(menu, QMenu) and _points(menu) == pytest.approx(base * 3.0, rel=0.02)
+    assert isinstance(menu, QMenu) and _points(menu) == pytest.approx(big, rel=0.02)
     dialog = ChangesDialog(0, [], "", window)  # a dialog opened at 300 %
-    assert _points(dialog.heading) == pytest.approx(base * 3.0, rel=0.02)
+    assert _points(dialog.heading) == pytest.approx(big, rel=0.02)
     # the reading pane keeps its own finer steps, measured from the desktop's size
     assert window.pages.start_view.font().pointSizeF() == pytest.approx(reading_point_size() * 3.0)
+    # and the window still fits a 1280 x 800 screen
+    assert window.minimumSizeHint().width() <= 1280
     window.looks.set_scale(1.1)
     assert window.pages.start_view.font().pointSizeF() == pytest.approx(reading_point_size() * 1.1)
     assert _points(window.menuBar()) == pytest.approx(base * 1.1, rel=0.02)
@@ -413,3 +416,62 @@ def test_a_locked_exit_key_says_the_screen_stays_open(qtbot: QtBot, make_window)
     assert "stays open" in note.text() and "stays open" in note.accessibleName()
     assert "highlight" in note.styleSheet()  # drawn in the highlight colours, not plain
     assert "stays open" in window.statusBar().currentMessage()
+
+
+# ------------------------------------------------------------ 8. a long question's heading
+def test_a_long_question_does_not_flood_the_results_heading(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    question = (
+        "my mother is 82 and lives alone and she fell on the stairs last week and now she is "
+        "afraid of falling again what can we do"
+    )
+    window.search_field.setText(question)
+    heading = window.side.results.heading
+    qtbot.waitUntil(lambda: "answers for" in heading.text(), timeout=10_000)
+    assert "…" in heading.text() and len(heading.text()) < 80
+    assert heading.text().split("“")[1].startswith("my mother is 82")
+    assert heading.accessibleDescription() == question  # the whole question for a screen reader
+
+
+# ----------------------------------------------- 11. emergency advice first, as a warning
+URGENT_ANSWER = "anaphylaxis"
+
+
+def _urgent_cell(doc):  # type: ignore[no-untyped-def]
+    """The first table cell of a document and the text before it."""
+    from PySide6.QtGui import QTextCursor, QTextTable
+
+    cursor = QTextCursor(doc)
+    while not cursor.atEnd():
+        table = cursor.currentTable()
+        if isinstance(table, QTextTable):
+            before = doc.toPlainText()[: table.firstPosition()]
+            return table, table.cellAt(0, 0), before
+        cursor.movePosition(QTextCursor.MoveOperation.NextBlock)
+    raise AssertionError("no warning box")
+
+
+def test_when_to_get_help_now_comes_first_styled_as_a_warning_in_both_themes(
+    qtbot: QtBot, window: MainWindow, ui
+) -> None:
+    from desktop.core.render import render_answer
+    from desktop.ui.controllers.printing import _document
+
+    ui.open_answer(window, URGENT_ANSWER)
+    answer = window.pages.answer_page.loaded.answer  # type: ignore[union-attr]
+    for theme in ("light", "dark"):
+        window.looks.set_theme(theme)
+        doc = window.pages.answer_page.view.document()
+        table, cell, before = _urgent_cell(doc)
+        assert "When to get help now" in cell.firstCursorPosition().block().text()
+        assert before.rstrip().endswith(answer.summary.strip()[-40:])  # right after the summary
+        page = window.pages.answer_page.view.palette().base().color()
+        background = cell.format().background().color()
+        assert cell.format().background().style() != Qt.BrushStyle.NoBrush
+        assert background != page and table.format().border() >= 2
+    window.looks.set_theme("light")
+    printed = _document(render_answer(answer))  # the printed answer (light colours on paper)
+    _, cell, before = _urgent_cell(printed)
+    assert cell.format().background().style() != Qt.BrushStyle.NoBrush
+    assert "What the research says" not in before

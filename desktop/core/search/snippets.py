@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from desktop.core.search.analysis import fold, stem
 
+_HEADINGS = re.compile(r"(?m)^[ \t]*#+[ \t][^\n]*$")  # section titles are not passages
 _MARKUP = re.compile(r"(^|\n)\s*(#+|[-*+]|\d+\.)\s+|\\(?=[\\`*_{}\[\]()#+.!-])|\*\*|__|`")
 _CITATIONS = re.compile(r"\s*\[\d+(?:\s*[,–-]\s*\d+)*\]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -26,7 +27,8 @@ def _stem_of(word: str) -> str:
 
 
 def _sentences(markdown_text: str) -> list[str]:
-    text = _CITATIONS.sub("", _MARKUP.sub(r"\1", markdown_text[:READ_AT_MOST]))
+    text = _HEADINGS.sub("", markdown_text[:READ_AT_MOST])
+    text = _CITATIONS.sub("", _MARKUP.sub(r"\1", text))
     return [" ".join(s.split()) for s in _SENTENCE_END.split(html.unescape(text)) if s.strip()]
 
 

@@ -40,6 +40,19 @@ def _open_on_activate(view: QListView, emit) -> None:  # type: ignore[no-untyped
     view.clicked.connect(lambda index: emit(index.data(ID_ROLE)))
 
 
+HEADING_QUERY_CHARACTERS = 40
+
+
+def short_query(query: str, limit: int = HEADING_QUERY_CHARACTERS) -> str:
+    """The search words for the results heading: whole words, at most `limit` characters,
+    "…" when shortened."""
+    words = " ".join(query.split())
+    if len(words) <= limit:
+        return words
+    cut = words[: limit + 1].rsplit(" ", 1)[0] if " " in words[:limit] else words[:limit]
+    return cut.rstrip(" ,.;:?!") + "…"
+
+
 class ResultsPanel(QWidget):
     """Search results or a topic's answers, with a heading and "Did you mean"."""
 
@@ -73,17 +86,20 @@ class ResultsPanel(QWidget):
         layout.addWidget(self.view, 1)
 
     def show_search(self, page: SearchPage) -> None:
-        """Show the results of a search."""
-        if not page.query.strip():
+        """Show the results of a search (a long question is shortened in the heading: it is
+        in the search box above, and the list must keep its room)."""
+        query = short_query(page.query)
+        if not query:
             self.heading.setText("Type in the search box to see answers here.")
         elif page.total == 0:
             self.heading.setText(
-                f"No answers found for “{page.query.strip()}”. Try other words, or fewer words."
+                f"No answers found for “{query}”. Try other words, or fewer words."
             )
         else:
             noun = "answer" if page.total == 1 else "answers"
             shown = "" if page.total <= len(page.rows) else f" (showing the best {len(page.rows)})"
-            self.heading.setText(f"{page.total:,} {noun} for “{page.query.strip()}”{shown}")
+            self.heading.setText(f"{page.total:,} {noun} for “{query}”{shown}")
+        self.heading.setAccessibleDescription(page.query.strip())
         if page.suggestion and page.suggestion.strip() != page.query.strip():
             self.suggestion.setText(f"Did you mean: {page.suggestion}?")
             self.suggestion.setProperty("query", page.suggestion)
