@@ -29,11 +29,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     from desktop.core.sync.errors import PublishError
-    from desktop.core.sync.keys import generate_keypair
+    from desktop.core.sync.keys import fingerprint, generate_keypair, load_public
 
     try:
         key_id = generate_keypair(args.out, args.label)
     except PublishError as exc:
         raise CommandError(str(exc)) from exc
-    print(f"Wrote {args.out} (private, mode 0600) and {args.out}.pub (key id {key_id})")
+    public = Path(f"{args.out}.pub")
+    print(f"Wrote {args.out} (private, mode 0600) and {public} (key id {key_id})")
+    print(
+        f"Fingerprint: {fingerprint(load_public(public))}\n"
+        "Give it to the computers that will trust this feed by a way the feed does not travel "
+        "(printed, read aloud, your web page): they confirm it with --trust-new-key."
+    )
     return 0

@@ -14,7 +14,7 @@ from db.records import MAX_NESTING, MAX_REFERENCES, Reference
 from desktop.cli import main
 from desktop.core.sync import PublishError, SourceIssues, publish
 from desktop.core.sync.feed import parse_feed
-from desktop.core.sync.keys import load_public, trusted_keys, verify
+from desktop.core.sync.keys import fingerprint, load_public, trusted_keys, verify
 from desktop.core.sync.limits import PackLimits
 from desktop.core.sync.packs import file_sha256
 
@@ -30,7 +30,11 @@ def test_keygen_writes_a_private_and_a_public_key(tmp_path: Path, capsys) -> Non
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
     assert b"PRIVATE KEY" in key.read_bytes()
     assert b"PUBLIC KEY" in (tmp_path / "keys" / "clinic.key.pub").read_bytes()
-    assert "key id" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "key id" in out
+    shown = fingerprint(load_public(tmp_path / "keys" / "clinic.key.pub"))
+    assert f"Fingerprint: {shown}" in out
+    assert f"# fingerprint {shown}" in (tmp_path / "keys" / "clinic.key.pub").read_text()
     before = key.read_bytes()
     assert main(["keygen", "--out", str(key)]) == 1
     assert "refusing to overwrite" in capsys.readouterr().err
