@@ -201,3 +201,19 @@ def test_an_unreadable_content_db_gets_one_line(command: str, sample_data: DataD
     out = patient_answers(*COMMANDS[command], data_dir=sample_data.root)
     assert_one_line_failure(out, "permission denied", "content.db")
     assert "damaged" not in out.stderr
+
+
+@needs_modes
+@pytest.mark.parametrize("command", ["info", "search", "show", "build"])
+def test_an_unreadable_index_folder_gets_one_line_or_is_not_needed(
+    command: str, sample_data: DataDir
+) -> None:
+    sample_data.index_dir.chmod(0o000)
+    try:
+        out = patient_answers(*COMMANDS[command], data_dir=sample_data.root)
+    finally:
+        sample_data.index_dir.chmod(0o755)
+    if command in ("info", "show"):  # they do not need the index
+        assert_ok(out)
+    else:
+        assert_one_line_failure(out, "search index", "ermission denied")
