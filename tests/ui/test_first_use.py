@@ -475,3 +475,50 @@ def test_when_to_get_help_now_comes_first_styled_as_a_warning_in_both_themes(
     _, cell, before = _urgent_cell(printed)
     assert cell.format().background().style() != Qt.BrushStyle.NoBrush
     assert "What the research says" not in before
+
+
+# ---------------------------------------------------------- 8. Alt+Home goes to the top
+def test_alt_home_shows_the_start_page_from_its_top(qtbot: QtBot, window: MainWindow, ui) -> None:
+    window.looks.set_scale(3.0)  # a long start page
+    view = window.pages.start_view
+    bar = view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    ui.open_answer(window, PSMA)
+    qtbot.keyClick(window.pages.answer_page.view, Qt.Key.Key_Home, Qt.KeyboardModifier.AltModifier)
+    assert window.pages.currentWidget() is view and bar.value() == 0
+    window.looks.set_scale(1.0)
+
+
+# ------------------------------------------------- 6. cards fit their content at any width
+def test_result_cards_never_clip_at_narrow_widths_and_large_text(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from desktop.ui.panels.lists import PAD
+
+    results = window.side.results
+    window.search_field.setText("what should I do if someone has a severe allergic reaction")
+    qtbot.waitUntil(lambda: results.model.rowCount() > 0, timeout=10_000)
+    view, delegate = results.view, results.delegate
+    for scale, theme in ((1.0, "light"), (3.0, "dark"), (3.0, "light")):
+        window.looks.set_scale(scale)
+        window.looks.set_theme(theme)
+        for side in range(180, 620, 40):
+            window.splitter.setSizes([side, 1200 - side])
+            view.executeDelayedItemsLayout()
+            for row in range(results.model.rowCount()):
+                index = results.model.index(row, 0)
+                rect = view.visualRect(index)
+                if not rect.intersects(view.viewport().rect()):
+                    continue
+                option = QStyleOptionViewItem()
+                view.initViewItemOption(option)
+                option.rect = rect
+                delegate.initStyleOption(option, index)
+                doc = delegate._document(option, index, rect.width() - 2 * PAD)
+                assert doc.size().height() + 2 * PAD <= rect.height() + 1, (scale, side, row)
+                assert doc.idealWidth() <= rect.width() - 2 * PAD + 1, (scale, side, row)
+                assert "confidence" in (index.data(Qt.ItemDataRole.AccessibleTextRole) or "")
+    window.looks.set_scale(1.0)

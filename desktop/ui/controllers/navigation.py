@@ -129,10 +129,12 @@ class NavigationController(QObject):
 
     # ----------------------------------------------------------------- pages
     def show_start(self, record: bool = True) -> None:
-        """Show the start page."""
+        """Show the start page: from its top when the reader goes there (Alt+Home, the
+        toolbar), where it was when they come back to it (Back)."""
         self.pages.setCurrentWidget(self.pages.start_view)
         if record:
             self.nav.visit(Location("start"))
+            self.pages.start_view.verticalScrollBar().setValue(0)
         self.update_actions()
 
     def show_visit_sheet(self, record: bool = True) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -137,6 +138,9 @@ class RichTextDelegate(QStyledItemDelegate):
             self._css[selected] = css + extra
         doc.setDefaultStyleSheet(self._css[selected])
         doc.setHtml(index.data(HTML_ROLE) or "")
+        wrap = doc.defaultTextOption()
+        wrap.setWrapMode(wrap.WrapMode.WrapAtWordBoundaryOrAnywhere)  # no word is cut off
+        doc.setDefaultTextOption(wrap)
         doc.setTextWidth(max(50.0, width))
         return doc
 
@@ -160,6 +164,10 @@ class RichTextDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
         option.text = text
         doc = self._document(option, index, option.rect.width() - 2 * PAD, selected)
+        if doc.size().height() > option.rect.height() - 2 * PAD + 1:
+            # laid out for another width or text size (a font or width change not yet laid
+            # out): lay the rows out again rather than cut the card's last line (the badge)
+            self.view.scheduleDelayedItemsLayout()
         painter.save()
         painter.translate(option.rect.left() + PAD, option.rect.top() + PAD)
         clip = QRectF(0, 0, option.rect.width() - 2 * PAD, option.rect.height() - 2 * PAD)
@@ -174,7 +182,8 @@ class RichTextDelegate(QStyledItemDelegate):
     ) -> QSize:
         self.initStyleOption(option, index)
         doc = self._document(option, index, self._width())
-        return QSize(int(self._width()) + 2 * PAD, int(doc.size().height()) + 2 * PAD + 2)
+        height = math.ceil(doc.size().height())
+        return QSize(int(self._width()) + 2 * PAD, height + 2 * PAD + 2)
 
 
 def prepare_painting(view: QListView) -> None:
