@@ -10,6 +10,7 @@ status bar with their reason.
 
 from __future__ import annotations
 
+import html
 import threading
 import time
 from dataclasses import dataclass, field
@@ -280,7 +281,8 @@ class SyncController(QObject):
     def _show(self, text: str, detail: str = "") -> None:
         self.update_label.setText(text)
         self.update_label.setAccessibleDescription(text)
-        self.update_label.setToolTip(detail or text)
+        # A failure may quote a server or a path: tooltips render what looks like HTML.
+        self.update_label.setToolTip(f"<p>{html.escape(detail or text)}</p>")
         self.status_changed.emit(text)
 
     # --------------------------------------------------------------- changes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
 
@@ -15,6 +16,7 @@ class StatusArea:
         self.count_label.setAccessibleName("Number of answers")
         self.update_label = QLabel("", status)
         self.update_label.setAccessibleName("Update status")
+        self.update_label.setTextFormat(Qt.TextFormat.PlainText)  # may quote a failure
         self.index_progress = QProgressBar(status)
         self.index_progress.setAccessibleName("Preparing search")
         self.index_progress.setMaximumWidth(180)
