@@ -28,7 +28,19 @@ def build_parser(names: tuple[str, ...] = COMMAND_NAMES) -> argparse.ArgumentPar
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in load_commands(names):
         module.register(subparsers)
+    parser.set_defaults(_subcommands=dict(subparsers.choices))
     return parser
+
+
+def parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """Parse argv; an unknown option is reported with the usage of the command it was given
+    to (`info --jsn` shows how to use `info`, not the list of every command)."""
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        command = getattr(args, "command", None) or ""
+        sub = getattr(args, "_subcommands", {}).get(command)
+        (sub or parser).error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
 
 
 def _with_default_command(argv: list[str]) -> list[str]:
@@ -53,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `patient-answers` console script."""
     args_list = _with_default_command(list(sys.argv[1:] if argv is None else argv))
     parser = build_parser(_commands_needed(args_list))
-    args = parser.parse_args(args_list)
+    args = parse(parser, args_list)
     try:
         return run_command(args)
     except CommandError as exc:
