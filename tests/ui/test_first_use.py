@@ -432,6 +432,11 @@ def test_a_long_question_does_not_flood_the_results_heading(
     assert "…" in heading.text() and len(heading.text()) < 80
     assert heading.text().split("“")[1].startswith("my mother is 82")
     assert heading.accessibleDescription() == question  # the whole question for a screen reader
+    window.looks.set_scale(3.0)  # nothing about it widens the window past a 1280-pixel screen
+    assert window.minimumSizeHint().width() <= 1280
+    suggestion = window.side.results.suggestion
+    assert suggestion.isHidden() or len(suggestion.text()) < 70
+    window.looks.set_scale(1.0)
 
 
 # ----------------------------------------------- 11. emergency advice first, as a warning

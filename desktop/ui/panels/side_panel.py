@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -68,6 +69,8 @@ class ResultsPanel(QWidget):
         self.suggestion.setAccessibleName("Did you mean")
         self.suggestion.setAccessibleDescription("Search for this spelling instead")
         self.suggestion.hide()
+        # a long suggestion never widens the window (its text is shortened too)
+        self.suggestion.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.suggestion.clicked.connect(
             lambda: self.suggestion_chosen.emit(self.suggestion.property("query"))
         )
@@ -101,7 +104,8 @@ class ResultsPanel(QWidget):
             self.heading.setText(f"{page.total:,} {noun} for “{query}”{shown}")
         self.heading.setAccessibleDescription(page.query.strip())
         if page.suggestion and page.suggestion.strip() != page.query.strip():
-            self.suggestion.setText(f"Did you mean: {page.suggestion}?")
+            self.suggestion.setText(f"Did you mean: {short_query(page.suggestion)}?")
+            self.suggestion.setAccessibleDescription(f"Search for: {page.suggestion}")
             self.suggestion.setProperty("query", page.suggestion)
             self.suggestion.show()
         else:
