@@ -527,3 +527,22 @@ def test_result_cards_never_clip_at_narrow_widths_and_large_text(
                 assert doc.idealWidth() <= rect.width() - 2 * PAD + 1, (scale, side, row)
                 assert "confidence" in (index.data(Qt.ItemDataRole.AccessibleTextRole) or "")
     window.looks.set_scale(1.0)
+
+
+# ------------------------------------------------- 8. saved lists look like the results
+def test_bookmarks_and_history_are_cards_like_the_results(
+    qtbot: QtBot, window: MainWindow, ui
+) -> None:
+    from desktop.ui.panels.lists import HTML_ROLE, RichTextDelegate
+
+    ui.open_answer(window, PSMA)
+    window.actions_.bookmark.trigger()
+    for panel in (window.side.bookmarks, window.side.history):
+        assert isinstance(panel.view.itemDelegate(), RichTextDelegate)
+        card = panel.model.item(0).data(HTML_ROLE)
+        assert 'class="q"' in card and 'class="muted"' in card
+    window.looks.set_theme("dark")
+    window.side.setCurrentWidget(window.side.bookmarks)
+    window.side.bookmarks.view.viewport().repaint()
+    assert window.side.bookmarks.view.itemDelegate().theme == "dark"
+    window.looks.set_theme("light")

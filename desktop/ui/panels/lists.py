@@ -186,6 +186,27 @@ class RichTextDelegate(QStyledItemDelegate):
         return QSize(int(self._width()) + 2 * PAD, height + 2 * PAD + 2)
 
 
+class CardDelegate(RichTextDelegate):
+    """Rows drawn as cards like the search results (bookmarks, history), in the colours of
+    the palette in use: these lists need no call when the theme changes."""
+
+    def _document(
+        self, option: QStyleOptionViewItem, index: QModelIndex, width: float, selected: bool = False
+    ) -> QTextDocument:
+        theme = "dark" if self.view.palette().base().color().lightness() < 128 else "light"
+        if theme != self.theme:
+            self.set_theme(theme)
+        return super()._document(option, index, width, selected)
+
+
+def card_html(title: str, detail: str) -> str:
+    """A saved answer as a card: its question, and the small print under it."""
+    parts = [f'<p class="q"><b>{html.escape(title)}</b></p>']
+    if detail:
+        parts.append(f'<p class="meta"><span class="muted">{html.escape(detail)}</span></p>')
+    return "".join(parts)
+
+
 def prepare_painting(view: QListView) -> None:
     """Pay, in a quiet moment, PySide's one-time costs of painting the first rows (QStyle's
     enums, and the widget-class lookup of the first viewport() call: about 15 ms together),

@@ -30,7 +30,15 @@ from PySide6.QtWidgets import (
 
 from db.records import TopicCount
 from desktop.core.reader.loading import ListedAnswer, SearchPage
-from desktop.ui.panels.lists import ID_ROLE, AnswerListModel, RichTextDelegate, WrappingListView
+from desktop.ui.panels.lists import (
+    HTML_ROLE,
+    ID_ROLE,
+    AnswerListModel,
+    CardDelegate,
+    RichTextDelegate,
+    WrappingListView,
+    card_html,
+)
 
 _ROOT = QModelIndex()
 
@@ -221,6 +229,7 @@ class SavedListPanel(QWidget):
         self.view = WrappingListView(self)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setModel(self.model)
+        self.view.setItemDelegate(CardDelegate(self.view))  # cards, like the results
         self.view.setAccessibleName(name)
         self.view.setAccessibleDescription(f"{name}. Press Enter to open an answer.")
         self.empty = QLabel(empty_text, self)
@@ -243,6 +252,7 @@ class SavedListPanel(QWidget):
         for answer_id, question, note in entries:
             item = QStandardItem(f"{question}\n{note}" if note else question)
             item.setData(answer_id, ID_ROLE)
+            item.setData(card_html(question, note), HTML_ROLE)
             item.setData(f"{question}. {note}", Qt.ItemDataRole.AccessibleTextRole)
             self.model.appendRow(item)
         self.empty.setVisible(not entries)
