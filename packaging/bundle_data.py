@@ -40,6 +40,47 @@ EXCLUDES = [
     "PySide6.QtDBus",
     "PySide6.QtLabsStyleKit",
     "PySide6.scripts",
+    # PySide6-Addons: only QtTextToSpeech is used (Read aloud); see ADDONS_DROPPED below.
+    *(
+        f"PySide6.{m}"
+        for m in (
+            "Qt3DAnimation",
+            "Qt3DCore",
+            "Qt3DExtras",
+            "Qt3DInput",
+            "Qt3DLogic",
+            "Qt3DRender",
+            "QtBluetooth",
+            "QtCanvasPainter",
+            "QtCharts",
+            "QtDataVisualization",
+            "QtGraphs",
+            "QtGraphsWidgets",
+            "QtHttpServer",
+            "QtLocation",
+            "QtMultimedia",
+            "QtMultimediaWidgets",
+            "QtNetworkAuth",
+            "QtNfc",
+            "QtPdf",
+            "QtPdfWidgets",
+            "QtPositioning",
+            "QtQuick3D",
+            "QtRemoteObjects",
+            "QtScxml",
+            "QtSensors",
+            "QtSerialBus",
+            "QtSerialPort",
+            "QtSpatialAudio",
+            "QtStateMachine",
+            "QtWebChannel",
+            "QtWebEngineCore",
+            "QtWebEngineQuick",
+            "QtWebEngineWidgets",
+            "QtWebSockets",
+            "QtWebView",
+        )
+    ),
     "tkinter",
     "_tkinter",
     "readline",
@@ -73,6 +114,54 @@ UNUSED_QT_LIBS = (
     "Sql",
     "Test",
     "LabsStyleKit",
+)
+
+# PySide6-Addons is installed for QtTextToSpeech alone: the bundle keeps PySide6/QtTextToSpeech,
+# libQt6TextToSpeech, the plugins/texttospeech engines and libQt6Multimedia (which
+# libQt6TextToSpeech links against: audio output for the engines that synthesize themselves).
+# Every other Addons library (WebEngine, 3D, FFmpeg, Charts...), plugin and Python module stays
+# out. tests/packaging checks this against the installed Addons' own file list.
+ADDONS_DROPPED_LIBS = (
+    "3D",
+    "Bluetooth",
+    "CanvasPainter",
+    "Charts",
+    "DataVisualization",
+    "FFmpegStub",
+    "Graphs",
+    "HttpServer",
+    "Location",
+    "MultimediaQuick",
+    "MultimediaWidgets",
+    "NetworkAuth",
+    "Nfc",
+    "Positioning",
+    "RemoteObjects",
+    "Scxml",
+    "Sensors",
+    "SerialBus",
+    "SerialPort",
+    "ShaderTools",
+    "SpatialAudio",
+    "StateMachine",
+    "WebChannel",
+    "WebEngine",
+    "WebSockets",
+    "WebView",
+)
+ADDONS_DROPPED_PLUGINS = (
+    "assetimporters",
+    "canbus",
+    "geometryloaders",
+    "geoservices",
+    "multimedia",  # FFmpeg/GStreamer media players: speech needs none of them
+    "position",
+    "renderers",
+    "renderplugins",
+    "sceneparsers",
+    "scxmldatamodel",
+    "sensors",
+    "webview",
 )
 
 # Collected binaries to leave out, matched against their path inside the bundle
@@ -110,6 +199,22 @@ DROP_BINARIES = [
     # to PDF. A bundled CUPS client from the build machine would not match the system's daemon
     # configuration any better.
     "*/libcups.so*",
+    # PySide6-Addons beyond text-to-speech (see ADDONS_DROPPED_LIBS)
+    *(f"*/Qt/lib/libQt6{m}*" for m in ADDONS_DROPPED_LIBS),
+    *(f"*/PySide6/Qt6{m}*" for m in ADDONS_DROPPED_LIBS),
+    *(f"*/Qt/lib/Qt{m}*.framework/*" for m in ADDONS_DROPPED_LIBS),
+    *(f"*/plugins/{d}/*" for d in ADDONS_DROPPED_PLUGINS),
+    *(f"*/Qt/lib/lib{f}*" for f in ("avcodec", "avformat", "avutil", "swresample", "swscale")),
+    *(f"*/PySide6/{f}*" for f in ("avcodec", "avformat", "avutil", "swresample", "swscale")),
+    # the Python bindings of Addons modules other than QtTextToSpeech
+    *(
+        f"*/PySide6/{m.split('.')[1]}.*"
+        for m in EXCLUDES[EXCLUDES.index("PySide6.Qt3DAnimation") :]
+        if m.startswith("PySide6.Qt")
+    ),
+    # speech-dispatcher's client library belongs to the system's speech-dispatcher (the speechd
+    # engine loads it from there; a copy from the build machine could not talk to its daemon)
+    "*/libspeechd.so*",
 ]
 # Collected data files to leave out.
 DROP_DATAS = [

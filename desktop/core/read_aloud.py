@@ -32,6 +32,8 @@ ABBREVIATIONS = frozenset(
 )
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s)")
 _SUPERSCRIPT_CITATION = re.compile(r"[\[\]\d,\s–-]*")
+#: What is left of "[1, 3]" once its links are taken out (the brackets and commas).
+_EMPTY_CITATION = re.compile(r"\[[\s,–-]*\]")
 _SPACE_BEFORE_MARK = re.compile(r"\s+([.,!?;:])")  # left where a citation marker was
 
 
@@ -106,7 +108,22 @@ def _kept_characters(block: Block) -> _Kept:
             kept.add(" ", run.start + match.start())
             last = match.end()
         kept.add(text[last:], run.start + last)
-    return kept
+    return _without(kept, _EMPTY_CITATION)
+
+
+def _without(kept: _Kept, pattern: re.Pattern[str]) -> _Kept:
+    """The characters with each match of `pattern` replaced by one space."""
+    out = _Kept()
+    last = 0
+    text = kept.text
+    for match in pattern.finditer(text):
+        out.chars += kept.chars[last : match.start()]
+        out.positions += kept.positions[last : match.start()]
+        out.add(" ", kept.positions[match.start()])
+        last = match.end()
+    out.chars += kept.chars[last:]
+    out.positions += kept.positions[last:]
+    return out
 
 
 def _cut(text: str) -> list[tuple[int, int]]:

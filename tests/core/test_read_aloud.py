@@ -58,6 +58,21 @@ def test_citation_markers_are_skipped_but_the_highlight_covers_the_sentence() ->
     assert "1" not in page_text(found) and "[" not in page_text(found)
 
 
+def test_citation_brackets_around_reference_links_are_skipped() -> None:
+    block = _block(
+        "Colds last a week [",
+        ("1", reference_href(1)),
+        ", ",
+        ("2", reference_href(2)),
+        "–",
+        ("4", reference_href(4)),
+        "]. Rest.",
+    )
+    found = sentences([block])
+    assert page_text(found) == "Colds last a week.\nRest."
+    assert found[0].end == len("Colds last a week [1, 2–4].")
+
+
 def test_citations_typed_as_plain_text_are_skipped() -> None:
     found = sentences(blocks_from_text("Antibiotics do not help colds [2]. Honey may help [1, 4]."))
     assert page_text(found) == "Antibiotics do not help colds.\nHoney may help."

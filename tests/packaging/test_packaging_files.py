@@ -257,6 +257,15 @@ def test_excluded_qt_modules_are_not_used_by_the_app() -> None:
         "PySide6/Qt6Widgets.dll",
         "PySide6/plugins/imageformats/qsvg.dll",
         "PySide6/Qt/lib/QtWidgets.framework/Versions/A/QtWidgets",
+        # Read aloud (PySide6-Addons): the module, its library and engines, and Multimedia,
+        # which libQt6TextToSpeech links against
+        "PySide6/QtTextToSpeech.abi3.so",
+        "PySide6/Qt/lib/libQt6TextToSpeech.so.6",
+        "PySide6/Qt/lib/libQt6Multimedia.so.6",
+        "PySide6/Qt/plugins/texttospeech/libqtexttospeech_speechd.so",
+        "PySide6/Qt/plugins/texttospeech/libqtexttospeech_mock.so",
+        "PySide6/Qt6TextToSpeech.dll",
+        "PySide6/plugins/texttospeech/qtexttospeech_sapi.dll",
     ],
 )
 def test_drop_patterns_keep_what_the_window_needs(dest: str) -> None:
@@ -276,6 +285,13 @@ def test_drop_patterns_keep_what_the_window_needs(dest: str) -> None:
         "PySide6/Qt/lib/QtQml.framework/Versions/A/QtQml",
         "PySide6/plugins/imageformats/qtiff.dll",
         "libcups.so.2",
+        "PySide6/Qt/lib/libQt6WebEngineCore.so.6",
+        "PySide6/Qt/lib/libavcodec.so.61",
+        "PySide6/Qt/lib/libQt6MultimediaWidgets.so.6",
+        "PySide6/Qt/plugins/multimedia/libffmpegmediaplugin.so",
+        "PySide6/QtMultimedia.abi3.so",
+        "PySide6/Qt6WebEngineCore.dll",
+        "libspeechd.so.2",
     ],
 )
 def test_drop_patterns_leave_out_unused_qt(dest: str) -> None:
@@ -287,6 +303,23 @@ def test_drop_patterns_leave_out_unused_qt(dest: str) -> None:
 )
 def test_drop_patterns_leave_out_qt_translations(dest: str) -> None:
     assert bundle_data.dropped(dest, bundle_data.DROP_DATAS)
+
+
+def test_only_text_to_speech_is_kept_of_pyside6_addons() -> None:
+    """Every binary the installed PySide6-Addons holds is dropped, except Read aloud's."""
+    from importlib.metadata import PackageNotFoundError, files
+
+    try:
+        addons = [str(f) for f in files("PySide6_Addons") or []]
+    except PackageNotFoundError:
+        pytest.skip("PySide6-Addons is not installed")
+    binaries = [f for f in addons if re.search(r"\.(so|dll|dylib)(\.[0-9]+)*$", f)]
+    assert len(binaries) > 50
+    speech = re.compile(r"TextToSpeech|/texttospeech/|libQt6Multimedia\.so|Qt6Multimedia\.dll")
+    drop = bundle_data.DROP_BINARIES + bundle_data.DROP_DATAS
+    kept = [f for f in binaries if not bundle_data.dropped(f, drop)]
+    assert kept and all(speech.search(f) for f in kept), kept
+    assert any("libqtexttospeech_speechd" in f for f in kept)
 
 
 def test_licences_lists_every_runtime_distribution(tmp_path: Path) -> None:

@@ -21,6 +21,8 @@ class Actions:
     bookmark: QAction
     add_all_to_sheet: QAction
     visit_sheet: QAction
+    read_aloud: QAction
+    stop_reading: QAction
     find: QAction
     print_: QAction
     export_pdf: QAction
@@ -87,6 +89,10 @@ def build_actions(window: QMainWindow) -> Actions:
             "Add every “What to ask your doctor” question of this answer",
         ),
         visit_sheet=_action(window, "&Visit sheet", "Open your visit sheet", "Ctrl+Shift+V"),
+        read_aloud=_action(
+            window, "Read &aloud", "Read this answer or the visit sheet aloud", "Ctrl+Shift+R"
+        ),
+        stop_reading=_action(window, "&Stop reading", "Stop reading aloud", "Ctrl+Shift+X"),
         find=_action(window, "&Find in this answer…", "Find a word in this answer", Key.Find),
         print_=_action(window, "&Print…", "Print this page", Key.Print),
         export_pdf=_action(window, "Save as P&DF…", "Save this page as a PDF file", "Ctrl+Shift+E"),
@@ -173,6 +179,8 @@ def build_actions(window: QMainWindow) -> Actions:
     go.addAction(a.clear_history)
     answer = bar.addMenu("&Answer")
     answer.addActions([a.bookmark, a.add_all_to_sheet])
+    answer.addSeparator()
+    answer.addActions([a.read_aloud, a.stop_reading])
     help_menu = bar.addMenu("&Help")
     help_menu.addActions([a.check_updates, a.about])
     return a

@@ -44,6 +44,7 @@ from desktop.ui.controllers.looks import LooksController
 from desktop.ui.controllers.navigation import NavigationController
 from desktop.ui.controllers.printing import PrintingController
 from desktop.ui.controllers.privacy import PrivacyController
+from desktop.ui.controllers.read_aloud import ReadAloudController
 from desktop.ui.controllers.search import SearchController
 from desktop.ui.dialogs.closing import close_dialogs_of
 from desktop.ui.panels.colours_button import ColoursButton
@@ -176,6 +177,7 @@ class MainWindow(QMainWindow):
         )
         self.content_watch = ContentWatcher(self.tasks, data_dir.content_db, self.hub, self)
         self.backup = BackupController(self.user_data, station, self.hub, a, status, self)
+        self.read_aloud = ReadAloudController(self.pages, a.read_aloud, a.stop_reading, self)
         self.sync: SyncController | None = None
         # Order matters: a fresh store first, then what reads it.
         self.controllers: list[Controller] = [
@@ -188,6 +190,7 @@ class MainWindow(QMainWindow):
             self.about,
             self.content_watch,
             self.backup,
+            self.read_aloud,
         ]
         self._wire()
         self.kiosk_mode: KioskMode | None = None
@@ -238,13 +241,14 @@ class MainWindow(QMainWindow):
         self.colours = ColoursButton(a.theme_system, a.theme_light, a.theme_dark, self)
         bar.addWidget(self.colours)
         bar.addSeparator()
-        bar.addActions([a.bookmark, a.visit_sheet])
+        bar.addActions([a.bookmark, a.visit_sheet, a.read_aloud])
         self.addToolBar(bar)
         self.toolbar = bar
         buttons = {b.defaultAction(): b for b in bar.findChildren(QToolButton)}
         chain: list[QWidget] = [buttons[a.back], buttons[a.forward], buttons[a.home]]
         chain += [self.search_field, self.text_size, self.colours]
-        chain += [buttons[a.bookmark], buttons[a.visit_sheet], *self.side.tabs]
+        chain += [buttons[a.bookmark], buttons[a.visit_sheet], buttons[a.read_aloud]]
+        chain += self.side.tabs
         for first, second in zip(chain, chain[1:], strict=False):  # Tab goes left to right
             QWidget.setTabOrder(first, second)
         for button in bar.findChildren(QToolButton):
