@@ -13,7 +13,7 @@ import pytest
 from db.records import Answer
 from desktop.core.build import build_content
 from desktop.core.paths import DataDir
-from desktop.core.search import SearchOptions, SearchService
+from desktop.core.search import SearchOptions, SearchService, rerank
 from desktop.core.search import query as query_module
 
 BODY = "Glaucoma is a group of eye diseases that damage the optic nerve of the eye."
@@ -56,6 +56,17 @@ def generated_answers() -> list[Answer]:
             focus="Glaucoma",
             topics=("Glaucoma",),
             question_type="treatment",
+        )
+    )
+    answers.append(
+        Answer(
+            id="GARD_glaucoma_Sec4",
+            question="Glaucoma: what causes glaucoma?",
+            body="Glaucoma: causes of glaucoma. Glaucoma runs in families; glaucoma is common.",
+            source="GARD",
+            focus="Glaucoma",
+            topics=("Glaucoma",),
+            question_type="causes",
         )
     )
     answers.append(
@@ -114,7 +125,7 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchService]
 def test_one_entry_per_question_naming_every_publisher(service: SearchService) -> None:
     results = service.search("glaucoma", limit=10)
     heads = [h.id for h in results.results]
-    assert len(heads) == 3 == results.total  # what is / symptoms / treatment
+    assert len(heads) == 4 == results.total  # what is / symptoms / treatment / causes
     first = results.results[0]
     assert first.question_type == "information"
     assert sorted(first.sources) == ["MPlusHealthTopics", "NEI", "NIHSeniorHealth"]
@@ -125,8 +136,12 @@ def test_one_entry_per_question_naming_every_publisher(service: SearchService) -
     assert sorted(symptoms.sources) == ["GARD", "NEI"]
 
 
-def test_topic_only_query_opens_with_the_overview(service: SearchService) -> None:
-    # Every glaucoma answer names glaucoma; only the overview asks nothing more.
+def test_topic_only_query_opens_with_the_overview(
+    service: SearchService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # By words alone the causes answer (glaucoma six times) would come first; a query that
+    # only names the subject opens with the subject's overview all the same.
+    monkeypatch.setattr(rerank, "QUESTION_WEIGHT", 0.0)
     assert service.search("glaucoma").results[0].question == "What is (are) Glaucoma?"
     typed = service.search("Glaucoma ", as_you_type=True).results[0]
     assert typed.question_type == "information"
