@@ -210,23 +210,28 @@ class VisitSheetPage(QWidget):
         hint.setFont(self._font(0.8))
         self.body_layout.addWidget(hint)
         self.take_home_codes = take_home_codes(sheet_text(items, self.store.visit_note()))
-        row = QHBoxLayout()
+        codes = QWidget(self.body)  # one widget, so reload() removes it like the others
+        codes.setAccessibleName("Take-home QR codes")
+        row = QHBoxLayout(codes)
+        row.setContentsMargins(0, 0, 0, 0)
         for code in self.take_home_codes:
             picture = QPixmap()
             picture.loadFromData(code.png(scale=4))
-            label = QLabel(self.body)
+            label = QLabel(codes)
             label.setPixmap(picture)
             label.setFixedSize(picture.size())  # never squeezed: a phone needs every module
             label.setAccessibleName(f"Take-home QR code. {code.caption}")
             label.setToolTip(code.caption)
-            caption = _label(code.caption, self.body)
+            caption = _label(code.caption, codes)
             caption.setFont(self._font(0.8))
+            caption.setMaximumWidth(picture.width())
             column = QVBoxLayout()
             column.addWidget(label, 0, Qt.AlignmentFlag.AlignLeft)
             column.addWidget(caption)
             row.addLayout(column)
         row.addStretch(1)
-        self.body_layout.addLayout(row)
+        self.body_layout.addWidget(codes)
+        self.take_home_widget = codes
 
     def _add_answer(self, answer: VisitAnswer, items: list[VisitItem], number: int) -> int:
         box = QFrame(self.body)
