@@ -144,13 +144,18 @@ def test_sync_on_damaged_content_resets_it_and_says_one_line(
     assert list(sample_data.root.glob("content.db.damaged-*"))
 
 
-def test_a_damaged_index_is_rebuilt(sample_data: DataDir) -> None:
+@pytest.mark.parametrize("command", ["search", "gui"])
+def test_a_damaged_index_is_rebuilt(command: str, sample_data: DataDir) -> None:
     for part in sample_data.index_dir.rglob("*"):
         if part.is_file() and part.name != "CURRENT":
             part.write_bytes(b"\x00garbage" * 20)
-    out = patient_answers("search", "asthma", "--json", data_dir=sample_data.root)
+    args = [*COMMANDS[command], "--json"] if command == "search" else COMMANDS[command]
+    out = patient_answers(*args, data_dir=sample_data.root)
     assert_ok(out)
-    assert "asthma-in-children" in out.stdout
+    if command == "search":
+        assert "asthma-in-children" in out.stdout
+    info = patient_answers("info", "--json", data_dir=sample_data.root)
+    assert '"index_status": "ok"' in info.stdout
 
 
 def test_no_display_says_a_graphical_session_is_needed(sample_data: DataDir) -> None:
