@@ -36,6 +36,8 @@ class TermMarker:
             for form in (entry.key, entry.key + "s", entry.key + "es"):
                 self.entries.setdefault(form, entry)
         self.longest = max((len(key.split()) for key in self.entries), default=0)
+        #: The first word of every term: most words of a text start none, and are skipped.
+        self.first_words = frozenset(key.split()[0] for key in self.entries)
         #: Each defined term by its key (plural forms left out).
         self.by_key: dict[str, GlossaryEntry] = {e.key: e for e in entries}
 
@@ -95,6 +97,9 @@ class TermMarker:
         i = 0
         while i < len(words):
             found = None
+            if words[i].group(0).lower() not in self.first_words:
+                i += 1
+                continue
             for n in range(min(self.longest, len(words) - i), 0, -1):
                 first, last = words[i], words[i + n - 1]
                 span = text[first.start() : last.end()]
