@@ -14,6 +14,7 @@ college-level reading.
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -155,7 +156,11 @@ class PendingGrades:
         self._future: Future[list[tuple[str, float | None]]] | None = None
         if len(texts) >= PARALLEL_FROM:
             try:
-                self._pool = ProcessPoolExecutor(max_workers=1)
+                # spawn, not fork: a fork of a process with threads (a window, a test runner)
+                # can inherit a held lock and hang
+                self._pool = ProcessPoolExecutor(
+                    max_workers=1, mp_context=multiprocessing.get_context("spawn")
+                )
                 self._future = self._pool.submit(_grade_chunk, texts)
                 return
             except (OSError, RuntimeError):  # no second process here: grade in this one
