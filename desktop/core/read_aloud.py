@@ -6,7 +6,7 @@ This module decides what is worth hearing, without Qt:
 
 - citation markers ("[1]", "[1, 3]") and links to references are skipped,
 - links that are commands of the page ("+ Add to visit sheet", "I have read the changes") too,
-- the "References" section (its heading and the numbered list after it) is skipped,
+- the "References" and "Related answers" sections (heading and list) are skipped,
 - each block (heading, paragraph, list item) is cut into sentences; a sentence never runs from
   one block into the next, so a heading is read on its own.
 
@@ -24,8 +24,8 @@ from desktop.core.reader.links import link_target
 
 #: Links whose label is never read: references and the page's own commands.
 SKIPPED_LINKS = frozenset({"reference", "visit", "saved"})
-#: Headings that start a section read by nobody (the reference list follows them).
-SKIPPED_SECTIONS = frozenset({"references", "where this comes from"})
+#: Headings of lists read by nobody: references, and links to other answers.
+SKIPPED_SECTIONS = frozenset({"references", "where this comes from", "related answers"})
 #: Words ending in a full stop that do not end a sentence.
 ABBREVIATIONS = frozenset(
     {"e.g", "i.e", "etc", "dr", "mr", "mrs", "ms", "st", "vs", "approx", "no", "fig", "prof"}

@@ -128,3 +128,13 @@ def test_empty_and_punctuation_only_blocks_say_nothing() -> None:
 def test_non_breaking_spaces_are_read_as_spaces() -> None:
     found = sentences([_block("\u00a0Moderate confidence\u00a0 · Last reviewed 1 May 2025")])
     assert found[0].text == "Moderate confidence · Last reviewed 1 May 2025"
+
+
+def test_the_related_answers_list_is_skipped() -> None:
+    blocks = [
+        _block("Rest helps."),
+        _block("Related answers", start=20, heading=2),
+        _block(("Colds in children", "pa-answer:colds"), start=40, listed=True),
+        _block("This is general information.", start=60),
+    ]
+    assert page_text(sentences(blocks)) == "Rest helps.\nThis is general information."

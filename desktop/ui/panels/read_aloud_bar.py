@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QLabel, QToolBar, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QToolBar, QToolButton, QWidget
 
 #: Speed choices: label -> QTextToSpeech rate (-1 slowest .. 1 fastest).
 SPEEDS = (("Slower", -0.4), ("Slow", -0.2), ("Normal", 0.0), ("Fast", 0.25), ("Faster", 0.5))
@@ -37,6 +37,7 @@ class ReadAloudBar(QToolBar):
         self.status = QLabel("", self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
+        self.status.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.status.setAccessibleName("Read aloud status")
         self.addSeparator()
         self.addWidget(QLabel("Speed:", self))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Protocol
 
 import shiboken6
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QScrollArea, QTextEdit, QWidget
 
@@ -133,7 +134,9 @@ class SheetSurface:
         found: list[QWidget] = [self.title]
         if body is None:
             return found
-        for widget in body.findChildren(QWidget):
+        shown = [w for w in body.findChildren(QWidget) if not w.isHidden()]  # not the replaced
+        shown.sort(key=lambda w: (w.mapTo(body, QPoint(0, 0)).y(), w.mapTo(body, QPoint(0, 0)).x()))
+        for widget in shown:  # in reading order: top to bottom
             if isinstance(widget, QLabel) and widget.text().startswith("Take these questions"):
                 break  # the take-home codes and what follows are for the eye
             if isinstance(widget, QPlainTextEdit) and widget.toPlainText().strip():
