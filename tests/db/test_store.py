@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from db.answer_rules import validate_answer
 from db.migrations import CONTENT_STEPS, apply_migrations
-from db.records import Answer, Reference, Synonym, validate_answer
+from db.records import Answer, Reference, Synonym
 from db.store import ContentStore, StoreBusy, StoreDamaged, StoreError, store_error
 
 

@@ -90,7 +90,7 @@ def test_when_no_copy_can_be_made_the_reader_is_told_to_try_again(
     "being updated", never the damaged-file or not-ours diagnosis."""
     import tempfile as tempfile_module
 
-    from db import store as store_module
+    from db import content_file as store_module
     from db.store import StoreBusy
 
     db = sample_data.content_db
@@ -98,7 +98,7 @@ def test_when_no_copy_can_be_made_the_reader_is_told_to_try_again(
     not_a_folder = tmp_path / "not-a-folder"
     not_a_folder.write_text("x")
     monkeypatch.setattr(tempfile_module, "tempdir", str(not_a_folder))
-    monkeypatch.setattr(store_module, "cannot_roll_back", lambda path: True)
+    monkeypatch.setattr(store_module, "cannot_roll_back", lambda path: True)  # opens go via it
     with pytest.raises(StoreBusy) as caught:
         ContentStore(db, readonly=True)
     assert "being updated; try again in a moment" in str(caught.value)

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from sync_helpers import Publisher, mark, sample_answers, write_jsonl
 
-from db.records import MAX_NESTING, MAX_REFERENCES, Reference
+from db.answer_rules import MAX_NESTING, MAX_REFERENCES
+from db.records import Reference
 from desktop.cli import main
 from desktop.core.sync import PublishError, SourceIssues, publish
 from desktop.core.sync.feed import parse_feed

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from db.records import LINE_BREAKS, Answer, Reference, validate_answer
+from db.answer_rules import LINE_BREAKS, validate_answer
+from db.records import Answer, Reference
 from desktop.core.importers.base import ImportIssue, decode_utf8
 from desktop.core.markdown_parts import (
     REFERENCES_HEADING,

@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from db.records import Answer, Synonym, validate_answer
+from db.answer_rules import validate_answer
+from db.records import Answer, Synonym
 
 
 @dataclass(frozen=True)

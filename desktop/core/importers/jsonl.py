@@ -6,7 +6,8 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from db.records import Answer, validate_answer
+from db.answer_rules import validate_answer
+from db.records import Answer
 from desktop.core.importers.base import ImportIssue, decode_utf8
 from desktop.core.markdown_parts import asks_from_body
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from db.records import MAX_ASKS, MAX_NESTING, MAX_REFERENCES, MAX_TOPICS
+from db.answer_rules import MAX_ASKS, MAX_NESTING, MAX_REFERENCES, MAX_TOPICS
 from desktop.core.sync.errors import SyncError
 
 

@@ -10,15 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from db.records import (
-    ID_PATTERN,
-    MAX_REVISION,
-    Answer,
-    Reference,
-    Synonym,
-    nesting_depth,
-    validate_answer,
-)
+from db.answer_rules import MAX_REVISION, nesting_depth, validate_answer
+from db.records import ID_PATTERN, Answer, Reference, Synonym
 from desktop.core.sync.errors import SyncError
 from desktop.core.sync.limits import PackLimits
 
