@@ -20,6 +20,7 @@ from whoosh.writing import SegmentWriter
 
 from db.records import Answer
 from desktop.core.progress import ProgressCallback
+from desktop.core.search.fast_terms import speed_up
 from desktop.core.search.schema import build_schema, document_for
 
 LIMIT_MB = 256
@@ -36,6 +37,7 @@ def _write_part(folder: str, start: int, stop: int) -> Any:
     """Worker: write answers [start, stop) as one finished segment and return the segment."""
     ix = FileStorage(folder).open_index()
     writer = SegmentWriter(ix, _lk=False, limitmb=LIMIT_MB)
+    speed_up(writer.schema)  # this worker's own copy; the index keeps the plain schema
     try:
         for count, answer in enumerate(_ANSWERS[start:stop], start=1):
             writer.add_document(**document_for(answer))
