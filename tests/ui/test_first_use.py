@@ -546,3 +546,19 @@ def test_bookmarks_and_history_are_cards_like_the_results(
     window.side.bookmarks.view.viewport().repaint()
     assert window.side.bookmarks.view.itemDelegate().theme == "dark"
     window.looks.set_theme("light")
+
+
+# ----------------------------------------------------- 8. the link reached with Tab
+def test_the_link_reached_with_tab_has_a_clear_ring(qtbot: QtBot, window: MainWindow) -> None:
+    view = window.pages.start_view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert view.textCursor().charFormat().isAnchor()
+    rects = view.focused_link_rects()
+    assert rects and all(r.height() > 10 for r in rects)
+    picture = view.viewport().grab().toImage()
+    ring = window.palette().color(window.palette().ColorRole.Link)
+    rect = rects[0]
+    edge = [picture.pixelColor(x, rect.top()) for x in range(rect.left() + 6, rect.right() - 6)]
+    near = [c for c in edge if abs(c.red() - ring.red()) + abs(c.blue() - ring.blue()) < 60]
+    assert len(near) > 0.8 * len(edge)  # a solid line in the link colour, not dots
