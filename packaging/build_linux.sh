@@ -8,7 +8,8 @@
 # resources/prebuilt, never committed); PyInstaller --onedir with packaging/patient-answers.spec;
 # the desktop files (.desktop, AppStream metainfo, hicolor icons, install.sh) beside the program;
 # smoke checks of the staged bundle in a clean environment (--version, info --json on a new data
-# folder, search, show, gui --smoke offscreen); then the tarball and its sha256.
+# folder, search, show, gui --smoke offscreen, Read aloud with Qt's mock voice); then the tarball
+# and its sha256.
 #
 # Environment:
 #   PYTHON=python3.12      the interpreter for the build venv (>= 3.11, built with a shared
@@ -141,7 +142,8 @@ SMOKE="$(mktemp -d)"
 trap 'rm -rf "$SMOKE"' EXIT
 run_bundle() {
     (cd "$SMOKE" && env -i HOME="$SMOKE/home" PATH=/usr/bin:/bin LANG=C.UTF-8 \
-        XDG_RUNTIME_DIR="$SMOKE/run" QT_QPA_PLATFORM=offscreen "$STAGE/$APP" "$@")
+        XDG_RUNTIME_DIR="$SMOKE/run" QT_QPA_PLATFORM=offscreen \
+        PATIENT_ANSWERS_SPEECH_ENGINE="${PATIENT_ANSWERS_SPEECH_ENGINE:-}" "$STAGE/$APP" "$@")
 }
 mkdir -p "$SMOKE/home" "$SMOKE/run" && chmod 700 "$SMOKE/run"
 got="$(run_bundle --version)"
@@ -169,8 +171,10 @@ echo "    show $first_id --format html: ok"
 if [[ "${SKIP_GUI_SMOKE:-}" == 1 ]]; then
     echo "    gui --smoke: SKIPPED (SKIP_GUI_SMOKE=1)"
 else
-    smoke="$(run_bundle gui --smoke --data-dir "$SMOKE/data" | tail -n 1)" || fail "gui --smoke failed"
-    "$VENV/bin/python" -c 'import json,sys; r=json.loads(sys.argv[1]); assert {"startup_ms","first_answer_ms","rss_mb"} <= r.keys(), r' "$smoke" \
+    # Read aloud with Qt's mock voice: the bundled QtTextToSpeech and its plugins load
+    smoke="$(PATIENT_ANSWERS_SPEECH_ENGINE=mock run_bundle gui --smoke --data-dir "$SMOKE/data" | tail -n 1)" \
+        || fail "gui --smoke failed"
+    "$VENV/bin/python" -c 'import json,sys; r=json.loads(sys.argv[1]); assert {"startup_ms","first_answer_ms","rss_mb"} <= r.keys(), r; assert isinstance(r.get("read_aloud"), int) and r["read_aloud"] > 0, r' "$smoke" \
         || fail "gui --smoke printed no timings: $smoke"
     echo "    gui --smoke: $smoke"
 fi

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import sys
 import time
 from typing import TYPE_CHECKING
@@ -107,11 +108,23 @@ class SmokeRun:
 
     def _maybe_finish(self) -> None:
         if self.answer_done and self.search_ready:
-            result = {k: round(v, 1) for k, v in self.timings.items()}
+            result: dict[str, float | int | str] = {k: round(v, 1) for k, v in self.timings.items()}
             result["rss_mb"] = round(rss_mb(), 1)
+            self._read_aloud(result)
             print(json.dumps(result), flush=True)
             self._close()
             self.app.exit(0)
+
+    def _read_aloud(self, result: dict[str, float | int | str]) -> None:
+        """With a speech engine named (packaging's smoke check uses Qt's mock), check that
+        Read aloud loads QtTextToSpeech and finds sentences: how many, or why not."""
+        from desktop.ui.controllers.read_aloud import ENGINE_ENV
+
+        if os.environ.get(ENGINE_ENV):
+            reader = self.window.read_aloud
+            started = reader.start()
+            result["read_aloud"] = len(reader.sentences) if started else reader.bar.status.text()
+            reader.stop()
 
     def _failed(self, why: str) -> None:
         if self.answer_done and self.search_ready:

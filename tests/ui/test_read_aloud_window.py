@@ -239,3 +239,26 @@ def test_the_window_starts_without_the_speech_module(window: MainWindow) -> None
     assert window.read_aloud.speech is None
     assert "PySide6.QtTextToSpeech" not in sys.modules or True  # other tests may have loaded it
     assert window.actions_.read_aloud.shortcut().toString() == "Ctrl+Shift+R"
+
+
+def test_gui_smoke_checks_read_aloud_with_the_named_engine(sample_data) -> None:  # type: ignore[no-untyped-def]
+    """packaging/build_linux.sh runs this on the bundle: QtTextToSpeech and its plugins load."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env[read_aloud_module.ENGINE_ENV] = "mock"
+    out = subprocess.run(
+        [sys.executable, "-m", "desktop.cli", "gui", "--smoke"]
+        + ["--data-dir", str(sample_data.root)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert isinstance(result["read_aloud"], int) and result["read_aloud"] > 3
