@@ -146,13 +146,13 @@ def shared_screens(app: QApplication, data_dir: DataDir, out: Path) -> list[Path
     kiosk.start()
     kiosk.resize(*SIZE)
     kiosk.show()
-    wait_until(app, lambda: kiosk.start_data is not None and kiosk.search.is_ready)
+    wait_until(app, lambda: kiosk.navigation.start_data is not None and kiosk.search.is_ready)
     shown: list[str] = []
     kiosk.answer_shown.connect(shown.append)
-    kiosk.open_answer("falls-prevention")
+    kiosk.navigation.open_answer("falls-prevention")
     wait_until(app, lambda: bool(shown))
     for theme in ("light", "dark"):
-        kiosk.set_theme(theme, save=False)
+        kiosk.looks.set_theme(theme, save=False)
         settle(app)
         written.append(grab(kiosk, out / f"kiosk-{theme}.png"))
         assert kiosk.kiosk_mode is not None
@@ -175,15 +175,15 @@ def shared_screens(app: QApplication, data_dir: DataDir, out: Path) -> list[Path
     private.start()
     private.resize(*SIZE)
     private.show()
-    wait_until(app, lambda: private.start_data is not None)
+    wait_until(app, lambda: private.navigation.start_data is not None)
     for theme in ("light", "dark"):
-        private.set_theme(theme, save=False)
+        private.looks.set_theme(theme, save=False)
         settle(app)
         written.append(grab(private, out / f"private-{theme}.png"))
-    private.set_theme("light", save=False)
+    private.looks.set_theme("light", save=False)
     private.close()
     private.tasks.wait()
-    private.close_stores()
+    private.user_data.close()
     store.close()
     return written
 

@@ -1,6 +1,7 @@
 """Startup bench: `gui --smoke` on sample content and MedQuAD beside a bare PySide6 window.
 
     python bench/startup.py [--runs 9] [--medquad-data /tmp/mqdata] [--no-typing]
+                            [--before OTHER_CHECKOUT]
 
 Every process is started the same way (a fresh Python with byte-code caching on, as in an
 installed app; offscreen Qt unless QT_QPA_PLATFORM is set) and reports `startup_ms` itself
@@ -8,7 +9,9 @@ installed app; offscreen Qt unless QT_QPA_PLATFORM is set) and reports `startup_
 outside (spawn to exit). Then, in one process on the biggest data, a query is typed key by
 key into the real window while a 5 ms heartbeat timer measures the longest UI-thread stall.
 Goals (issue 4): startup <= 1.5x bare, first answer < 100 ms, RSS < 200 MB with MedQuAD,
-no stall over 100 ms while typing.
+no stall over 100 ms while typing. `--before` adds `gui --smoke` run from another checkout
+(say an older commit in a git worktree) to the same interleaved rounds: before and after in
+one table, measured alike.
 """
 
 from __future__ import annotations
@@ -61,7 +64,7 @@ from desktop.commands.common import admin_config, open_data_dir
 admin_config()
 data_dir = open_data_dir(argparse.Namespace(data_dir=sys.argv[1]))
 from db.user_store import UserStore
-from desktop.core.reader.loading import load_start
+from desktop.core.reader.start import load_start
 store = UserStore.private()
 data = load_start(data_dir.content_db)
 from PySide6.QtCore import Qt
@@ -85,7 +88,7 @@ splitter = QSplitter(Qt.Orientation.Horizontal)
 splitter.addWidget(tabs)
 splitter.addWidget(stack)
 window.setCentralWidget(splitter)
-window.statusBar().addPermanentWidget(QLabel(f"{data.answer_count} answers"))
+window.statusBar().addPermanentWidget(QLabel(f"{data.installed.answers} answers"))
 window.resize(1200, 800)
 window.show()
 app.processEvents()
@@ -146,9 +149,12 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _run(cmd: list[str]) -> tuple[dict[str, float], float]:
+Config = tuple[str, list[str], Path | None]  # name, command, working folder
+
+
+def _run(cmd: list[str], cwd: Path | None = None) -> tuple[dict[str, float], float]:
     started = time.perf_counter()
-    out = subprocess.run(cmd, capture_output=True, text=True, env=_env(), check=False)
+    out = subprocess.run(cmd, capture_output=True, text=True, env=_env(), check=False, cwd=cwd)
     wall = (time.perf_counter() - started) * 1000
     lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
     if out.returncode != 0 or not lines:
@@ -161,16 +167,16 @@ def _median(rows: list[dict[str, float]], key: str) -> float | None:
     return statistics.median(values) if values else None
 
 
-def measure(configs: list[tuple[str, list[str]]], runs: int) -> list[dict[str, object]]:
+def measure(configs: list[Config], runs: int) -> list[dict[str, object]]:
     """Run every command `runs` times, interleaved (a round runs each once, so a machine
     that speeds up or slows down during the bench affects all alike), after one warm-up
     each; keep medians."""
-    for _, cmd in configs:
-        _run(cmd)  # warm the disk cache and .pyc files
+    for _, cmd, cwd in configs:
+        _run(cmd, cwd)  # warm the disk cache and .pyc files
     rows: list[list[dict[str, float]]] = [[] for _ in configs]
     for _ in range(runs):
-        for i, (_, cmd) in enumerate(configs):
-            data, wall = _run(cmd)
+        for i, (_, cmd, cwd) in enumerate(configs):
+            data, wall = _run(cmd, cwd)
             data["wall_ms"] = wall
             rows[i].append(data)
     return [
@@ -185,7 +191,7 @@ def measure(configs: list[tuple[str, list[str]]], runs: int) -> list[dict[str, o
                 r["startup_ms"] / b["startup_ms"] for r, b in zip(rows[i], rows[0], strict=True)
             ),
         }
-        for i, (name, _) in enumerate(configs)
+        for i, (name, _, _) in enumerate(configs)
     ]
 
 
@@ -203,6 +209,11 @@ def main() -> int:
         help="a data folder built from MedQuAD (skipped when missing)",
     )
     parser.add_argument("--no-typing", action="store_true", help="skip the typing-stall check")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="another checkout whose `gui --smoke` joins the same rounds (before/after)",
+    )
     args = parser.parse_args()
     py = sys.executable
     gui = [py, "-m", "desktop.cli", "gui", "--smoke", "--data-dir"]
@@ -214,14 +225,17 @@ def main() -> int:
             capture_output=True,
             env=_env(),
         )
-        configs = [
-            ("bare PySide6 window", [py, "-c", BARE]),
-            ("skeleton (reference)", [py, "-c", SKELETON, str(sample)]),
-            ("gui --smoke, sample (34)", gui + [str(sample)]),
+        here = Path(__file__).resolve().parents[1]
+        configs: list[Config] = [
+            ("bare PySide6 window", [py, "-c", BARE], here),
+            ("skeleton (reference)", [py, "-c", SKELETON, str(sample)], here),
+            ("gui --smoke, sample", gui + [str(sample)], here),
         ]
+        if args.before is not None:
+            configs.append(("gui --smoke, sample, before", gui + [str(sample)], args.before))
         biggest = sample
         if (args.medquad_data / "content.db").exists():
-            configs.append(("gui --smoke, MedQuAD", gui + [str(args.medquad_data)]))
+            configs.append(("gui --smoke, MedQuAD", gui + [str(args.medquad_data)], here))
             biggest = args.medquad_data
         else:
             print(

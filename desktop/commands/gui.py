@@ -87,7 +87,8 @@ def run(args: argparse.Namespace) -> int:
     gc.disable()
     try:
         from desktop.core.content_health import read_or_repair
-        from desktop.core.reader.loading import Prefetch, load_start
+        from desktop.core.reader.prefetch import Prefetch
+        from desktop.core.reader.start import load_start
 
         # read the start page while the window's code loads and its widgets are made; a
         # damaged page found on the way resets the content (the window shows take_reset())

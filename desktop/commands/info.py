@@ -22,28 +22,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    from db.store import ContentStore, StoreError
-    from desktop.core.search.index import index_state
+    from db.store import StoreError
+    from desktop.core.reader.installed import info_facts
 
     data_dir = open_data_dir(args)
     try:
-        with ContentStore(data_dir.content_db, readonly=True) as store:
-            meta = store.all_meta()
-            version = store.content_version()
-            facts = {
-                "app_version": __version__,
-                "answers": store.count_answers(),
-                "topics": len(store.topics()),
-                "synonyms": len(store.synonyms()),
-                "content_version": version,
-                "feed": meta.get("feed"),
-                "built_at": meta.get("built_at"),
-                "updated_at": meta.get("updated_at"),
-                "data_dir": str(data_dir.root),
-                "content_db": str(data_dir.content_db),
-                "index_dir": str(data_dir.index_dir),
-                "index_status": index_state(data_dir.index_dir, version).status,
-            }
+        facts = info_facts(data_dir, __version__)
     except StoreError as exc:
         raise CommandError(str(exc)) from exc
     if args.json:

@@ -17,7 +17,8 @@ from desktop import __version__
 from desktop.core.admin_config import AdminConfig
 from desktop.core.content_health import read_or_repair
 from desktop.core.paths import DataDir
-from desktop.core.reader.loading import Prefetch, StartData, load_start
+from desktop.core.reader.prefetch import Prefetch
+from desktop.core.reader.start import StartData, load_start
 from desktop.core.reader.timing import mark, process_age_ms, rss_mb
 from desktop.ui.theme import FUSION_SET, use_fusion
 

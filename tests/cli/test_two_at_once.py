@@ -142,6 +142,7 @@ def _two_searchers_and_a_sync(data_dir: DataDir, tmp_path: Path, method: str) ->
     return run
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("method", ["delta", "snapshot"])
 def test_two_searchers_keep_working_while_a_third_process_syncs(
     sample_data: DataDir, tmp_path: Path, method: str
@@ -155,6 +156,7 @@ def test_two_searchers_keep_working_while_a_third_process_syncs(
     assert run.after_fresh == CHANGED  # the new content is there for the next search
 
 
+@pytest.mark.slow
 def test_searchers_that_stay_open_find_the_new_content(
     sample_data: DataDir, tmp_path: Path
 ) -> None:

@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from desktop.core.content_health import RESET_NOTICE, read_or_repair
 from desktop.core.paths import DataDir
-from desktop.core.reader.loading import Prefetch, load_start
+from desktop.core.reader.prefetch import Prefetch
+from desktop.core.reader.start import load_start
 from desktop.ui.app import make_application, open_user_store
 from desktop.ui.panels.lists import ID_ROLE
 from desktop.ui.window.main_window import MainWindow

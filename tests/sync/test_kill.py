@@ -165,6 +165,7 @@ def _bulky(base: list[Answer], count: int) -> list[Answer]:
     ]
 
 
+@pytest.mark.slow
 def test_kill_before_commit_of_a_big_transaction_leaves_no_hot_journal(
     sample_data: DataDir, server: FeedServer, tmp_path: Path, keypair
 ) -> None:

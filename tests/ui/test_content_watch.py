@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from db.store import ContentStore
@@ -38,6 +39,7 @@ def _found(qtbot: QtBot, window: MainWindow, text: str) -> set[str]:
     return {model.index(r, 0).data(ID_ROLE) for r in range(model.rowCount())}
 
 
+@pytest.mark.slow
 def test_two_windows_pick_up_what_a_sync_installed(
     qtbot: QtBot, make_window, sample_data: DataDir, feed
 ) -> None:  # type: ignore[no-untyped-def]

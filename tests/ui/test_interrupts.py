@@ -68,6 +68,7 @@ def iter_queue(lines: queue.Queue[str]) -> list[str]:
     [((), signal.SIGINT), (("--kiosk",), signal.SIGINT), ((), signal.SIGTERM)],
     ids=["ctrl-c", "ctrl-c-kiosk", "sigterm"],
 )
+@pytest.mark.slow
 def test_a_signal_closes_the_window_and_saves_its_state(
     sample_data: DataDir, tmp_path: Path, flags: tuple[str, ...], how: signal.Signals
 ) -> None:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -22,6 +23,7 @@ from desktop.ui.window.main_window import MainWindow
 SAMPLE_ANSWERS = len(list(sample_content_dir().glob("*.md")))
 
 
+@pytest.mark.slow
 def test_gui_smoke_prints_timings_and_exits_0(sample_data: DataDir) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     out = subprocess.run(

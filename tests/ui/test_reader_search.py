@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.core.importers import read_sources
-from desktop.core.reader.loading import SearchEngine
+from desktop.core.reader.search import SearchEngine
 from desktop.core.resources import sample_content_dir
 from desktop.ui.panels.lists import ID_ROLE
 from desktop.ui.window.main_window import MainWindow

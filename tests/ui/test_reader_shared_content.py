@@ -83,6 +83,7 @@ def test_the_window_reads_a_read_only_shared_folder(
     assert not data_dir.downloads_dir.exists()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not as_nobody_possible(), reason="needs root, setpriv and user 'nobody'")
 def test_the_real_window_opens_a_read_only_folder_for_an_ordinary_user(
     built_sample: DataDir,

@@ -98,7 +98,7 @@ def related_html(topics: Sequence[str], related: Sequence[tuple[str, str]]) -> s
 def reference_panel_html(ref: Reference) -> str:
     """One reference in full, with buttons-like links (the panel shown when a citation is
     clicked; the reference list inside the answer is render.reference_html)."""
-    from desktop.core.render import reference_links
+    from desktop.core.reference_html import reference_links
 
     words = {"Link": "Open the web page"}
     links = " &nbsp; ".join(
@@ -190,8 +190,8 @@ def about_html(
         "without the internet. This is general information, not medical advice.</p>",
     ]
     if content_version is not None:
-        count = f", {_answers(answer_count)}" if answer_count is not None else ""
-        parts.append(f"<p>Content version {content_version}{count}.</p>")
+        size = f", {_answers(answer_count)}" if answer_count is not None else ""
+        parts.append(f"<p>Content version {content_version}{size}.</p>")
     parts.append("<h2>Content collections</h2>")
     cc_by = [x for x in licences if x[0].upper().startswith("CC BY 4.0")]
     if cc_by:

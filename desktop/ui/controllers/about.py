@@ -9,7 +9,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from desktop.core.paths import DataDir
-from desktop.core.reader.loading import StartData, load_licences
+from desktop.core.reader.installed import load_licences
+from desktop.core.reader.start import StartData
 from desktop.ui.dialogs.about import AboutDialog
 from desktop.ui.tasks import TaskRunner
 
@@ -49,8 +50,8 @@ class AboutController(QObject):
         data = self.start_data()
         theme, scale = self.look()
         self.dialog = AboutDialog(
-            data.content_version if data else None,
-            data.answer_count if data else None,
+            data.installed.content_version if data else None,
+            data.installed.answers if data else None,
             licences,
             theme,
             scale,

@@ -1,6 +1,6 @@
 """Which page is shown: the start page, answers, the visit sheet; back and forward; links.
 
-Answers are read off the UI thread (desktop.core.reader.loading); a page clicked away before
+Answers are read off the UI thread (desktop.core.reader.answers); a page clicked away before
 it arrived is not shown. Links in any page become requests on the hub (an answer, a topic, a
 search, a visit sheet question), so no panel calls into another.
 """
@@ -14,10 +14,10 @@ from db.user_store import UserStore
 from desktop.core import saved
 from desktop.core.content_health import read_or_repair
 from desktop.core.paths import DataDir
-from desktop.core.reader.dates import day_text
-from desktop.core.reader.loading import LoadedAnswer, StartData, load_answer, load_start
+from desktop.core.reader.answers import LoadedAnswer, load_answer
 from desktop.core.reader.navigation import Location, NavHistory
 from desktop.core.reader.pages import with_recent_searches
+from desktop.core.reader.start import StartData, load_start
 from desktop.core.reader.user_data import UserData
 from desktop.ui.panels.answer_page import AnswerPage
 from desktop.ui.panels.pages import PageStack
@@ -110,11 +110,8 @@ class NavigationController(QObject):
     def _start_loaded(self, data: StartData) -> None:
         self.start_data = data
         self.render_start()
-        when = day_text(data.meta.get("updated_at") or data.meta.get("built_at"))
-        self.content_label.setText(
-            f"Content version {data.content_version}" + (f" · {when}" if when else "")
-        )
-        self.count_label.setText(f"{data.answer_count:,} answers")
+        self.content_label.setText(data.installed.version_line())
+        self.count_label.setText(f"{data.installed.answers:,} answers")
         if self.nav.current is None:
             self.show_start()
         self.start_page_shown.emit()

@@ -10,13 +10,9 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLineEdit, QProgressBar, QStatusBar
 
 from desktop.core.paths import DataDir
-from desktop.core.reader.loading import (
-    ListedAnswer,
-    SearchEngine,
-    SearchPage,
-    load_topic,
-    load_topics,
-)
+from desktop.core.reader.answers import ListedAnswer, load_topic
+from desktop.core.reader.search import SearchEngine, SearchPage
+from desktop.core.reader.start import load_topics
 from desktop.core.reader.user_data import UserData
 from desktop.ui.panels.side_panel import SidePanel
 from desktop.ui.tasks import TaskRunner

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.records import GlossaryEntry, Reference
-from desktop.core.reader.loading import LoadedAnswer
+from desktop.core.reader.answers import LoadedAnswer
 from desktop.core.reader.pages import reference_panel_html
 from desktop.core.render import ON_SHEET as ON_SHEET  # (what the page says: tests read it)
 from desktop.ui.panels.document_view import DocumentView

@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QPainter
     from PySide6.QtWidgets import QStyleOptionViewItem
 
+from desktop.core.reader.answers import ListedAnswer
 from desktop.core.reader.labels import confidence_label
-from desktop.core.reader.loading import ListedAnswer
 from desktop.ui.theme import document_css
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

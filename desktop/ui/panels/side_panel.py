@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from db.records import TopicCount
-from desktop.core.reader.loading import ListedAnswer, SearchPage
+from desktop.core.reader.answers import ListedAnswer
+from desktop.core.reader.search import SearchPage
 from desktop.ui.panels.lists import (
     HTML_ROLE,
     ID_ROLE,

@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 from db.user_store import UserStore
 from desktop.core.content_health import take_reset
 from desktop.core.paths import DataDir
-from desktop.core.reader.loading import Prefetch, StartData
+from desktop.core.reader.prefetch import Prefetch
+from desktop.core.reader.start import StartData
 from desktop.core.reader.user_data import UserData
 from desktop.ui.controllers.about import AboutController
 from desktop.ui.controllers.backup import BackupController
@@ -303,7 +304,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(reset.notice)
         data = self.navigation.start_data
         if data is not None:
-            self.content_watch.know(data.content_version)
+            self.content_watch.know(data.installed.content_version)
         self.after_first_paint(self.search.load_topics_list, BACKGROUND_DELAY_MS)
         if not self.search.is_ready:
             # after the first paint, so index loading does not slow the start

@@ -6,6 +6,8 @@ import multiprocessing
 import shutil
 from pathlib import Path
 
+import pytest
+
 from db.records import Answer
 from db.store import ContentStore
 from desktop.core.paths import DataDir
@@ -109,6 +111,7 @@ def _rebuilder_process(data_root: str, rounds: int, queue: multiprocessing.Queue
     queue.put((rounds, errors))
 
 
+@pytest.mark.slow
 def test_two_processes_search_while_a_third_rebuilds(sample_data: DataDir) -> None:
     ctx = multiprocessing.get_context("spawn")
     queue: multiprocessing.Queue = ctx.Queue()

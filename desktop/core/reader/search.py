@@ -1,0 +1,103 @@
+"""Search as the window runs it: the core search (the same `SearchService.run` and
+`SearchOptions` as the `search` command) on the window's serial worker lane, results as rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from desktop.core.paths import DataDir
+from desktop.core.reader.answers import ListedAnswer
+
+if TYPE_CHECKING:
+    from desktop.core.search import SearchService
+
+#: How many entries the Results list shows.
+RESULTS_LIMIT = 30
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """Results of one search, tagged with the request number that asked for it."""
+
+    generation: int
+    query: str
+    total: int
+    suggestion: str | None
+    rows: tuple[ListedAnswer, ...]
+    took_ms: float
+
+
+class SearchEngine:
+    """Owns one SearchService, used only on the "search" serial lane of TaskRunner.
+
+    The UI bumps `latest` for every keystroke it sends; a queued search that is no longer the
+    latest returns None at once, so typing never builds up a backlog.
+    """
+
+    def __init__(self, data_dir: DataDir) -> None:
+        self.data_dir = data_dir
+        self.latest = 0
+        self._service: SearchService | None = None
+
+    @property
+    def ready(self) -> bool:
+        """True once the index is open."""
+        return self._service is not None
+
+    def prepare(self, report: Callable[[int, int | None], None]) -> int:
+        """Check (and if needed rebuild) the index, then open it; the number of answers.
+
+        A read-only shared content folder is never written: when its index is behind, a
+        per-user copy is built and searched instead (desktop.core.search.index)."""
+        from desktop.core.search.index import usable_index_root
+        from desktop.core.search.service import SearchService
+
+        root = usable_index_root(self.data_dir, progress=report)
+        if self._service is not None and self._service.index_root != root:
+            self._service.close()
+            self._service = None
+        service = self._service
+        if service is None:
+            service = self._service = SearchService(self.data_dir.content_db, root)
+        else:
+            service.refresh()
+        return service.store.count_answers()
+
+    def search(self, generation: int, text: str, limit: int = RESULTS_LIMIT) -> SearchPage | None:
+        """Run one as-you-type search, or None when a newer one is already waiting."""
+        from desktop.core.search import SearchOptions
+
+        service = self._service
+        if generation != self.latest or service is None:
+            return None
+        res = service.run(text, SearchOptions(limit=limit, as_you_type=True))
+        if res.total == 0 or res.suggestion:
+            # the last word may be finished after all: a whole-word search finds misspellings
+            # ("diabetis") and suggests for every word, not just the finished ones
+            full = service.run(text, SearchOptions(limit=limit))
+            res = full if full.total >= res.total else replace(res, suggestion=full.suggestion)
+        from desktop.core.reading_level import levels_for
+
+        levels = levels_for(service.store, [h.id for h in res.results])
+        rows = tuple(
+            ListedAnswer(
+                h.id,
+                h.question,
+                h.snippet,
+                h.topics,
+                h.confidence,
+                levels[h.id].label if h.id in levels else "",
+                levels[h.id].tooltip if h.id in levels else "",
+            )
+            for h in res.results
+        )
+        return SearchPage(generation, text, res.total, res.suggestion, rows, res.took_ms)
+
+    def close(self) -> None:
+        """Release the index and its database connection."""
+        if self._service is not None:
+            self._service.close()
+            self._service = None
