@@ -22,7 +22,7 @@ from desktop.core.glossary import term_key, term_of
 from desktop.core.importers.medquad import PUBLISHERS
 from desktop.core.markdown_parts import ASK_HEADING, CITATION
 from desktop.core.reader.dates import day_text
-from desktop.core.reader.labels import CONFIDENCE_LABELS
+from desktop.core.reader.labels import ADD_TO_SHEET, CONFIDENCE_LABELS, ON_SHEET
 from desktop.core.reader.links import reference_href, visit_href
 from desktop.core.reference_html import reference_html, reference_links
 from desktop.core.term_marking import TermMarker
@@ -36,10 +36,6 @@ DISCLAIMER = (
     "may have an emergency, call your local emergency number now."
 )
 STALE_AFTER_DAYS = 730
-#: The link after each "What to ask your doctor" question (window only), and what it says
-#: once the question is on the visit sheet.
-ADD_TO_SHEET = "+ Add to visit sheet"
-ON_SHEET = "✓ On your visit sheet"
 
 _ALLOWED_TAGS = {
     "a",

@@ -6,6 +6,11 @@ from typing import Literal
 
 Confidence = Literal["high", "moderate", "low"]
 
+#: The link after each "What to ask your doctor" question (window only), and what it says
+#: once the question is on the visit sheet.
+ADD_TO_SHEET = "+ Add to visit sheet"
+ON_SHEET = "✓ On your visit sheet"
+
 #: confidence -> (label, what it means), for answers, result lists and the command line.
 CONFIDENCE_LABELS: dict[str, tuple[str, str]] = {
     "high": ("High confidence", "Strong, consistent research supports this answer."),

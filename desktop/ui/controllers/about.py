@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -11,8 +12,10 @@ from PySide6.QtWidgets import QWidget
 from desktop.core.paths import DataDir
 from desktop.core.reader.installed import load_licences
 from desktop.core.reader.start import StartData
-from desktop.ui.dialogs.about import AboutDialog
 from desktop.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from desktop.ui.dialogs.about import AboutDialog
 
 
 class AboutController(QObject):
@@ -33,7 +36,7 @@ class AboutController(QObject):
         self.start_data = start_data
         self.look = look
         self.window = window
-        self.dialog: AboutDialog | None = None
+        self.dialog: AboutDialog | None = None  # (made when first opened: not on the start path)
         action.triggered.connect(self.show_about)
 
     def show_about(self) -> None:
@@ -47,6 +50,8 @@ class AboutController(QObject):
         )
 
     def _open(self, licences: tuple[tuple[str, str, int], ...]) -> None:
+        from desktop.ui.dialogs.about import AboutDialog
+
         data = self.start_data()
         theme, scale = self.look()
         self.dialog = AboutDialog(

@@ -19,7 +19,6 @@ from desktop.core.reader.navigation import Location, NavHistory
 from desktop.core.reader.pages import with_recent_searches
 from desktop.core.reader.start import StartData, load_start
 from desktop.core.reader.user_data import UserData
-from desktop.ui.panels.answer_page import AnswerPage
 from desktop.ui.panels.pages import PageStack
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.window.actions import Actions
@@ -81,8 +80,9 @@ class NavigationController(QObject):
             news.connect(lambda *_: self.update_actions())
 
     def _page_made(self, page: object) -> None:
-        if isinstance(page, AnswerPage):
-            for view in page.document_views():
+        answer_page = self.pages.made_answer_page()
+        if answer_page is not None and page is answer_page:
+            for view in answer_page.document_views():
                 view.link_activated.connect(self.follow_link)
 
     # ------------------------------------------------------------ start page

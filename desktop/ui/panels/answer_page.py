@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from db.records import GlossaryEntry, Reference
 from desktop.core.reader.answers import LoadedAnswer
+from desktop.core.reader.labels import ON_SHEET as ON_SHEET  # (tests read what it says)
 from desktop.core.reader.pages import reference_panel_html
-from desktop.core.render import ON_SHEET as ON_SHEET  # (what the page says: tests read it)
 from desktop.ui.panels.document_view import DocumentView
 
 
