@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -55,12 +55,12 @@ class FindBar(QFrame):
         layout.addWidget(self.next_button)
         layout.addWidget(self.status)
         layout.addWidget(self.close_button)
-        self.field.textChanged.connect(lambda _: self.find(from_start=True))
-        self.field.returnPressed.connect(self.find)
-        self.next_button.clicked.connect(lambda: self.find())
-        self.previous_button.clicked.connect(lambda: self.find(backward=True))
+        self.field.textChanged.connect(lambda _: self.find_match(from_start=True))
+        self.field.returnPressed.connect(self.find_match)
+        self.next_button.clicked.connect(lambda: self.find_match())
+        self.previous_button.clicked.connect(lambda: self.find_match(backward=True))
         self.close_button.clicked.connect(self.close_bar)
-        QShortcut(QKeySequence("Shift+Return"), self.field, lambda: self.find(backward=True))
+        QShortcut(QKeySequence("Shift+Return"), self.field, lambda: self.find_match(backward=True))
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar)
         self.hide()
 
@@ -88,7 +88,7 @@ class FindBar(QFrame):
             found.append(QTextCursor(cursor))
         return found
 
-    def find(self, *, backward: bool = False, from_start: bool = False) -> bool:
+    def find_match(self, *, backward: bool = False, from_start: bool = False) -> bool:
         """Move to the next (or previous) match and say which it is ("3 of 17"); True when
         one was found. While typing (`from_start`) the search starts where the reader is
         (the match shown, else the top of what is on screen), so the page does not jump."""
@@ -168,10 +168,11 @@ class ReferencePanel(QFrame):
         doc = self.text.document()
         doc.setTextWidth(self.text.viewport().width())
         wanted = int(doc.size().height()) + 2 * self.text.frameWidth() + 4
-        limit = max(80, (self.parentWidget().height() if self.parentWidget() else 600) // 3)
+        parent = self.parentWidget()
+        limit = max(80, (parent.height() if parent is not None else 600) // 3)
         self.text.setFixedHeight(min(wanted, limit))
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         """Keep the height fitted when the width changes."""
         super().resizeEvent(event)
         if self.isVisible():

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QPalette, QTextDocument
+from PySide6.QtGui import QPalette, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyledItemDelegate, QWidget
 
 if TYPE_CHECKING:
@@ -119,7 +119,11 @@ class RichTextDelegate(QStyledItemDelegate):
         self._css.clear()
 
     def _document(
-        self, option: QStyleOptionViewItem, index: QModelIndex, width: float, selected: bool = False
+        self,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+        width: float,
+        selected: bool = False,
     ) -> QTextDocument:
         doc = QTextDocument()
         doc.setDocumentMargin(0)
@@ -191,7 +195,11 @@ class CardDelegate(RichTextDelegate):
     the palette in use: these lists need no call when the theme changes."""
 
     def _document(
-        self, option: QStyleOptionViewItem, index: QModelIndex, width: float, selected: bool = False
+        self,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+        width: float,
+        selected: bool = False,
     ) -> QTextDocument:
         theme = "dark" if self.view.palette().base().color().lightness() < 128 else "light"
         if theme != self.theme:
@@ -230,6 +238,6 @@ class WrappingListView(QListView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setSpacing(1)
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.scheduleDelayedItemsLayout()
