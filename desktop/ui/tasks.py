@@ -19,6 +19,7 @@ never gets called back.
 from __future__ import annotations
 
 import logging
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any, Literal, TypeVar, TypeVarTuple, overload
@@ -42,17 +43,28 @@ class _Relay(QObject):
     progressed = Signal(int, object)
 
 
+class Stopped(Exception):
+    """Raised inside a task's report(done, total) once the window is closing: long work (an
+    index build) stops at its next progress step instead of keeping the process alive."""
+
+
 class _Task(QRunnable):
     """Runs fn(*args) and emits its outcome through a relay."""
 
     def __init__(
-        self, relay: _Relay, fn: Callable[..., Any], args: tuple[Any, ...], progress: bool
+        self,
+        relay: _Relay,
+        fn: Callable[..., Any],
+        args: tuple[Any, ...],
+        progress: bool,
+        stopping: threading.Event,
     ) -> None:
         super().__init__()
         self.relay = relay
         self.fn = fn
         self.args = args
         self.progress = progress
+        self.stopping = stopping
 
     def run(self) -> None:
         try:
@@ -67,6 +79,8 @@ class _Task(QRunnable):
             self._emit(self.relay.succeeded, result)
 
     def _report(self, done: int, total: int | None) -> None:
+        if self.stopping.is_set():
+            raise Stopped("the window is closing")
         self._emit(self.relay.progressed, done, total)
 
     @staticmethod
@@ -87,6 +101,7 @@ class TaskRunner(QObject):
         self.pool.setMaxThreadCount(max_threads)
         self._serial: dict[str, QThreadPool] = {}
         self._relays: set[_Relay] = set()
+        self._stopping = threading.Event()
 
     @overload
     def run(
@@ -149,7 +164,12 @@ class TaskRunner(QObject):
                     (owner is None or shiboken6.isValid(owner)) and on_progress(done, total)
                 )
             )
-        self._lane(serial).start(_Task(relay, fn, args, progress))
+        self._lane(serial).start(_Task(relay, fn, args, progress, self._stopping))
+
+    def stop_reporting_work(self) -> None:
+        """Closing: every task that reports progress stops at its next report (raises
+        Stopped), so waiting for the pools takes moments, not the rest of an index build."""
+        self._stopping.set()
 
     def _lane(self, serial: str | None) -> QThreadPool:
         if serial is None:

@@ -61,3 +61,37 @@ def test_closing_during_a_slow_sync_stops_it_and_keeps_the_content(
         server.shutdown()
         server.server_close()
         thread.join(5)
+
+
+def test_closing_during_an_index_build_stops_it_and_leaves_no_half_index(
+    qtbot: QtBot, make_window, tmp_path: Path
+) -> None:
+    from db.records import Answer
+    from desktop.core.paths import DataDir
+
+    data_dir = DataDir(tmp_path / "big")
+    data_dir.root.mkdir()
+    words = "fever cough rash asthma diabetes heart kidney bone sleep pain".split()
+    with ContentStore(data_dir.content_db) as store:  # enough answers for a long index build
+        store.upsert_answers(
+            Answer(
+                id=f"a{n}",
+                question=f"What is condition {n}?",
+                summary=" ".join(words[(n + k) % 10] for k in range(60)),
+                body="## More\n\n" + " ".join(words[(n * k) % 10] for k in range(400)),
+            )
+            for n in range(6000)
+        )
+        store.set_meta(content_version=1)
+    window = make_window(data_dir=data_dir, wait_search=False)
+    building: list[int] = []
+    window.search.progress.connect(lambda done, total: building.append(done))
+    qtbot.waitUntil(lambda: bool(building), timeout=60_000)  # the index build is under way
+    started = time.monotonic()
+    window.close()
+    qtbot.waitUntil(lambda: window.tasks.pending() == 0, timeout=20_000)
+    took = time.monotonic() - started
+    assert took < 20, f"closing took {took:.1f} s"  # a hang guard; the goal is 2 s
+    index = data_dir.index_dir
+    assert not [p for p in index.glob(".build-*")], "a half-built index was left behind"
+    assert not (index / "CURRENT").exists()  # nothing half-built was made the live index

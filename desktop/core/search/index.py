@@ -158,7 +158,11 @@ def rebuild_index(
         build.mkdir()
         version = store.content_version() if stamp_version is None else stamp_version
         total = store.count_answers()
-        count = write_index(build, list(store.answers()), procs=procs, progress=progress)
+        try:
+            count = write_index(build, list(store.answers()), procs=procs, progress=progress)
+        except BaseException:  # cancelled (the window is closing) or failed: leave no half
+            shutil.rmtree(build, ignore_errors=True)
+            raise
         _write_stamp(build, version, count)
         final = index_root / f"v-{version}-{uuid.uuid4().hex[:8]}"
         os.rename(build, final)

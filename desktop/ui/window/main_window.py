@@ -402,6 +402,7 @@ class MainWindow(QMainWindow):
             self.sync.shutdown()  # before waiting for the pools: a running sync stops first
         self.pages.flush_notes()
         self.save_window_state()
+        self.tasks.stop_reporting_work()  # an index build stops at its next progress step
         self.search.shutdown()
         super().closeEvent(event)
 
