@@ -121,7 +121,12 @@ def read_in_parallel(sources: list[Path], progress: ProgressCallback | None = No
     except EOFError as exc:
         raise BuildError("reading the sources failed in the helper process") from exc
     finally:
-        child.join()
+        # Interrupted before the result arrived (Ctrl+C, a time limit): the child may be
+        # blocked writing to the pipe nobody reads any more, so end it rather than wait.
+        child.join(timeout=5)
+        if child.is_alive():
+            child.terminate()
+            child.join()
     if progress:
         progress(total, total)
     seen = {a.id for a in first.answers}
