@@ -16,10 +16,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
-_SENTENCE_END = ".!?:;\n-•"
+# A word after one space that does not follow the end of a sentence, a colon or a dash.
+_MID_SENTENCE = re.compile(r"(?<=[^\s.!?:;\-•] )[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with".split())
 _NEED_TO_KNOW = re.compile(r"^what i need to know about\s+", re.IGNORECASE)
 
@@ -30,6 +31,8 @@ class Casing:
 
     forms: dict[str, Counter[str]]
     text: str
+    # (plural?, article) per focus: every answer of a document asks about the same focus.
+    grammar: dict[str, tuple[bool, str]] = field(default_factory=dict)
 
     def word(self, token: str, *, heading: bool = False) -> str:
         """The token as this document writes it mid-sentence. Evidence only ever lowers a
@@ -76,12 +79,11 @@ def casing_from(texts: Iterable[str], focus: str = "") -> Casing:
     joined = "\n".join(texts)
     focus = " ".join(focus.split())
     counted = joined.replace(focus, "\n") if len(focus) > 3 else joined
-    for match in _TOKEN.finditer(counted):
-        before = counted[max(0, match.start() - 4) : match.start()].rstrip(" \t")
-        if not before or before[-1] in _SENTENCE_END:
-            continue
-        token = match.group(0)
-        forms.setdefault(token.lower(), Counter())[token] += 1
+    for token, count in Counter(_MID_SENTENCE.findall(counted)).items():
+        seen = forms.get(token.lower())
+        if seen is None:
+            seen = forms[token.lower()] = Counter()
+        seen[token] += count
     return Casing(forms, joined.lower())
 
 
@@ -94,13 +96,34 @@ def clean_focus(focus: str, casing: Casing) -> str:
     return text[0].upper() + text[1:]
 
 
+def _mentions(focus: str, casing: Casing) -> list[tuple[str, str]]:
+    """Each whole-word mention of the focus: (text just before it, the word after it).
+    str.find keeps this linear: a regex per answer over the whole document was most of the
+    import's time."""
+    key, text = focus.lower(), casing.text
+    found: list[tuple[str, str]] = []
+    start = text.find(key)
+    while start >= 0 and key:
+        end = start + len(key)
+        before = text[max(0, start - 4) : start]
+        if (not before or not before[-1].isalnum()) and (
+            end >= len(text) or not text[end].isalnum()
+        ):
+            after = text[end : end + 8].split()
+            found.append((before, after[0] if after else ""))
+        start = text.find(key, start + 1)
+    return found
+
+
 def _plural(focus: str, casing: Casing) -> bool:
     """Is the focus grammatically plural? The verb after it where it opens a sentence decides
     ("Gallstones are ..."; not "people with X have"); the spelling only when no sentence says."""
-    key = re.escape(focus.lower())
-    start = r"(?:^|(?<=[.!?]\s)|(?<=\n))"
-    singular = len(re.findall(rf"{start}{key}\s+(?:is|was|has|does)\b", casing.text))
-    plural = len(re.findall(rf"{start}{key}\s+(?:are|were|have|do)\b", casing.text))
+    singular = plural = 0
+    for before, after in _mentions(focus, casing):
+        if before and before.rstrip(" ")[-1:] not in (".", "!", "?", "\n") and before[-1] != "\n":
+            continue
+        singular += after in ("is", "was", "has", "does")
+        plural += after in ("are", "were", "have", "do")
     if singular != plural:
         return plural > singular
     last = focus.split()[-1] if focus.split() else ""
@@ -112,11 +135,10 @@ def _plural(focus: str, casing: Casing) -> bool:
 
 def _article(focus: str, casing: Casing) -> str:
     """'a ' or 'an ' when the document writes the focus with that article, else ''."""
-    key = re.escape(focus.lower())
-    total = len(re.findall(rf"\b{key}\b", casing.text))
-    a = len(re.findall(rf"\ba\s+{key}\b", casing.text))
-    an = len(re.findall(rf"\ban\s+{key}\b", casing.text))
-    if total and max(a, an) * 3 >= total:
+    mentions = _mentions(focus, casing)
+    a = sum(1 for before, _ in mentions if before.endswith((" a ", "\na ")) or before == "a ")
+    an = sum(1 for before, _ in mentions if before.endswith((" an ", "\nan ")) or before == "an ")
+    if mentions and max(a, an) * 3 >= len(mentions):
         return "an " if an > a else "a "
     return ""
 
@@ -230,7 +252,10 @@ def clean_question(question: str, focus: str, casing: Casing) -> str:
         if not raw:
             break
         inner = _lower_first(casing.phrase(raw), casing)
-        return write(inner, _article(inner, casing), _plural(inner, casing))
+        if inner not in casing.grammar:
+            casing.grammar[inner] = (_plural(inner, casing), _article(inner, casing))
+        plural, article = casing.grammar[inner]
+        return write(inner, article, plural)
     trailing = re.match(r"^(?P<q>.+?) for (?P<x>.+)$", text)
     if trailing and focus and trailing.group("x").lower() == focus.lower():
         # CDC asks follow-up questions "... for <focus>": name the topic first.
