@@ -215,6 +215,12 @@ DROP_BINARIES = [
     # speech-dispatcher's client library belongs to the system's speech-dispatcher (the speechd
     # engine loads it from there; a copy from the build machine could not talk to its daemon)
     "*/libspeechd.so*",
+    # PulseAudio's client (libQt6Multimedia loads it; with it went libsndfile and its codecs,
+    # ~3.7 MB) is the system's: speech-dispatcher's audio plugins depend on it, so every
+    # computer with a voice has it, and it should match the system's sound server. Without it
+    # Read aloud says which library is missing.
+    "*/libpulse.so*",
+    "*/libpulsecommon*",
 ]
 # Collected data files to leave out.
 DROP_DATAS = [

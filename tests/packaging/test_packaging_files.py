@@ -292,6 +292,8 @@ def test_drop_patterns_keep_what_the_window_needs(dest: str) -> None:
         "PySide6/QtMultimedia.abi3.so",
         "PySide6/Qt6WebEngineCore.dll",
         "libspeechd.so.2",
+        "libpulse.so.0",
+        "libpulsecommon-16.1.so",
     ],
 )
 def test_drop_patterns_leave_out_unused_qt(dest: str) -> None:
