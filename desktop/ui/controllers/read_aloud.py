@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QScrollArea
+from PySide6.QtWidgets import QMainWindow
 
 from desktop.core.read_aloud import Sentence, sentences
 from desktop.ui.panels.pages import PageStack
@@ -159,8 +159,7 @@ class ReadAloudController(QObject):
             return DocumentSurface(page.view, page)
         if self.pages.showing_visit_sheet():
             sheet = self.pages.visit_page
-            scroll: QScrollArea = sheet.scroll  # type: ignore[assignment]  # (not QWidget.scroll)
-            return SheetSurface(sheet, scroll, sheet.title)
+            return SheetSurface(sheet, sheet.scroll_area, sheet.title)
         return None
 
     def toggle(self) -> None:

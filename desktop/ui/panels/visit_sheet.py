@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QPixmap
+from PySide6.QtGui import QFocusEvent, QFont, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -50,7 +53,7 @@ def _label(text: str, parent: QWidget, *, bold: bool = False, role: str = "") ->
 class NoteEdit(QPlainTextEdit):
     """A notes box that saves itself shortly after the reader stops typing."""
 
-    def __init__(self, save, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, save: Callable[[str], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
         self._save = save
@@ -67,7 +70,7 @@ class NoteEdit(QPlainTextEdit):
             self._save(self.toPlainText())
             self.document().setModified(False)
 
-    def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         self.flush()
         super().focusOutEvent(event)
 
@@ -112,17 +115,17 @@ class VisitSheetPage(QWidget):
         self.body = QWidget(self)
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(12, 12, 12, 12)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(self.body)
-        self.scroll.setAccessibleName("Visit sheet questions")
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(self.body)
+        self.scroll_area.setAccessibleName("Visit sheet questions")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(title)
         layout.addWidget(intro)
         layout.addLayout(buttons)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         self.reload()
 
     @property
@@ -155,11 +158,11 @@ class VisitSheetPage(QWidget):
         self.flush_notes()
         self.notes = []
         while self.body_layout.count():
-            item = self.body_layout.takeAt(0)
-            widget = item.widget()
+            layout_item = self.body_layout.takeAt(0)
+            widget = layout_item.widget() if layout_item is not None else None
             if widget is not None:
                 widget.hide()
-                widget.setParent(None)  # type: ignore[call-overload]
+                widget.setParent(None)
                 widget.deleteLater()
         self.title.setFont(self._font(1.5, bold=True))
         self.intro.setFont(self._font(0.8))
@@ -266,7 +269,7 @@ class VisitSheetPage(QWidget):
             layout.addWidget(
                 self._note_box(
                     item.note,
-                    lambda text, i=item.id: self.store.set_item_note(i, text),
+                    partial(self._save_item_note, item.id),
                     f"Notes for question {number}",
                 )
             )
@@ -278,7 +281,10 @@ class VisitSheetPage(QWidget):
         self.body_layout.addWidget(box)
         return number
 
-    def _note_box(self, text: str, save, name: str) -> NoteEdit:  # type: ignore[no-untyped-def]
+    def _save_item_note(self, item_id: int, text: str) -> None:
+        self.store.set_item_note(item_id, text)
+
+    def _note_box(self, text: str, save: Callable[[str], None], name: str) -> NoteEdit:
         edit = NoteEdit(save, self.body)
         edit.setPlainText(text)
         edit.document().setModified(False)
