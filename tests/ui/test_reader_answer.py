@@ -62,7 +62,9 @@ def test_outside_links_open_only_after_the_reader_confirms(
     opened: list[str] = []
     answers = iter([False, True])
     monkeypatch.setattr(document_view, "confirm_external", lambda parent, url: next(answers))
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True
+    )
     ui.open_answer(window, PSMA)
     view = window.pages.answer_page.view
     is_web = lambda href: href.startswith("https://www.cancer.gov/about")  # noqa: E731
@@ -70,6 +72,21 @@ def test_outside_links_open_only_after_the_reader_confirms(
     assert opened == []
     ui.click_link(view, is_web)
     assert opened == ["https://www.cancer.gov/about-cancer/treatment/research/car-t-cells"]
+
+
+def test_with_no_browser_the_window_says_so_and_shows_the_address(
+    qtbot: QtBot, window: MainWindow, ui, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    told: list[str] = []
+    monkeypatch.setattr(document_view, "confirm_external", lambda parent, url: True)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)  # no browser here
+    monkeypatch.setattr(
+        document_view.QMessageBox, "information", lambda parent, title, text: told.append(text)
+    )
+    ui.open_answer(window, PSMA)
+    ui.click_link(window.pages.answer_page.view, lambda h: h.startswith("https://www.cancer.gov"))
+    assert len(told) == 1 and "No web browser could be opened" in told[0]
+    assert "https://www.cancer.gov/" in told[0]
 
 
 def test_related_answer_and_topic_links(qtbot: QtBot, window: MainWindow, ui) -> None:

@@ -82,7 +82,15 @@ def open_external(parent: QWidget | None, url: str) -> bool:
         return False
     if not confirm_external(parent, url):
         return False
-    return QDesktopServices.openUrl(QUrl(url))
+    if QDesktopServices.openUrl(QUrl(url)):
+        return True
+    QMessageBox.information(
+        parent,
+        "No web browser",
+        "No web browser could be opened on this computer. To read the page on another device, "
+        f"use this address:\n\n{url}",
+    )
+    return False
 
 
 class DocumentView(QTextBrowser):
