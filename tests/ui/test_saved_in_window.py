@@ -138,3 +138,64 @@ def test_file_menu_exports_and_imports_saved_answers(qtbot, make_window, tmp_pat
     assert window.backup.import_from(tmp_path / "backup.json")
     assert window.side.bookmarks.ids() == [answer.id]
     assert "Added 1 bookmark(s)" in window.statusBar().currentMessage()
+
+
+def test_a_real_update_marks_saved_answers_in_the_window(qtbot, make_window, tmp_path) -> None:
+    """v1 feed, save two answers, v2 edits one and deletes the other, the window syncs."""
+    import json as json_
+
+    from desktop.core.importers import read_sources
+    from desktop.core.resources import sample_content_dir
+    from desktop.core.sync import SyncOptions, generate_keypair
+    from desktop.core.sync.publisher import publish
+
+    key = tmp_path / "keys" / "feed.key"
+    generate_keypair(key)
+    answers = read_sources([sample_content_dir()]).answers
+    edited, deleted = [a for a in answers if a.asks][:2]
+    source, out = tmp_path / "src.jsonl", tmp_path / "feed"
+
+    def release(rows) -> None:
+        source.write_text("".join(json_.dumps(a.to_dict()) + "\n" for a in rows), "utf-8")
+        publish([source], key, out, feed_id="saved-feed")
+
+    release(answers)
+    window = make_window()
+    options = SyncOptions(feed=str(out), trusted_key_files=[key.with_name("feed.key.pub")],
+                          bundled_keys=False)  # fmt: skip
+    window.add_sync(options, start_delay_ms=3_600_000, watch_network=False)
+    with qtbot.waitSignal(window.hub.content_did_update, timeout=60_000):
+        window.actions_.check_updates.trigger()
+    for answer in (edited, deleted):
+        window.navigation.open_answer(answer.id)
+        qtbot.waitUntil(lambda a=answer: window.pages.answer_page.answer_id == a.id)
+        window.library.toggle_bookmark()
+        window.hub.visit_question_requested.emit(0)
+
+    new_summary = "Revised advice for this update. " + edited.summary
+    release(
+        [
+            a.with_changes(summary=new_summary, revision=a.revision + 1) if a.id == edited.id else a
+            for a in answers
+            if a.id != deleted.id
+        ]
+    )
+    with qtbot.waitSignal(window.hub.content_did_update, timeout=60_000):
+        window.actions_.check_updates.trigger()
+    qtbot.waitUntil(lambda: "of your saved answers changed" in window.statusBar().currentMessage())
+    assert window.statusBar().currentMessage() == "2 of your saved answers changed"
+    model = window.side.bookmarks.model
+    shown = {model.item(r).text().split("\n")[1].split(" · ")[0] for r in range(model.rowCount())}
+    assert shown == {"Updated since you saved it", "Withdrawn by the publisher"}
+    window.navigation.show_visit_sheet()
+    sheet = window.pages.visit_page
+    states = {
+        w.text() for w in sheet.findChildren(type(sheet.title)) if w.objectName() == "savedState"
+    }
+    assert states == {"Updated since you saved it", "Withdrawn by the publisher"}
+    window.navigation.open_answer(edited.id)
+    qtbot.waitUntil(lambda: "What changed" in window.pages.answer_page.view.toPlainText())
+    assert "Revised advice for this update." in window.pages.answer_page.view.toPlainText()
+    window.navigation.open_answer(deleted.id)
+    qtbot.waitUntil(lambda: window.pages.answer_page.answer_id == deleted.id)
+    assert "Withdrawn by the publisher" in window.pages.answer_page.view.toPlainText()
