@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -36,7 +36,15 @@ from desktop.core.sync.errors import SyncError
 from desktop.core.sync.hooks import checkpoint
 from desktop.core.sync.index_steps import PENDING, put_back, set_stamp_aside
 from desktop.core.sync.limits import MAX_VERSION, PackLimits
-from desktop.core.sync.packs import Delete, SetSynonyms, Tick, Upsert, answer_hash, read_pack
+from desktop.core.sync.packs import (
+    Delete,
+    Op,
+    SetSynonyms,
+    Tick,
+    Upsert,
+    answer_hash,
+    read_pack,
+)
 
 MAX_LISTED = 2000
 BATCH = 500
@@ -109,7 +117,14 @@ class PackFile:
     size: int
 
 
-def _read(pack: PackFile, limits: PackLimits, tick: Tick | None):  # type: ignore[no-untyped-def]
+def _version(value: object) -> int:
+    """The feed's content_version (checked when the feed was read): a whole number."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise SyncError(f"the feed's content version {value!r} is not a number", "invalid")
+    return int(value)
+
+
+def _read(pack: PackFile, limits: PackLimits, tick: Tick | None) -> Iterator[Op]:
     return read_pack(pack.path, limits, declared_size=pack.size, tick=tick)
 
 
@@ -252,7 +267,7 @@ def _transaction(
             raise SyncError(
                 "the feed's snapshot holds no published answers: refusing it", "invalid"
             )
-        version = int(meta["content_version"])  # type: ignore[call-overload]
+        version = _version(meta["content_version"])
         pending = {
             "version": version,
             "from": old_version,
