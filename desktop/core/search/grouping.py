@@ -14,6 +14,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from whoosh.reading import IndexReader
+
 from db.records import Answer
 from desktop.core.search.analysis import FILLER_WORDS, words
 
@@ -65,7 +67,7 @@ class Cards:
     questions: list[str]
 
     @classmethod
-    def read(cls, reader) -> Cards:  # type: ignore[no-untyped-def]
+    def read(cls, reader: IndexReader) -> Cards:
         """Read the card column of an open Whoosh reader (all segments)."""
         ids: list[str] = []
         sources: list[str] = []
