@@ -23,7 +23,9 @@ from desktop.core.reader.timing import mark, process_age_ms, rss_mb
 from desktop.ui.theme import FUSION_SET, use_fusion
 
 if TYPE_CHECKING:
+    from desktop.ui.controllers.sync import SyncController
     from desktop.ui.window.interrupts import CloseOnInterrupt as CloseOnInterruptType
+    from desktop.ui.window.main_window import MainWindow
 
 SMOKE_TIMEOUT_MS = 120_000
 
@@ -64,7 +66,7 @@ def open_user_store(data_dir: DataDir, private: bool) -> tuple[UserStore, str]:
 class SmokeRun:
     """`gui --smoke`: start page, one answer, search ready; print timings and quit."""
 
-    def __init__(self, window, app: QApplication) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, window: MainWindow, app: QApplication) -> None:
         self.window = window
         self.app = app
         self.timings: dict[str, float] = {}
@@ -198,7 +200,7 @@ def run_app(
     return int(code)
 
 
-def close_on_interrupt(window, app: QApplication) -> CloseOnInterruptType:  # type: ignore[no-untyped-def]
+def close_on_interrupt(window: MainWindow, app: QApplication) -> CloseOnInterruptType:
     """Ctrl+C in the terminal (or SIGTERM) closes the window as Quit would."""
     from desktop.ui.window.interrupts import CloseOnInterrupt
 
@@ -218,7 +220,7 @@ def _collect_garbage_again() -> None:
         gc.enable()
 
 
-def make_sync_controller(window, admin: AdminConfig):  # type: ignore[no-untyped-def]
+def make_sync_controller(window: MainWindow, admin: AdminConfig) -> SyncController:
     """The update controller, with the administrator's feed, keys and schedule."""
     from desktop.core.sync import SyncOptions
 
