@@ -29,7 +29,7 @@ _NEED_TO_KNOW = re.compile(r"^what i need to know about\s+", re.IGNORECASE)
 class Casing:
     """How a document writes its words mid-sentence: the evidence for re-casing a title."""
 
-    forms: dict[str, Counter[str]]
+    forms: dict[str, dict[str, int]]
     text: str
     # (plural?, article) per focus: every answer of a document asks about the same focus.
     grammar: dict[str, tuple[bool, str]] = field(default_factory=dict)
@@ -75,15 +75,12 @@ def casing_from(texts: Iterable[str], focus: str = "") -> Casing:
     Copies of the focus exactly as the site's heading writes it are left out: templates
     paste it mid-sentence ("signs and symptoms for Familial hyperaldosteronism"), which is
     no evidence of how the word is written."""
-    forms: dict[str, Counter[str]] = {}
+    forms: dict[str, dict[str, int]] = {}
     joined = "\n".join(texts)
     focus = " ".join(focus.split())
     counted = joined.replace(focus, "\n") if len(focus) > 3 else joined
     for token, count in Counter(_MID_SENTENCE.findall(counted)).items():
-        seen = forms.get(token.lower())
-        if seen is None:
-            seen = forms[token.lower()] = Counter()
-        seen[token] += count
+        forms.setdefault(token.lower(), {})[token] = count
     return Casing(forms, joined.lower())
 
 
