@@ -278,6 +278,7 @@ def render_answer_html(
     body = urgent_first(sanitize(_link_citations(body_html(answer.body))))
     if terms is not None:  # our own markup, added after sanitizing
         own = frozenset({term_key(answer.focus), term_key(term_of(answer))} - {""})
+        own |= terms.terms_in(answer.question)  # what the page is about is not explained
         head = terms.mark_html(head, own_terms=own)
         body = terms.mark_html(body, own_terms=own)
     pieces = _split_at_questions(body) if answer.asks else [body]

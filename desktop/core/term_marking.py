@@ -48,6 +48,12 @@ class TermMarker:
         """The entry for some words as written (any case, simple plural), or None."""
         return self.entries.get(" ".join(words.lower().split()))
 
+    def terms_in(self, text: str) -> frozenset[str]:
+        """The keys of the terms a plain text uses (a page's question: its own subject)."""
+        found: set[str] = set()
+        self._mark_text(text, found, frozenset())
+        return frozenset(found)
+
     def mark_html(self, fragment: str, *, own_terms: frozenset[str] = frozenset()) -> str:
         """The fragment with explained terms marked (see the module's rules). `own_terms` are
         the keys of the page's own subject, which are not marked."""

@@ -157,7 +157,7 @@ def test_show_html_marks_terms_like_the_window(built_sample: DataDir) -> None:
         cwd=REPO, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
-    assert 'class="term"' in run.stdout and 'href="pa-term:metastatic"' in run.stdout
+    assert 'class="term"' in run.stdout and 'href="pa-term:immunotherapy"' in run.stdout
 
 
 def test_show_json_has_every_field_and_the_reading_level(built_sample: DataDir) -> None:
@@ -173,3 +173,13 @@ def test_show_json_has_every_field_and_the_reading_level(built_sample: DataDir) 
         assert data[key], key
     assert set(data["reading_level"]) == {"grade", "label"}
     assert data["reading_level"]["label"] in {"Easy to read", "Average", "Harder to read"}
+
+
+def test_terms_in_the_question_are_the_page_subject_and_not_marked() -> None:
+    answer = Answer(
+        id="x",
+        question="What should I do about heart failure?",
+        summary="Heart failure and an arrhythmia often come together.",
+    )
+    html = render_answer(answer, terms=MARKER)
+    assert "pa-term:heart%20failure" not in html and "pa-term:arrhythmia" in html

@@ -18,11 +18,11 @@ def test_terms_are_marked_and_explained(qtbot, make_window) -> None:
     _open(qtbot, window, "psma-car-t-barriers")
     page = window.pages.answer_page
     html = page.view.toHtml()
-    assert "pa-term:metastatic" in html
-    entry = page.term("metastatic")
+    assert "pa-term:immunotherapy" in html
+    entry = page.term("immunotherapy")
     assert entry is not None and entry.definition
     # A click (or Enter on a focused term) opens the definition under the answer.
-    page.view.anchorClicked.emit(QUrl("pa-term:metastatic"))
+    page.view.anchorClicked.emit(QUrl("pa-term:immunotherapy"))
     panel = page.references
     assert panel.isVisible() and panel.close_button.text() == "Close definition"
     text = panel.text.toPlainText()
@@ -30,7 +30,7 @@ def test_terms_are_marked_and_explained(qtbot, make_window) -> None:
     # Hovering or Tab-focusing a term shows the definition at once.
     from PySide6.QtWidgets import QToolTip
 
-    page.view.highlighted.emit(QUrl("pa-term:metastatic"))
+    page.view.highlighted.emit(QUrl("pa-term:immunotherapy"))
     qtbot.waitUntil(QToolTip.isVisible)
     assert entry.definition in QToolTip.text()
 
