@@ -1,7 +1,6 @@
 """The reader window: it builds the widgets and wires the controllers; it does no work itself.
 
-Each job of the window is one controller in desktop/ui/controllers, constructed with exactly
-what it needs (the store holder, the task runner, the hub, the widgets it drives):
+One controller per job (desktop/ui/controllers), each built with exactly what it needs:
 
     navigation  which page is shown, back/forward, links      library   bookmarks, history,
     search      the search box, results and topics                      the visit sheet
@@ -59,6 +58,7 @@ from desktop.ui.tasks import TaskRunner
 from desktop.ui.theme import app_icon, apply_theme, resolve
 from desktop.ui.window.actions import build_actions
 from desktop.ui.window.first_paint import FirstPaint
+from desktop.ui.window.focus import focus_next_area
 from desktop.ui.window.hub import Hub
 from desktop.ui.window.status_area import StatusArea
 from desktop.ui.workstation.station import Workstation, window_title
@@ -275,7 +275,9 @@ class MainWindow(QMainWindow):
             (a.show_history, side.history),
         ):
             action.triggered.connect(lambda _=False, p=panel: side.show_panel(p))
-        a.next_pane.triggered.connect(self.focus_next_area)
+        a.next_pane.triggered.connect(
+            lambda: focus_next_area(self.search_field, self.side, self.pages)
+        )
         a.quit.triggered.connect(self.close)
 
     def _page_made(self, page: QWidget) -> None:
@@ -336,29 +338,6 @@ class MainWindow(QMainWindow):
         )
         self.controllers.append(self.sync)
         return self.sync
-
-    # ------------------------------------------------------------ keyboard
-    def focus_next_area(self) -> None:
-        """F6: search box -> list -> page -> search box."""
-        panel = self.side.currentWidget()
-        page = self.pages.currentWidget()
-        answer = self.pages.made_answer_page()
-        candidates = [
-            self.search_field,
-            getattr(panel, "view", panel),
-            answer.view if answer is not None and page is answer else page,
-        ]
-        areas: list[QWidget] = [w for w in candidates if isinstance(w, QWidget)]
-        focus = QApplication.focusWidget()
-        current = next(
-            (
-                i
-                for i, w in enumerate(areas)
-                if focus is not None and (focus is w or w.isAncestorOf(focus))
-            ),
-            -1,
-        )
-        areas[(current + 1) % len(areas)].setFocus()
 
     # ------------------------------------------------------------- session
     def wipe_session(self) -> None:
