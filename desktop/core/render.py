@@ -246,9 +246,14 @@ def render_answer_html(
     related: str = "",
     terms: TermMarker | None = None,
     reading: ReadingLevel | None = None,
+    undated: str = "",
+    publishers: str = "",
 ) -> AnswerHtml:
     """The answer for the window, rendered once: pieces around its visit sheet links, and
-    `related` (our own HTML: related answers and topics) placed just above the disclaimer."""
+    `related` (our own HTML: related answers and topics) placed just above the disclaimer.
+    `undated`: what is known of its date when it has no review date ("Collected 2017–2019 ·
+    no review date"); `publishers`: our own HTML under the title naming the publisher being
+    read and linking to the others' answers to the same question."""
     esc = html.escape
     parts = [f'<h1 class="question">{esc(answer.question)}</h1>']
     facts = []
@@ -262,6 +267,8 @@ def render_answer_html(
         facts.append(
             f'<span class="reviewed">Last reviewed {esc(day_text(answer.reviewed))}</span>'
         )
+    elif undated:
+        facts.append(f'<span class="reviewed">{esc(undated)}</span>')
     if reading is not None:
         facts.append(f'<span class="reading" title="{esc(reading.tooltip)}">{reading.label}</span>')
     if facts:
@@ -281,6 +288,9 @@ def render_answer_html(
         own |= terms.terms_in(answer.question)  # what the page is about is not explained
         head = terms.mark_html(head, own_terms=own)
         body = terms.mark_html(body, own_terms=own)
+    if publishers:  # our own markup (answer links), added after sanitizing
+        title_end = head.find("</h1>") + len("</h1>")
+        head = head[:title_end] + publishers + head[title_end:]
     pieces = _split_at_questions(body) if answer.asks else [body]
     parts = []
     if answer.references:

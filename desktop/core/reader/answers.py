@@ -34,6 +34,12 @@ class ListedAnswer:
     confidence: str | None = None
     reading: str = ""  # "Easy to read", "Average", "Harder to read" ("" when not graded)
     reading_tip: str = ""  # the grade, for hovering
+    #: The publishers of this result's answers (a grouped result names several).
+    sources: tuple[str, ...] = ()
+    #: "Reviewed 3 March 2024", "Collected 2017–2019 · no review date" ('' when not known).
+    dated: str = ""
+    #: (id, publisher) of a grouped result's answers, best-ranked first (() when not grouped).
+    group: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -53,9 +59,17 @@ class LoadedAnswer:
         return self.rendered.page()
 
 
-def load_answer(content_db: Path, answer_id: str, related_limit: int = 5) -> LoadedAnswer | None:
-    """One answer rendered for the reader, with related answers; None when it is gone."""
+def load_answer(
+    content_db: Path,
+    answer_id: str,
+    related_limit: int = 5,
+    group: tuple[tuple[str, str], ...] = (),
+) -> LoadedAnswer | None:
+    """One answer rendered for the reader, with related answers; None when it is gone.
+    `group`: (id, publisher) of the grouped result it was opened from, best-ranked first:
+    the page names the publisher being read and links to the others."""
     from desktop.core.reader.pages import related_html
+    from desktop.core.reader.publishers import date_line, known_dates, switch_html
     from desktop.core.reading_level import levels_for
     from desktop.core.render import render_answer_html
 
@@ -69,8 +83,16 @@ def load_answer(content_db: Path, answer_id: str, related_limit: int = 5) -> Loa
         )
         terms = term_marker(store, content_db)
         level = levels_for(store, [answer_id]).get(answer_id)
+        undated = "" if answer.reviewed else date_line(None, answer.source, known_dates(store))
     extra = related_html(answer.topics, [(r.id, r.question) for r in related])
-    rendered = render_answer_html(answer, related=extra, terms=terms, reading=level)
+    rendered = render_answer_html(
+        answer,
+        related=extra,
+        terms=terms,
+        reading=level,
+        undated=undated,
+        publishers=switch_html(answer_id, group),
+    )
     return LoadedAnswer(answer, rendered, related, terms.by_key)
 
 

@@ -28,6 +28,8 @@ class SearchPage:
     suggestion: str | None
     rows: tuple[ListedAnswer, ...]
     took_ms: float
+    #: True when some text was too long to search in full (the core capped its work).
+    partial: bool = False
 
 
 class SearchEngine:
@@ -41,6 +43,7 @@ class SearchEngine:
         self.data_dir = data_dir
         self.latest = 0
         self._service: SearchService | None = None
+        self._collected: dict[str, str] | None = None  # publisher -> "2017-2019"
 
     @property
     def ready(self) -> bool:
@@ -59,6 +62,7 @@ class SearchEngine:
         if self._service is not None and self._service.index_root != root:
             self._service.close()
             self._service = None
+        self._collected = None  # the content may have changed
         service = self._service
         if service is None:
             service = self._service = SearchService(self.data_dir.content_db, root)
@@ -79,9 +83,12 @@ class SearchEngine:
             # ("diabetis") and suggests for every word, not just the finished ones
             full = service.run(text, SearchOptions(limit=limit))
             res = full if full.total >= res.total else replace(res, suggestion=full.suggestion)
+        from desktop.core.reader.publishers import date_line, known_dates
         from desktop.core.reading_level import levels_for
 
         levels = levels_for(service.store, [h.id for h in res.results])
+        if self._collected is None:
+            self._collected = known_dates(service.store)
         rows = tuple(
             ListedAnswer(
                 h.id,
@@ -91,10 +98,15 @@ class SearchEngine:
                 h.confidence,
                 levels[h.id].label if h.id in levels else "",
                 levels[h.id].tooltip if h.id in levels else "",
+                sources=h.sources,
+                dated=date_line(h.reviewed, h.source, self._collected),
+                group=((h.id, h.source), *((a.id, a.source) for a in h.also)) if h.also else (),
             )
             for h in res.results
         )
-        return SearchPage(generation, text, res.total, res.suggestion, rows, res.took_ms)
+        return SearchPage(
+            generation, text, res.total, res.suggestion, rows, res.took_ms, res.partial
+        )
 
     def close(self) -> None:
         """Release the index and its database connection."""

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 from desktop.core.reader.answers import ListedAnswer
 from desktop.core.reader.labels import confidence_label
+from desktop.core.reader.publishers import publishers_text
 from desktop.ui.theme import document_css
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -52,7 +53,16 @@ def row_html(row: ListedAnswer) -> str:
         meta.append('<span class="muted">' + html.escape(", ".join(row.topics[:4])) + "</span>")
     if meta:
         parts.append('<p class="meta">' + " &nbsp; ".join(meta) + "</p>")
+    who = publishers_line(row)
+    if who:
+        parts.append(f'<p class="meta"><span class="muted">{html.escape(who)}</span></p>')
     return "".join(parts)
+
+
+def publishers_line(row: ListedAnswer) -> str:
+    """ "NHLBI · MedlinePlus · NIH Senior Health — Collected 2017–2019 · no review date"."""
+    who = publishers_text(row.sources)
+    return " — ".join(x for x in (who, row.dated) if x)
 
 
 def row_text(row: ListedAnswer) -> str:
@@ -66,6 +76,10 @@ def row_text(row: ListedAnswer) -> str:
         bits.append(row.reading)
     if row.topics:
         bits.append("Topics: " + ", ".join(row.topics))
+    if row.sources:
+        bits.append("From " + publishers_text(row.sources))
+    if row.dated:
+        bits.append(row.dated)
     return ". ".join(bits)
 
 

@@ -110,7 +110,8 @@ class ResultsPanel(QWidget):
         else:
             noun = "answer" if page.total == 1 else "answers"
             shown = "" if page.total <= len(page.rows) else f" (showing the best {len(page.rows)})"
-            self.heading.setText(f"{page.total:,} {noun} for “{query}”{shown}")
+            partial = " (some of the text was too long to search in full)" if page.partial else ""
+            self.heading.setText(f"{page.total:,} {noun} for “{query}”{shown}{partial}")
         self.heading.setAccessibleDescription(page.query.strip())
         if page.suggestion and page.suggestion.strip() != page.query.strip():
             self.suggestion.setText(f"Did you mean: {short_query(page.suggestion)}?")

@@ -1,0 +1,168 @@
+"""Grouped results in the window: cards name their publishers and dates, the answer page
+names the publisher being read and links to the others, and the window lists the same entries
+in the same order as `search --json` (the same core call, as-you-type prefix mode aside)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from db.records import Answer
+from desktop.core.build import build_content
+from desktop.core.importers.medquad import LICENSE
+from desktop.core.paths import DataDir
+from desktop.ui.panels.lists import HTML_ROLE
+
+REPO = Path(__file__).resolve().parents[2]
+MEDQUAD = REPO.parent / "shared" / "medquad"
+PUBLISHERS = ("NHLBI", "MedlinePlus", "NIH Senior Health")
+
+
+def grouped_answers() -> list[Answer]:
+    """Three publishers answer "what is glaucoma" (MedQuAD-like: no review date), two its
+    symptoms; one sample answer with a review date."""
+    answers = [
+        Answer(
+            id=f"{source.replace(' ', '')}_glaucoma_Sec1",
+            question="What is glaucoma?",
+            body=f"Glaucoma is a group of eye diseases that damage the optic nerve ({source}).",
+            source=source,
+            license=LICENSE,
+            focus="Glaucoma",
+            topics=("Glaucoma",),
+            question_type="information",
+        )
+        for source in PUBLISHERS
+    ]
+    answers += [
+        Answer(
+            id=f"{source.replace(' ', '')}_glaucoma_Sec2",
+            question="What are the symptoms of glaucoma?",
+            body="Glaucoma often has no symptoms at first; side vision is lost slowly.",
+            source=source,
+            license=LICENSE,
+            focus="Glaucoma",
+            topics=("Glaucoma",),
+            question_type="symptoms",
+        )
+        for source in PUBLISHERS[:2]
+    ]
+    answers.append(
+        Answer(
+            id="glaucoma-drops",
+            question="How do I use glaucoma eye drops?",
+            body="Put one drop in the eye and close it for a minute; glaucoma drops work slowly.",
+            source="Sample",
+            reviewed="2025-03-04",
+            topics=("Glaucoma",),
+        )
+    )
+    return answers
+
+
+@pytest.fixture(scope="module")
+def grouped_dir(tmp_path_factory: pytest.TempPathFactory) -> DataDir:
+    tmp = tmp_path_factory.mktemp("grouped-ui")
+    src = tmp / "answers.jsonl"
+    src.write_text(
+        "\n".join(json.dumps(a.to_dict()) for a in grouped_answers()) + "\n", encoding="utf-8"
+    )
+    data_dir = DataDir(tmp / "data")
+    report = build_content([src], data_dir)
+    assert not report.issues, report.issues
+    return data_dir
+
+
+def cli_ids(data_dir: DataDir, text: str, limit: int = 30) -> list[tuple[str, list[str]]]:
+    """(head id, also ids) of `search TEXT --json`, run as a separate process."""
+    out = subprocess.run(
+        [sys.executable, "-m", "desktop", "search", text, "--json", "--limit", str(limit)]
+        + ["--data-dir", str(data_dir.root)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=True,
+    )
+    data = json.loads(out.stdout)
+    return [(r["id"], [a["id"] for a in r["also"]]) for r in data["results"]]
+
+
+def window_search(window, qtbot: QtBot, text: str):  # type: ignore[no-untyped-def]
+    """Type text (ending in a space: every word finished) and wait for its results."""
+    window.search_field.setText(text)
+    qtbot.waitUntil(
+        lambda: window.search.last_page is not None and window.search.last_page.query == text,
+        timeout=20_000,
+    )
+    return window.search.last_page
+
+
+def test_grouped_card_names_its_publishers_and_what_is_known_of_the_date(
+    make_window, grouped_dir: DataDir, qtbot: QtBot
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(data_dir=grouped_dir)
+    page = window_search(window, qtbot, "what is glaucoma ")
+    head = page.rows[0]
+    assert head.question == "What is glaucoma?"
+    assert set(head.sources) == set(PUBLISHERS) and len(head.group) == 3
+    card = window.side.results.model.index(0, 0).data(HTML_ROLE)
+    assert "NHLBI" in card and "MedlinePlus" in card and "NIH Senior Health" in card
+    assert "Collected 2017–2019" in card and "no review date" in card
+    assert "Reviewed" not in card
+    dated = next(r for r in page.rows if r.id == "glaucoma-drops")
+    assert dated.dated == "Reviewed 4 March 2025" and dated.sources == ("Sample",)
+
+
+def test_answer_page_links_to_the_other_publishers_and_opens_them(
+    make_window, grouped_dir: DataDir, qtbot: QtBot, ui
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(data_dir=grouped_dir)
+    head = window_search(window, qtbot, "what is glaucoma ").rows[0]
+    window.side.results.answer_chosen.emit(head.id)
+    answer_page = window.pages.answer_page
+    qtbot.waitUntil(lambda: answer_page.answer_id == head.id, timeout=10_000)
+    reading = dict(head.group)[head.id]
+    text = answer_page.view.toPlainText()
+    assert f"You are reading: {reading}" in text and "Also answered by" in text
+    assert "reviewed more than two years ago" not in text  # unknown date: no stale claim
+    assert "Collected 2017–2019" in text
+    other_id, other = head.group[1]
+    ui.click_link(answer_page.view, lambda href: href.endswith(other_id))
+    qtbot.waitUntil(lambda: answer_page.answer_id == other_id, timeout=10_000)
+    text = answer_page.view.toPlainText()
+    assert f"You are reading: {other}" in text and reading in text.split("Also answered by")[1]
+
+
+@pytest.mark.parametrize("text", ["glaucoma", "what is glaucoma", "glaucoma symptoms"])
+def test_window_and_cli_list_the_same_entries(
+    make_window, grouped_dir: DataDir, qtbot: QtBot, text: str
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(data_dir=grouped_dir)
+    page = window_search(window, qtbot, text + " ")
+    shown = [(r.id, [i for i, _ in r.group[1:]]) for r in page.rows]
+    assert shown == cli_ids(grouped_dir, text)
+
+
+@pytest.mark.parametrize("text", ["inhaler", "chest pain", "what is asthma"])
+def test_window_and_cli_agree_on_sample_content(
+    make_window, sample_data: DataDir, qtbot: QtBot, text: str
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    page = window_search(window, qtbot, text + " ")
+    assert [(r.id, [i for i, _ in r.group[1:]]) for r in page.rows] == cli_ids(sample_data, text)
+
+
+def test_results_heading_says_when_the_search_was_partial(window) -> None:  # type: ignore[no-untyped-def]
+    from desktop.core.reader.search import SearchPage
+
+    row = window.search.last_page
+    results = window.side.results
+    results.show_search(SearchPage(1, "asthma", 1, None, (), 1.0, partial=True))
+    assert "too long to search in full" in results.heading.text()
+    results.show_search(SearchPage(2, "asthma", 1, None, (), 1.0))
+    assert "too long" not in results.heading.text() and row is None
