@@ -14,16 +14,18 @@ from __future__ import annotations
 import os
 import re
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
-from desktop.core.read_aloud import Sentence, sentences
 from desktop.ui.panels.pages import PageStack
-from desktop.ui.panels.read_aloud_bar import SPEEDS, ReadAloudBar
-from desktop.ui.panels.reading_surfaces import DocumentSurface, SheetSurface, Surface
+
+if TYPE_CHECKING:  # loaded on first use, so the window starts as fast as without Read aloud
+    from desktop.core.read_aloud import Sentence
+    from desktop.ui.panels.read_aloud_bar import ReadAloudBar
+    from desktop.ui.panels.reading_surfaces import Surface
 
 #: Forces one text-to-speech engine by name ("mock" in tests; "speechd", "sapi", ...).
 ENGINE_ENV = "PATIENT_ANSWERS_SPEECH_ENGINE"
@@ -79,6 +81,7 @@ class ReadAloudController(QObject):
         self.index = 0
         self._saying = False  # a sentence was handed to the engine and is not finished
         self._answer_id: str | None = None
+        self._watched: Any = None  # the answer's DocumentView while reading it
         play.triggered.connect(self.toggle)
         stop.triggered.connect(self.stop)
         stop.setEnabled(False)
@@ -89,6 +92,8 @@ class ReadAloudController(QObject):
     def bar(self) -> ReadAloudBar:
         """The bar (made on first use, at the bottom of the window)."""
         if self._bar is None:
+            from desktop.ui.panels.read_aloud_bar import ReadAloudBar
+
             self._bar = ReadAloudBar(self.play_action, self.stop_action, self.window)
             self.window.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self._bar)
             self._bar.hide()
@@ -141,6 +146,8 @@ class ReadAloudController(QObject):
             for v in self.voices
         ]
         self.bar.set_voices(names, index)
+        from desktop.ui.panels.read_aloud_bar import SPEEDS
+
         speech.setRate(SPEEDS[self.bar.speed.currentIndex()][1])
         speech.stateChanged.connect(self._engine_state)
 
@@ -154,6 +161,8 @@ class ReadAloudController(QObject):
 
     # ---------------------------------------------------------------- reading
     def _current_surface(self) -> Surface | None:
+        from desktop.ui.panels.reading_surfaces import DocumentSurface, SheetSurface
+
         if self.pages.showing_answer():
             page = self.pages.answer_page
             return DocumentSurface(page.view, page)
@@ -181,14 +190,17 @@ class ReadAloudController(QObject):
         speech = self._engine()
         if speech is None:
             return False
+        from desktop.core.read_aloud import sentences
+
         found = sentences(surface.blocks())
         if not found:
             self._tell(NOTHING_TO_READ)
             return False
         self.surface, self.sentences, self.index = surface, found, 0
         self._answer_id = self.pages.answer_page.answer_id if self.pages.showing_answer() else None
-        if isinstance(surface, DocumentSurface):
-            surface.view.textChanged.connect(self._page_redrawn)
+        self._watched = getattr(surface, "view", None)  # an answer: follow its re-layouts
+        if self._watched is not None:
+            self._watched.textChanged.connect(self._page_redrawn)
         self.state = "reading"
         self._set_play_text(PAUSE)
         self.stop_action.setEnabled(True)
@@ -261,11 +273,12 @@ class ReadAloudController(QObject):
         self._saying = False
         if self.speech is not None and was != "idle":
             self.speech.stop(type(self.speech).BoundaryHint.Immediate)
-        if isinstance(self.surface, DocumentSurface):
+        if self._watched is not None:
             try:
-                self.surface.view.textChanged.disconnect(self._page_redrawn)
+                self._watched.textChanged.disconnect(self._page_redrawn)
             except (RuntimeError, TypeError):
                 pass  # already gone with its page
+            self._watched = None
         if self.surface is not None and self.surface.alive():
             self.surface.show_sentence(None)
         self.surface, self.sentences, self.index = None, [], 0
@@ -297,6 +310,8 @@ class ReadAloudController(QObject):
     def _refind(self) -> None:
         if self.surface is None or not self.sentences:
             return
+        from desktop.core.read_aloud import sentences
+
         old = self.sentences[self.index]
         found = sentences(self.surface.blocks())
         if not found:
