@@ -8,9 +8,8 @@ One controller per job (desktop/ui/controllers), each built with exactly what it
     printing    print and PDF                                 about     the About box
     sync        update checks (added by run_app: add_sync)    content_watch  someone else's update
 
-Panels ask for things with signals on the hub (`answer_requested`, `topic_requested`,
-`search_requested`, ...); no panel calls into another. A kiosk's "End session" is a loop:
-every controller's `reset()`.
+Panels ask with hub signals (answer_requested, topic_requested, search_requested, ...), never
+by calling into another panel. A kiosk's "End session" is a loop over `reset()`.
 """
 
 from __future__ import annotations
