@@ -234,11 +234,18 @@ def test_a_missing_system_library_is_named(
 
 
 def test_the_window_starts_without_the_speech_module(window: MainWindow) -> None:
+    import subprocess
     import sys
 
-    assert window.read_aloud.speech is None
-    assert "PySide6.QtTextToSpeech" not in sys.modules or True  # other tests may have loaded it
+    assert window.read_aloud.speech is None and window.read_aloud._bar is None
     assert window.actions_.read_aloud.shortcut().toString() == "Ctrl+Shift+R"
+    check = (
+        "import sys, desktop.ui.window.main_window; "
+        "print(sorted(m for m in sys.modules if 'TextToSpeech' in m or m.endswith('read_aloud')"
+        " or 'reading_surfaces' in m))"
+    )
+    out = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['desktop.ui.controllers.read_aloud']"
 
 
 def test_gui_smoke_checks_read_aloud_with_the_named_engine(sample_data) -> None:  # type: ignore[no-untyped-def]
