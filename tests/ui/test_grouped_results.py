@@ -166,3 +166,16 @@ def test_results_heading_says_when_the_search_was_partial(window) -> None:  # ty
     assert "too long to search in full" in results.heading.text()
     results.show_search(SearchPage(2, "asthma", 1, None, (), 1.0))
     assert "too long" not in results.heading.text() and row is None
+
+
+def test_a_publisher_answering_in_several_parts_gets_a_link_per_part() -> None:
+    from desktop.core.reader.publishers import switch_html
+
+    group = (("A_Sec1", "NHLBI"), ("B_Sec15", "NIH"), ("B_Sec2", "NIH"), ("C_Sec1", "CDC"))
+    line = switch_html("B_Sec15", group)
+    assert "You are reading: <b>NIH</b> (part 2 of 2; also" in line
+    assert 'href="pa-answer:B_Sec2">part 1</a>' in line
+    assert ">NIH</a>" not in line and ">NHLBI</a>" in line and ">CDC</a>" in line
+    other = switch_html("A_Sec1", group)
+    assert ">NIH</a> (" in other and 'href="pa-answer:B_Sec15">part 2</a>' in other
+    assert switch_html("A_Sec1", (("A_Sec1", "NHLBI"),)) == ""

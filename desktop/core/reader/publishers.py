@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -54,19 +55,43 @@ def publishers_text(sources: Sequence[str]) -> str:
     return " · ".join(dict.fromkeys(s for s in sources if s))
 
 
+def _natural(answer_id: str) -> list[tuple[int, str]]:
+    """Sort key reading numbers as numbers ("Sec2" before "Sec15")."""
+    return [(int(p), "") if p.isdigit() else (0, p) for p in re.split(r"(\d+)", answer_id)]
+
+
 def switch_html(current_id: str, group: Group) -> str:
     """The answer page's line for a grouped answer: the publisher being read, and links to
-    the other publishers' answers to the same question ('' when the answer is not grouped)."""
+    the other publishers' answers to the same question ('' when the answer is not grouped).
+    A publisher that answers in several parts gets one link per part ("part 2")."""
     if len(group) < 2 or current_id not in {i for i, _ in group}:
         return ""
     esc = html.escape
+    best: dict[str, str] = {}  # publisher -> its best-ranked answer
+    parts: dict[str, list[str]] = {}  # publisher -> its answers, in the source's order
+    for answer_id, source in group:
+        best.setdefault(source, answer_id)
+        parts.setdefault(source, []).append(answer_id)
+    for ids in parts.values():
+        ids.sort(key=_natural)
+
+    def link(answer_id: str, label: str) -> str:
+        return f'<a href="{esc(answer_href(answer_id), quote=True)}">{esc(label)}</a>'
+
+    def more(ids: list[str], skip: str) -> str:
+        return " · ".join(link(i, f"part {n}") for n, i in enumerate(ids, 1) if i != skip)
+
     reading = next(s for i, s in group if i == current_id)
-    others = [
-        f'<a href="{esc(answer_href(i), quote=True)}">{esc(s or i)}</a>'
-        for i, s in group
-        if i != current_id
-    ]
-    return (
-        f'<p class="publishers">You are reading: <b>{esc(reading)}</b>. '
-        f"Also answered by: {' · '.join(others)}</p>"
-    )
+    line = f"You are reading: <b>{esc(reading or current_id)}</b>"
+    own = parts.pop(reading)
+    if len(own) > 1:
+        line += f" (part {own.index(current_id) + 1} of {len(own)}; also {more(own, current_id)})"
+    others = []
+    for source, ids in parts.items():
+        item = link(best[source], source or best[source])
+        if len(ids) > 1:
+            item += f" ({more(ids, '')})"
+        others.append(item)
+    if others:
+        line += f". Also answered by: {' · '.join(others)}"
+    return f'<p class="publishers">{line}.</p>'

@@ -28,6 +28,9 @@ class UserData:
         self.store = store
         self.user_db = user_db
         self._disk: UserStore | None = None if store.in_memory else store
+        #: answer id -> (id, publisher) of the grouped search result it was listed in, best
+        #: first (search fills it, never saved): its page links to the other publishers.
+        self.groups: dict[str, tuple[tuple[str, str], ...]] = {}
 
     def go_private(self) -> None:
         """From now on write only to memory (starting from what the reader has now)."""

@@ -59,9 +59,6 @@ class NavigationController(QObject):
         self.start_data: StartData | None = None
         self.session = 0  # raised by reset(): late answers of the last session are dropped
         self._loading_id: str | None = None
-        #: answer id -> (id, publisher) of the grouped result it was listed in (the search
-        #: controller fills it): its page links to the other publishers' answers.
-        self.groups: dict[str, tuple[tuple[str, str], ...]] = {}
         a = actions
         a.back.triggered.connect(self.go_back)
         a.forward.triggered.connect(self.go_forward)
@@ -162,7 +159,7 @@ class NavigationController(QObject):
             self.data_dir.content_db,
             answer_id,
             5,
-            self.groups.get(answer_id, ()),
+            self.user_data.groups.get(answer_id, ()),
             owner=self,
             on_success=lambda loaded: self._answer_loaded(session, answer_id, loaded, record),
             on_failure=lambda e: self.status.showMessage(

@@ -60,8 +60,6 @@ class SearchController(QObject):
         self.is_ready = False
         self.open_first_pending = False
         self.last_page: SearchPage | None = None
-        #: answer id -> its grouped result's (id, publisher) pairs; shared with navigation
-        self.groups: dict[str, tuple[tuple[str, str], ...]] = {}
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
@@ -166,7 +164,7 @@ class SearchController(QObject):
     def _show_results(self, page: SearchPage) -> None:
         for row in page.rows:
             for member, _source in row.group:
-                self.groups[member] = row.group
+                self.user_data.groups[member] = row.group
         self.side.results.show_search(page)
         if page.query.strip():
             self.side.setCurrentWidget(self.side.results)
@@ -241,7 +239,7 @@ class SearchController(QObject):
         self.search_soon("")
         self.timer.stop()
         self.last_page = None
-        self.groups.clear()
+        self.user_data.groups.clear()
         self.field.blockSignals(True)
         self.field.clear()
         self.field.blockSignals(False)

@@ -141,7 +141,6 @@ class MainWindow(QMainWindow):
             a,
             self,
         )
-        self.search.groups = self.navigation.groups  # grouped results -> answer page links
         self.library = LibraryController(
             self.user_data,
             self.hub,
