@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from contextlib import nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF, QObject, QStandardPaths
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QTextDocument
@@ -20,6 +21,9 @@ from desktop.ui.settings import Settings, qt_settings_unwritable
 from desktop.ui.theme import document_css
 from desktop.ui.window.actions import Actions
 from desktop.ui.workstation.station import Workstation
+
+if TYPE_CHECKING:  # QtPrintSupport is loaded only when printing
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
 #: One print style for answers and the visit sheet: type size (points) and page margins (mm).
 #: Qt's QTextDocument.print_ adds 2 cm of its own inside the printer's margins, so the paper
@@ -41,7 +45,7 @@ def _document(html: str) -> QTextDocument:
     return doc
 
 
-def _printer(pdf_path: Path | None = None):  # type: ignore[no-untyped-def]
+def _printer(pdf_path: Path | None = None) -> QPrinter:
     from PySide6.QtPrintSupport import QPrinter  # loaded only when printing
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -69,7 +73,9 @@ def export_pdf(html: str, path: Path, *, large_print: bool = False, title: str =
     return path
 
 
-def print_dialog(parent: QWidget | None, printer, title: str = "", *, to_file: bool = True):  # type: ignore[no-untyped-def]
+def print_dialog(
+    parent: QWidget | None, printer: QPrinter, title: str = "", *, to_file: bool = True
+) -> QPrintDialog:
     """The print dialog for `printer`. "Print to file" (left out in kiosks: its file chooser
     would open the computer's folders) suggests a file named after the question in the
     reader's Documents folder, not the whole question with its "?" in the home folder."""

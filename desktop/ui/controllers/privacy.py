@@ -9,6 +9,7 @@ disabled, with a tooltip that says why.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from desktop.core.reader.user_data import UserData
@@ -72,20 +73,19 @@ class PrivacyController(QObject):
         if page is self.pages.made_visit_page():
             self.pages.visit_page.set_keeping(self.private, self.station.kiosk)
 
-    def _lock(self, text_size: TextSizeControl) -> list[QObject]:
+    def _lock(self, text_size: TextSizeControl) -> list[QAction]:
         """Disable the controls of settings the administrator fixed."""
         a = self.actions
-        controls: list[QObject] = []
+        controls: list[QAction] = []
         if self.settings.is_locked(THEME):
             controls += [a.theme_system, a.theme_light, a.theme_dark]
         if self.settings.is_locked(TEXT_SCALE):
             controls += [a.bigger, a.smaller, a.reset_size]
             text_size.lock(self.station.lock_reason)
         for control in controls:
-            control.setEnabled(False)  # type: ignore[attr-defined]
-            control.setToolTip(self.station.lock_reason)  # type: ignore[attr-defined]
-            if hasattr(control, "setStatusTip"):
-                control.setStatusTip(self.station.lock_reason)
+            control.setEnabled(False)
+            control.setToolTip(self.station.lock_reason)
+            control.setStatusTip(self.station.lock_reason)
         return controls
 
     @property
