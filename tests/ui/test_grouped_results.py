@@ -179,3 +179,36 @@ def test_a_publisher_answering_in_several_parts_gets_a_link_per_part() -> None:
     other = switch_html("A_Sec1", group)
     assert ">NIH</a> (" in other and 'href="pa-answer:B_Sec15">part 2</a>' in other
     assert switch_html("A_Sec1", (("A_Sec1", "NHLBI"),)) == ""
+
+
+@pytest.fixture(scope="session")
+def medquad_dir(tmp_path_factory: pytest.TempPathFactory) -> DataDir:
+    """MedQuAD built once per session by the CLI in its own process (never a fork inside
+    pytest); PATIENT_ANSWERS_MEDQUAD_DATA may name a folder already built from it."""
+    import os
+
+    if not MEDQUAD.is_dir():
+        pytest.skip("../shared/medquad is not here")
+    ready = os.environ.get("PATIENT_ANSWERS_MEDQUAD_DATA")
+    if ready:
+        return DataDir(Path(ready))
+    data_dir = DataDir(tmp_path_factory.mktemp("mq-window") / "data")
+    subprocess.run(
+        [sys.executable, "-m", "desktop", "build", str(MEDQUAD), "--data-dir", str(data_dir.root)],
+        capture_output=True,
+        cwd=REPO,
+        check=True,
+    )
+    return data_dir
+
+
+@pytest.mark.medquad
+@pytest.mark.slow
+def test_window_and_cli_agree_on_medquad(make_window, medquad_dir: DataDir, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(data_dir=medquad_dir)
+    for text in ("heart attack", "glaucoma", "what is asthma"):
+        page = window_search(window, qtbot, text + " ")
+        shown = [(r.id, [i for i, _ in r.group[1:]]) for r in page.rows]
+        assert shown == cli_ids(medquad_dir, text), text
+    heart = window_search(window, qtbot, "heart attack ").rows[0]
+    assert len(set(heart.sources)) >= 2 and "Collected 2017–2019" in heart.dated
