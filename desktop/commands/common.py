@@ -82,17 +82,22 @@ def open_data_dir(args: argparse.Namespace, *, seed: bool = True) -> DataDir:
     _OPENED[:] = [data_dir]
     # Imported here: the window must not pay for the importers at every start.
     from db.store import StoreError
-    from desktop.core.build import BuildError, ensure_content
     from desktop.core.content_health import RESET_NOTICE_CLI, heal_content
 
     try:
         reset = heal_content(data_dir, reseed=seed)
         if reset is not None:
             warn(f"{RESET_NOTICE_CLI} (the damaged file is kept as {reset.set_aside})")
-        if seed and not data_dir.content_db.exists():
-            ensure_content(data_dir)
-    except (BuildError, StoreError) as exc:
+    except StoreError as exc:
         raise CommandError(str(exc)) from exc
+    if seed and not data_dir.content_db.exists():
+        # Only a new folder pays for the importers (the window starts through here).
+        from desktop.core.build import BuildError, ensure_content
+
+        try:
+            ensure_content(data_dir)
+        except (BuildError, StoreError) as exc:
+            raise CommandError(str(exc)) from exc
     return data_dir
 
 

@@ -14,17 +14,18 @@ college-level reading.
 
 from __future__ import annotations
 
-import multiprocessing
 import re
 from collections.abc import Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from db.records import Answer
 from db.store import ContentStore
 from desktop.core.markdown_parts import CITATION
+
+if TYPE_CHECKING:  # the window reads grades only: it need not import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 SAMPLE_WORDS = 150
 EASY_BELOW = 8.0
@@ -155,6 +156,9 @@ class PendingGrades:
         self._pool: ProcessPoolExecutor | None = None
         self._future: Future[list[tuple[str, float | None]]] | None = None
         if len(texts) >= PARALLEL_FROM:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
             try:
                 # spawn, not fork: a fork of a process with threads (a window, a test runner)
                 # can inherit a held lock and hang
