@@ -70,7 +70,9 @@ def document_blocks(doc: QTextDocument) -> list[Block]:
     return blocks
 
 
-def _selection(edit: QTextEdit | QPlainTextEdit, start: int, end: int, theme: str):  # type: ignore[no-untyped-def]
+def _selection(
+    edit: QTextEdit | QPlainTextEdit, start: int, end: int, theme: str
+) -> QTextEdit.ExtraSelection:
     background, text = HIGHLIGHT.get(theme, HIGHLIGHT["light"])
     selection = QTextEdit.ExtraSelection()
     cursor = QTextCursor(edit.document())
