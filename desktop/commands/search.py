@@ -28,6 +28,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--source", help="only answers from this source, e.g. GHR (any case)")
     parser.add_argument("--confidence", choices=("high", "moderate", "low"))
     parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument(
+        "--prefer-easier",
+        action="store_true",
+        help="among equally relevant answers, show the easier to read first",
+    )
     parser.set_defaults(func=run)
 
 
@@ -59,7 +64,11 @@ def run(args: argparse.Namespace) -> int:
     except (StoreError, IndexError_) as exc:
         raise CommandError(str(exc)) from exc
     options = SearchOptions(
-        limit=args.limit, topic=args.topic, source=args.source, confidence=args.confidence
+        limit=args.limit,
+        topic=args.topic,
+        source=args.source,
+        confidence=args.confidence,
+        prefer_easier=args.prefer_easier,
     )
     with service:
         if args.query == "-":

@@ -43,6 +43,7 @@ def test_json_shape(sample_data: DataDir) -> None:
         "snippet_html",
         "score",
         "topics",
+        "reading_level",
     }
     assert first["id"] == "heart-attack-symptoms"
     # the snippet is plain text; the offsets point at the searched words

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from desktop.core.reading_level import ReadingLevel
+
 
 @dataclass(frozen=True)
 class SearchOptions:
@@ -16,6 +18,8 @@ class SearchOptions:
     confidence: str | None = None
     as_you_type: bool = False
     facets: bool = False
+    #: Among equally relevant entries (the same score), easier reading first (a setting).
+    prefer_easier: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,8 @@ class SearchResults:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     partial: bool = False
     notes: tuple[FilterNote, ...] = ()
+    #: Each entry's reading level (desktop.core.reading_level), when graded.
+    reading: dict[str, ReadingLevel] = field(default_factory=dict)
 
     @property
     def entries(self) -> tuple[SearchHit, ...]:
@@ -115,6 +121,9 @@ class SearchResults:
                     "snippet_html": h.snippet,
                     "score": round(h.score, 4),
                     "topics": list(h.topics),
+                    "reading_level": (
+                        self.reading[h.id].to_json() if h.id in self.reading else None
+                    ),
                 }
                 for h in self.results
             ],

@@ -13,6 +13,7 @@ from whoosh.searching import Searcher
 
 from db.store import ContentStore
 from desktop.core.paths import DataDir
+from desktop.core.reading_level import ReadingLevel, levels_for
 from desktop.core.search.filters import FilterNames, filter_query
 from desktop.core.search.grouping import Cards, Entry, group_ranked
 from desktop.core.search.index import live_path, open_live_index, usable_index_root
@@ -162,6 +163,9 @@ class SearchService:
             )
             scores = dict(ranked)
             hits = self._hits(entries, scores, plan)
+            reading = levels_for(self.store, [h.id for h in hits])
+            if options.prefer_easier:
+                hits = easier_first(hits, reading)
             facet_counts: dict[str, list[tuple[str, int]]] = {}
             if options.facets:
                 for name in FACET_FIELDS:
@@ -178,6 +182,7 @@ class SearchService:
             tuple(hits),
             facet_counts,
             plan.capped,
+            reading=reading,
         )
 
     @property
@@ -261,3 +266,17 @@ class SearchService:
 
 def _ms(started: float) -> float:
     return (time.perf_counter() - started) * 1000.0
+
+
+def easier_first(hits: list[SearchHit], reading: dict[str, ReadingLevel]) -> list[SearchHit]:
+    """Within each run of equally relevant entries (the same score), easier reading first;
+    the order of everything else is kept (so ties stay deterministic)."""
+    out: list[SearchHit] = []
+    run: list[SearchHit] = []
+    for hit in [*hits, None]:
+        if hit is not None and run and round(hit.score, 6) == round(run[0].score, 6):
+            run.append(hit)
+            continue
+        out += sorted(run, key=lambda h: reading[h.id].grade if h.id in reading else 99.0)
+        run = [hit] if hit is not None else []
+    return out
