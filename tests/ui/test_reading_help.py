@@ -51,3 +51,15 @@ def test_reading_levels_on_the_page_and_the_result_cards(qtbot, make_window) -> 
     first = model.index(0, 0)
     assert "Flesch-Kincaid" in model.data(first, Qt.ItemDataRole.ToolTipRole)
     assert rows[0].reading in model.data(first, Qt.ItemDataRole.AccessibleTextRole)
+
+
+def test_prefer_easier_answers_is_a_remembered_view_setting(qtbot, make_window) -> None:
+    window = make_window()
+    action = window.actions_.prefer_easier
+    assert action.isCheckable() and not action.isChecked()  # off by default
+    view_menu = window.menuBar().actions()[1].menu()
+    assert action in view_menu.actions()
+    action.setChecked(True)
+    assert window.search.engine.prefer_easier is True
+    again = make_window()  # a restart keeps the choice
+    assert again.actions_.prefer_easier.isChecked() and again.search.engine.prefer_easier

@@ -42,6 +42,8 @@ class SearchEngine:
     def __init__(self, data_dir: DataDir) -> None:
         self.data_dir = data_dir
         self.latest = 0
+        #: Among equally relevant answers, easier reading first (View ▸ Prefer easier answers).
+        self.prefer_easier = False
         self._service: SearchService | None = None
         self._collected: dict[str, str] | None = None  # publisher -> "2017-2019"
 
@@ -77,11 +79,12 @@ class SearchEngine:
         service = self._service
         if generation != self.latest or service is None:
             return None
-        res = service.run(text, SearchOptions(limit=limit, as_you_type=True))
+        easier = self.prefer_easier
+        res = service.run(text, SearchOptions(limit=limit, as_you_type=True, prefer_easier=easier))
         if res.total == 0 or res.suggestion:
             # the last word may be finished after all: a whole-word search finds misspellings
             # ("diabetis") and suggests for every word, not just the finished ones
-            full = service.run(text, SearchOptions(limit=limit))
+            full = service.run(text, SearchOptions(limit=limit, prefer_easier=easier))
             res = full if full.total >= res.total else replace(res, suggestion=full.suggestion)
         from desktop.core.reader.publishers import date_line, known_dates
         from desktop.core.reading_level import levels_for

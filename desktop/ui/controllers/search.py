@@ -15,12 +15,16 @@ from desktop.core.reader.search import SearchEngine, SearchPage
 from desktop.core.reader.start import load_topics
 from desktop.core.reader.user_data import UserData
 from desktop.ui.panels.side_panel import SidePanel
+from desktop.ui.settings import Settings
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.window.actions import Actions
 from desktop.ui.window.hub import Hub
 
 DEBOUNCE_MS = 180
 LANE = "search"
+
+
+EASIER_KEY = "search/prefer_easier"
 
 
 class SearchController(QObject):
@@ -43,6 +47,8 @@ class SearchController(QObject):
         status: QStatusBar,
         actions: Actions,
         parent: QObject | None = None,
+        *,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
@@ -54,6 +60,12 @@ class SearchController(QObject):
         self.progress_bar = progress_bar
         self.status = status
         self.engine = SearchEngine(data_dir)
+        self.settings = settings
+        if settings is not None:
+            stored = settings.value(EASIER_KEY, False)  # an ini file gives back "true"/"false"
+            actions.prefer_easier.setChecked(stored is True or str(stored).lower() == "true")
+        self.engine.prefer_easier = actions.prefer_easier.isChecked()
+        actions.prefer_easier.toggled.connect(self.set_prefer_easier)
         self.generation = 0
         self.session = 0  # raised by reset(): a topic still loading is not listed
         self.pending_text = ""
@@ -107,6 +119,14 @@ class SearchController(QObject):
         self.generation += 1
         self.engine.latest = self.generation
         self.timer.start()
+
+    def set_prefer_easier(self, on: bool) -> None:
+        """View ▸ Prefer easier answers: remembered (unless private) and the search run again."""
+        self.engine.prefer_easier = on
+        if self.settings is not None:
+            self.settings.set_value(EASIER_KEY, on)
+        if self.field.text().strip():
+            self.search_now(self.field.text())
 
     def search_now(self, text: str) -> None:
         """Search for text without waiting (Enter, "Did you mean")."""

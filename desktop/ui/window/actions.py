@@ -34,6 +34,7 @@ class Actions:
     theme_system: QAction
     theme_light: QAction
     theme_dark: QAction
+    prefer_easier: QAction
     show_results: QAction
     show_topics: QAction
     show_bookmarks: QAction
@@ -114,6 +115,12 @@ def build_actions(window: QMainWindow) -> Actions:
         ),
         theme_light=_action(window, "&Light", "Dark text on a light background", checkable=True),
         theme_dark=_action(window, "&Dark", "Light text on a dark background", checkable=True),
+        prefer_easier=_action(
+            window,
+            "Prefer &easier answers",
+            "Among equally relevant answers, show the easier to read first",
+            checkable=True,
+        ),
         show_results=_action(window, "&Results", "Show the search results", "Ctrl+1"),
         show_topics=_action(window, "&Topics", "Browse answers by topic", "Ctrl+2"),
         show_bookmarks=_action(window, "B&ookmarks", "Show your bookmarks", "Ctrl+3"),
@@ -160,6 +167,7 @@ def build_actions(window: QMainWindow) -> Actions:
     view.addSeparator()
     colours: QMenu = view.addMenu("&Colours")
     colours.addActions([a.theme_system, a.theme_light, a.theme_dark])
+    view.addAction(a.prefer_easier)
     view.addSeparator()
     view.addAction(a.find)
     go = bar.addMenu("&Go")

@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
             status,
             a,
             self,
+            settings=settings,
         )
         self.library = LibraryController(
             self.user_data,
