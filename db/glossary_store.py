@@ -54,6 +54,13 @@ def upsert_feed_glossary(store: ContentStore, entries: Iterable[GlossaryEntry]) 
     return len(rows)
 
 
+def replace_feed_glossary(store: ContentStore, entries: Iterable[GlossaryEntry]) -> int:
+    """The reviewed entries a feed sent replace the ones it sent before (inside the caller's
+    transaction: a sync applies them with its answers)."""
+    store.conn.execute("DELETE FROM glossary_feed")
+    return upsert_feed_glossary(store, entries)
+
+
 def feed_glossary(store: ContentStore) -> list[GlossaryEntry]:
     """The reviewed entries feeds have sent."""
     if not _has_table(store, "glossary_feed"):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from db.answer_rules import validate_answer
-from db.records import Answer, Synonym
+from db.records import Answer, GlossaryEntry, Synonym
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,8 @@ class ImportResult:
 
     answers: list[Answer] = field(default_factory=list)
     synonyms: list[Synonym] = field(default_factory=list)
+    #: Reviewed plain-words definitions (a `*glossary*.tsv` source), sent by a feed.
+    glossary: list[GlossaryEntry] = field(default_factory=list)
     issues: list[ImportIssue] = field(default_factory=list)
 
 
@@ -43,6 +45,8 @@ def _source_kind(path: Path) -> str:
             return "medquad"
         return "authoring"
     suffix = path.suffix.lower()
+    if suffix == ".tsv" and "glossary" in path.name.lower():
+        return "glossary"
     return {
         ".md": "authoring",
         ".markdown": "authoring",
@@ -76,6 +80,12 @@ def read_sources(paths: list[Path], progress: Progress | None = None) -> ImportR
     for kind, path in plans:
         if kind == "synonyms":
             result.synonyms.extend(synonyms.read_synonyms(path, result.issues))
+        elif kind == "glossary":
+            from desktop.core.glossary import read_glossary_file
+
+            problems: list[str] = []
+            result.glossary.extend(read_glossary_file(path, problems))
+            result.issues.extend(ImportIssue(str(path), None, p) for p in problems)
         elif path.is_dir():
             pattern = "*.xml" if kind == "medquad" else "*.md"
             found = sorted(path.rglob(pattern))

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from db.glossary_store import replace_feed_glossary
 from db.records import Answer, AnswerState, Synonym
 from db.store import ContentStore, StoreError
 from desktop.core.importers.synonyms import read_synonyms
@@ -39,6 +40,7 @@ from desktop.core.sync.limits import MAX_VERSION, PackLimits
 from desktop.core.sync.packs import (
     Delete,
     Op,
+    SetGlossary,
     SetSynonyms,
     Tick,
     Upsert,
@@ -167,6 +169,9 @@ def _apply_ops(
             elif isinstance(op, SetSynonyms):
                 flush()
                 _replace_synonyms(store, op.synonyms)
+            elif isinstance(op, SetGlossary):
+                flush()
+                replace_feed_glossary(store, op.entries)
     flush()
     return touched
 
@@ -243,6 +248,7 @@ def _transaction(
         if full:
             before_full = _hashes(store)
             store.delete_all_answers()
+            replace_feed_glossary(store, [])  # a snapshot holds the feed's whole glossary
             touched = _apply_ops(store, packs, progress, limits, tick) | set(before_full)
             after_full = _hashes(store)
             for answer_id in sorted(touched):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from db.answer_rules import MAX_REVISION, nesting_depth, validate_answer
-from db.records import ID_PATTERN, Answer, Reference, Synonym
+from db.records import ID_PATTERN, Answer, GlossaryEntry, Reference, Synonym
 from desktop.core.sync.errors import SyncError
 from desktop.core.sync.limits import PackLimits
 
@@ -128,4 +128,29 @@ def parse_synonyms(data: dict[str, object], where: str, limits: PackLimits) -> t
             raise _bad(where, "a synonym is not [term, synonym, kind]")
         texts = [_short_text(v, where, "a synonym", 200) for v in row]
         result.append(Synonym(texts[0], texts[1], texts[2] if len(texts) > 2 else "lay"))
+    return tuple(result)
+
+
+def parse_glossary(
+    data: dict[str, object], where: str, limits: PackLimits
+) -> tuple[GlossaryEntry, ...]:
+    """The rows of a glossary op: [term, definition, source], each a checked definition
+    (at most 40 words, never using the term itself)."""
+    from desktop.core.glossary import check
+
+    rows = data.get("entries")
+    if not isinstance(rows, list):
+        raise _bad(where, "glossary entries are not a list")
+    if len(rows) > limits.max_synonyms:
+        raise _bad(where, f"more than {limits.max_synonyms:,} glossary entries")
+    result = []
+    for row in rows:
+        if not isinstance(row, list) or len(row) != 3:
+            raise _bad(where, "a glossary entry is not [term, definition, source]")
+        term, definition, source = (_short_text(v, where, "a glossary entry", 400) for v in row)
+        entry = GlossaryEntry(term, definition, source)
+        problem = check(entry)
+        if problem:
+            raise _bad(where, problem)
+        result.append(entry)
     return tuple(result)

@@ -3,6 +3,8 @@
 {"op": "upsert", "answer": {...}}     insert or replace one answer
 {"op": "delete", "id": "..."}         remove one answer
 {"op": "synonyms", "synonyms": [[term, synonym, kind], ...]}   replace the feed's synonyms
+{"op": "glossary", "entries": [[term, definition, source], ...]}  replace the feed's reviewed
+                                                                  glossary entries
 """
 
 from __future__ import annotations
@@ -18,11 +20,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from db.records import Answer, Synonym
+from db.records import Answer, GlossaryEntry, Synonym
 from desktop.core.sync.errors import SyncError
 from desktop.core.sync.feed import PackRef
 from desktop.core.sync.limits import PackLimits
-from desktop.core.sync.pack_rules import parse_answer, parse_delete, parse_synonyms
+from desktop.core.sync.pack_rules import (
+    parse_answer,
+    parse_delete,
+    parse_glossary,
+    parse_synonyms,
+)
 
 
 @dataclass(frozen=True)
@@ -46,7 +53,14 @@ class SetSynonyms:
     synonyms: tuple[Synonym, ...]
 
 
-Op = Upsert | Delete | SetSynonyms
+@dataclass(frozen=True)
+class SetGlossary:
+    """Replace the reviewed glossary entries that came from the feed."""
+
+    entries: tuple[GlossaryEntry, ...]
+
+
+Op = Upsert | Delete | SetSynonyms | SetGlossary
 
 
 def answer_hash(answer: Answer) -> str:
@@ -67,7 +81,14 @@ def op_to_json(op: Op) -> dict[str, object]:
         return {"op": "upsert", "answer": op.answer.to_dict()}
     if isinstance(op, Delete):
         return {"op": "delete", "id": op.id}
+    if isinstance(op, SetGlossary):
+        return {"op": "glossary", "entries": glossary_key(op.entries)}
     return {"op": "synonyms", "synonyms": [list(row) for row in synonyms_key(op.synonyms)]}
+
+
+def glossary_key(entries: Iterable[GlossaryEntry]) -> list[list[str]]:
+    """Glossary entries as sorted rows [term, definition, source] (packs and publish)."""
+    return [list(row) for row in sorted({(e.term, e.definition, e.source) for e in entries})]
 
 
 def write_pack(ops: Iterable[Op], packs_dir: Path, version: int) -> PackRef:
@@ -104,6 +125,8 @@ def _parse_line(data: object, where: str, limits: PackLimits) -> Op:
         return Delete(parse_delete(data, where))
     if kind == "synonyms":
         return SetSynonyms(parse_synonyms(data, where, limits))
+    if kind == "glossary":
+        return SetGlossary(parse_glossary(data, where, limits))
     raise SyncError(f"{where}: not an op this app knows: refusing the pack", "corrupt")
 
 

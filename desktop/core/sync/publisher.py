@@ -12,7 +12,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from db.records import Answer, Synonym
+from db.records import Answer, GlossaryEntry, Synonym
 from desktop.core.importers import ImportIssue, read_sources
 from desktop.core.progress import ProgressCallback
 from desktop.core.sync import keys
@@ -23,10 +23,12 @@ from desktop.core.sync.pack_rules import parse_answer
 from desktop.core.sync.packs import (
     Delete,
     Op,
+    SetGlossary,
     SetSynonyms,
     Upsert,
     answer_hash,
     file_sha256,
+    glossary_key,
     read_pack,
     synonyms_key,
     write_pack,
@@ -55,6 +57,7 @@ class _State:
 
     answers: dict[str, Answer]
     synonyms: list[list[str]]
+    glossary: list[list[str]] = field(default_factory=list)
 
 
 def _load_feed(out: Path, public: keys.TrustedKey) -> tuple[Feed, _State] | None:
@@ -82,17 +85,23 @@ def _load_feed(out: Path, public: keys.TrustedKey) -> tuple[Feed, _State] | None
                 state.answers[op.answer.id] = op.answer
             elif isinstance(op, SetSynonyms):
                 state.synonyms = synonyms_key(op.synonyms)
+            elif isinstance(op, SetGlossary):
+                state.glossary = glossary_key(op.entries)
     except SyncError as exc:
         raise PublishError(str(exc)) from exc
     return feed, state
 
 
 def _diff(
-    old: _State, answers: list[Answer], synonyms: list[Synonym], report: PublishReport
+    old: _State,
+    answers: list[Answer],
+    synonyms: list[Synonym],
+    report: PublishReport,
+    glossary: list[GlossaryEntry] | None = None,
 ) -> tuple[list[Op], _State]:
     """The ops from `old` to the sources, and the new state (revisions raised on change)."""
     ops: list[Op] = []
-    new = _State({}, synonyms_key(synonyms))
+    new = _State({}, synonyms_key(synonyms), glossary_key(glossary or []))
     for answer in sorted(answers, key=lambda a: a.id):
         before = old.answers.get(answer.id)
         if before is None:
@@ -111,6 +120,8 @@ def _diff(
     if new.synonyms != old.synonyms:
         report.synonyms_changed = True
         ops.append(SetSynonyms(tuple(Synonym(*row) for row in new.synonyms)))
+    if new.glossary != old.glossary:
+        ops.append(SetGlossary(tuple(GlossaryEntry(*row) for row in new.glossary)))
     return ops, new
 
 
@@ -118,6 +129,8 @@ def _snapshot_ops(state: _State) -> list[Op]:
     ops: list[Op] = [Upsert(state.answers[i]) for i in sorted(state.answers)]
     if state.synonyms:
         ops.append(SetSynonyms(tuple(Synonym(*row) for row in state.synonyms)))
+    if state.glossary:
+        ops.append(SetGlossary(tuple(GlossaryEntry(*row) for row in state.glossary)))
     return ops
 
 
@@ -179,7 +192,7 @@ def publish(
         version=previous.latest if previous else 0,
         changed=False,
     )
-    ops, new_state = _diff(old_state, result.answers, result.synonyms, report)
+    ops, new_state = _diff(old_state, result.answers, result.synonyms, report, result.glossary)
     if previous and not ops:
         return report
     version = report.version + 1
