@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -135,3 +136,12 @@ def hand_made_feed(
 def upsert_line(answer: dict[str, object]) -> bytes:
     """One pack line inserting this answer (a dict, so tests can make it wrong)."""
     return json.dumps({"op": "upsert", "answer": answer}).encode() + b"\n"
+
+
+_PROGRESS = re.compile(r"^[A-Z][A-Za-z ]*: \d[\d,]*(/[\d,]+)?( [a-z]+)?$")
+
+
+def error_lines(stderr: str) -> list[str]:
+    """The lines of stderr that are not progress ("Downloading: 8,055/62,664 bytes"), which
+    a command prints when its output goes to a file or a pipe."""
+    return [line for line in stderr.splitlines() if line.strip() and not _PROGRESS.match(line)]

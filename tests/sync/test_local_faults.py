@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sync_helpers import Publisher, content, mark, sample_answers, trust_args
+from sync_helpers import Publisher, content, error_lines, mark, sample_answers, trust_args
 from sync_server import FeedServer
 
 from desktop.cli import main
@@ -111,7 +111,7 @@ def test_a_build_during_a_real_sync_waits_its_turn(
             cwd=REPO, capture_output=True, text=True, timeout=120,
         )  # fmt: skip
         assert build.returncode == 1 and "another update is running" in build.stderr
-        assert build.stderr.count("\n") == 1
+        assert len(error_lines(build.stderr)) == 1
     finally:
         syncing.kill()
         syncing.wait(30)
@@ -221,7 +221,7 @@ def test_an_unwritable_trusted_keys_folder_loses_no_key_and_installs_nothing(
     before = content(sample_data)
     data = ["--data-dir", str(sample_data.root), "--feed", server.url]
     run = _cli_without_override("sync", *data, *trust_args(keypair[1]))
-    assert run.returncode == 1 and run.stderr.count("\n") == 1, run.stderr
+    assert run.returncode == 1 and len(error_lines(run.stderr)) == 1, run.stderr
     assert "cannot remember the key" in run.stderr and "nothing was installed" in run.stderr
     assert content(sample_data) == before
     keys.chmod(0o755)
@@ -246,7 +246,7 @@ def test_an_unwritable_index_after_the_commit_is_one_line_and_resumed(
     _lock_tree(sample_data.index_dir, 0o555)
     run = _cli_without_override("sync", *data)
     _lock_tree(sample_data.index_dir, 0o755)
-    assert run.returncode == 1 and run.stderr.count("\n") == 1, run.stderr
+    assert run.returncode == 1 and len(error_lines(run.stderr)) == 1, run.stderr
     assert "version 2 of the answers is installed" in run.stderr
     assert content(sample_data)["version"] == 2
     again = _cli_without_override("sync", *data)
@@ -263,7 +263,7 @@ def test_an_unwritable_index_before_a_snapshot_commits_changes_nothing(
     data = ["--data-dir", str(sample_data.root), "--feed", server.url]
     run = _cli_without_override("sync", *data, *trust_args(keypair[1]))
     _lock_tree(sample_data.index_dir, 0o755)
-    assert run.returncode == 1 and run.stderr.count("\n") == 1, run.stderr
+    assert run.returncode == 1 and len(error_lines(run.stderr)) == 1, run.stderr
     assert "installed answers are unchanged" in run.stderr
     assert content(sample_data) == before
     assert index_state(sample_data.index_dir, int(before["version"])).status == "ok"  # type: ignore[call-overload]
