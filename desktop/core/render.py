@@ -15,10 +15,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 import markdown
-import nh3
 
 from db.records import Answer
 from desktop.core.glossary import term_key, term_of
+from desktop.core.html_safety import sanitize
 from desktop.core.importers.medquad import PUBLISHERS
 from desktop.core.markdown_parts import ASK_HEADING, CITATION
 from desktop.core.reader.dates import day_text
@@ -37,63 +37,7 @@ DISCLAIMER = (
 )
 STALE_AFTER_DAYS = 730
 
-_ALLOWED_TAGS = {
-    "a",
-    "b",
-    "strong",
-    "i",
-    "em",
-    "p",
-    "br",
-    "hr",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "code",
-    "pre",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "span",
-    "div",
-    "sup",
-    "sub",
-    "small",
-    "dl",
-    "dt",
-    "dd",
-}
-_ALLOWED_ATTRIBUTES = {
-    "*": {"class", "id", "title"},
-    "a": {"href", "name"},
-    "td": {"colspan", "rowspan", "align"},
-    "th": {"colspan", "rowspan", "align"},
-    "ol": {"start"},
-}
-_URL_SCHEMES = {"http", "https", "mailto"}  # (our visit sheet links are added after)
 _TAG_SPLIT = re.compile(r"(<[^>]+>)")
-
-
-def sanitize(fragment: str) -> str:
-    """Keep only the HTML subset we render; no script, styles, images or unsafe links."""
-    return nh3.clean(
-        fragment,
-        tags=_ALLOWED_TAGS,
-        clean_content_tags={"script", "style", "iframe", "object", "embed", "template"},
-        attributes=_ALLOWED_ATTRIBUTES,
-        url_schemes=_URL_SCHEMES,
-        link_rel=None,
-    )
 
 
 def _link_citations(fragment: str) -> str:
