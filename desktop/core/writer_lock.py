@@ -10,6 +10,7 @@ import os
 import sys
 from pathlib import Path
 from types import TracebackType
+from typing import Self
 
 LOCK_NAME = "sync.lock"
 BUSY = "another update is running for this data folder; try again when it has finished"
@@ -52,7 +53,7 @@ class WriterLock:
             os.close(self._fd)
             self._fd = None
 
-    def __enter__(self) -> WriterLock:
+    def __enter__(self) -> Self:
         self.acquire()
         return self
 
