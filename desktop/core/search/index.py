@@ -31,6 +31,7 @@ from desktop.core.search.schema import SCHEMA_VERSION, document_for
 
 POINTER = "CURRENT"
 STAMP = "stamp.json"
+PRUNE_GRACE_S = 60.0  # an unused folder stays this long after its last change
 
 
 class IndexError_(Exception):
@@ -93,13 +94,16 @@ def index_state(index_root: Path, content_version: int) -> IndexState:
 
 def open_live_index(index_root: Path) -> Index:
     """Open the live index read-only (no lock; many processes may do this at once)."""
-    path = live_path(index_root)
-    if path is None:
-        raise IndexError_(f"no search index in {index_root}")
-    try:
-        return FileStorage(str(path), readonly=True).open_index()
-    except Exception as exc:  # noqa: BLE001
-        raise IndexError_(f"search index in {path} cannot be opened: {exc}") from exc
+    for _attempt in range(3):
+        path = live_path(index_root)
+        if path is None:
+            raise IndexError_(f"no search index in {index_root}")
+        try:
+            return FileStorage(str(path), readonly=True).open_index()
+        except Exception as exc:  # noqa: BLE001
+            if live_path(index_root) == path:  # not a rebuild swapping folders under us
+                raise IndexError_(f"search index in {path} cannot be opened: {exc}") from exc
+    raise IndexError_(f"the search index in {index_root} is being rebuilt; try again")
 
 
 def _write_stamp(path: Path, content_version: int, count: int) -> None:
@@ -125,11 +129,20 @@ def _point_at(index_root: Path, folder: Path) -> None:
 
 
 def _prune(index_root: Path, keep: set[str]) -> None:
-    """Remove index folders nobody points at any more (open readers keep their files on POSIX)."""
+    """Remove index folders nobody points at any more (open readers keep their files on POSIX).
+
+    Several processes may rebuild at once (two windows and a sync): the pointer is read again
+    here, so a rebuild that finished first never removes the folder a later one points at,
+    and a folder younger than PRUNE_GRACE_S is left for readers that have just read the old
+    pointer but not yet opened the folder.
+    """
+    current = live_path(index_root)
+    keep = keep | ({current.name} if current else set())
+    now = time.time()
     for child in index_root.iterdir():
         if child.is_dir() and child.name not in keep and child.name.startswith(("v-", ".build-")):
-            age = time.time() - child.stat().st_mtime
-            if child.name.startswith("v-") or age > 3600:
+            age = now - child.stat().st_mtime
+            if age > (PRUNE_GRACE_S if child.name.startswith("v-") else 3600):
                 shutil.rmtree(child, ignore_errors=True)
 
 

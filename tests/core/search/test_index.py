@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,7 @@ from desktop.core.search import (
     rebuild_index,
     update_index,
 )
-from desktop.core.search.index import POINTER, live_path
+from desktop.core.search.index import POINTER, _prune, live_path, open_live_index
 
 
 def _version(data_dir: DataDir) -> int:
@@ -128,3 +130,39 @@ def test_two_processes_search_while_a_third_rebuilds(sample_data: DataDir) -> No
         assert p.exitcode == 0
     assert all(errors == [] for _, errors in outcomes), outcomes
     assert sorted(n for n, _ in outcomes) == [5, 60, 60]
+
+
+def test_a_rebuild_never_removes_the_folder_another_rebuild_points_at(
+    sample_data: DataDir,
+) -> None:
+    """Two rebuilds racing (two windows and a sync): the one that prunes last must keep the
+    folder the pointer names now, or every reader finds a pointer to nothing."""
+    root = sample_data.index_dir
+    first = rebuild_index(sample_data)
+    second = rebuild_index(sample_data)
+    assert live_path(root) == second
+    (root / "CURRENT").write_text(first.name, encoding="utf-8")  # the other rebuild won
+    old = time.time() - 3 * 3600
+    os.utime(first, (old, old))  # an old folder: no grace period protects it
+    _prune(root, keep={second.name})
+    assert first.is_dir()
+    open_live_index(root).close()
+
+
+def test_a_reader_follows_the_pointer_when_its_folder_goes_away(sample_data: DataDir) -> None:
+    """A reader that read the pointer just before a rebuild swapped and removed that folder
+    reads the pointer again instead of failing."""
+    from desktop.core.search import index as index_module
+
+    root = sample_data.index_dir
+    rebuild_index(sample_data)
+    reads = [root / "v-0-gone"]  # first read: a folder a rebuild has just removed
+
+    def pointer(index_root: Path) -> Path | None:
+        return reads.pop(0) if reads else live_path(index_root)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(index_module, "live_path", pointer)
+        ix = open_live_index(root)
+    assert ix.doc_count() > 0
+    ix.close()
