@@ -11,9 +11,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMenu, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLineEdit,
+    QMenu,
+    QStyleOptionViewItem,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from desktop.core.admin_config import AdminConfig, hash_pin
@@ -496,36 +503,62 @@ def test_alt_home_shows_the_start_page_from_its_top(qtbot: QtBot, window: MainWi
 
 
 # ------------------------------------------------- 6. cards fit their content at any width
-def test_result_cards_never_clip_at_narrow_widths_and_large_text(
-    qtbot: QtBot, window: MainWindow
-) -> None:
-    from PySide6.QtWidgets import QStyleOptionViewItem
-
+def _clipped_cards(window: MainWindow) -> list[tuple[int, int, int, float]]:
+    """Result cards whose text, laid out at the width the card is PAINTED (QListView's
+    paintEvent gives a card the viewport less the list's spacing on both sides, not its
+    visualRect), is taller or wider than the card: (row, width, height, text height)."""
     from desktop.ui.panels.lists import PAD
 
     results = window.side.results
-    window.search_field.setText("what should I do if someone has a severe allergic reaction")
-    qtbot.waitUntil(lambda: results.model.rowCount() > 0, timeout=10_000)
     view, delegate = results.view, results.delegate
-    for scale, theme in ((1.0, "light"), (3.0, "dark"), (3.0, "light")):
+    QApplication.processEvents()  # the splitter's new sizes reach the list (layout requests)
+    view.executeDelayedItemsLayout()
+    painted = []
+    paint = delegate.paint
+
+    def record(painter, option, index):  # type: ignore[no-untyped-def]
+        painted.append((index.row(), QRect(option.rect)))
+        paint(painter, option, index)
+
+    delegate.paint = record  # type: ignore[method-assign]
+    try:
+        view.viewport().grab()  # a real paint of the rows in sight
+    finally:
+        del delegate.paint
+    assert painted
+    clipped = []
+    for row, rect in painted:
+        index = results.model.index(row, 0)
+        option = QStyleOptionViewItem()
+        view.initViewItemOption(option)
+        option.rect = rect
+        delegate.initStyleOption(option, index)
+        doc = delegate._document(option, index, rect.width() - 2 * PAD)  # as paint() does
+        assert "confidence" in (index.data(Qt.ItemDataRole.AccessibleTextRole) or "")
+        if (
+            doc.size().height() + 2 * PAD > rect.height() + 1
+            or doc.idealWidth() > rect.width() - 2 * PAD + 1
+        ):
+            clipped.append((row, rect.width(), rect.height(), doc.size().height()))
+    return clipped
+
+
+def test_result_cards_never_clip_at_narrow_widths_and_large_text(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """A card's height must be measured at the width it is painted (measured two pixels
+    wider, as it was, a line could wrap once more when painted and the last line, with the
+    confidence badge, was cut to a coloured sliver)."""
+    results = window.side.results
+    window.search_field.setText("what should I do if someone has a severe allergic reaction")
+    qtbot.waitUntil(lambda: results.model.rowCount() > 10, timeout=10_000)
+    for scale, theme in ((1.0, "light"), (2.0, "dark"), (3.0, "light")):
         window.looks.set_scale(scale)
         window.looks.set_theme(theme)
-        for side in range(180, 620, 40):
+        for side in range(620, 170, -7):  # a pane narrowed a few pixels at a time
             window.splitter.setSizes([side, 1200 - side])
-            view.executeDelayedItemsLayout()
-            for row in range(results.model.rowCount()):
-                index = results.model.index(row, 0)
-                rect = view.visualRect(index)
-                if not rect.intersects(view.viewport().rect()):
-                    continue
-                option = QStyleOptionViewItem()
-                view.initViewItemOption(option)
-                option.rect = rect
-                delegate.initStyleOption(option, index)
-                doc = delegate._document(option, index, rect.width() - 2 * PAD)
-                assert doc.size().height() + 2 * PAD <= rect.height() + 1, (scale, side, row)
-                assert doc.idealWidth() <= rect.width() - 2 * PAD + 1, (scale, side, row)
-                assert "confidence" in (index.data(Qt.ItemDataRole.AccessibleTextRole) or "")
+            clipped = _clipped_cards(window)
+            assert not clipped, (scale, theme, window.side.width(), clipped)
     window.looks.set_scale(1.0)
 
 

@@ -163,7 +163,11 @@ class RichTextDelegate(QStyledItemDelegate):
         return doc
 
     def _width(self) -> float:
-        return self.view.viewport().width() - 2 * PAD
+        """The text width of a card as paint() gets it: QListView paints a row in the
+        viewport's width less its spacing on both sides (not the row's visualRect, which is
+        the full width). Measured wider, a line could wrap once more when painted and the
+        card's last line (the confidence badge) was cut to a coloured sliver."""
+        return self.view.viewport().width() - 2 * self.view.spacing() - 2 * PAD
 
     def paint(
         self,
