@@ -43,9 +43,11 @@ def _print_text(results: SearchResults) -> None:
         print(f"Did you mean: {results.suggestion}")
     capped = " (some of the text was too long to search in full)" if results.partial else ""
     print(f"{results.total:,} answers ({results.took_ms:.0f} ms){capped}")
+    from desktop.core.reader.publishers import publishers_text
+
     for n, hit in enumerate(results.results, start=1):
         print(f"\n{n}. {hit.question}  [{hit.id}]")
-        print(f"   {' · '.join(s for s in hit.sources if s) or 'Unknown source'}")
+        print(f"   {publishers_text(hit.sources) or 'Unknown source'}")
         if len(hit.also) > 0:
             print(f"   also: {', '.join(a.id for a in hit.also)}")
         print(f"   {hit.snippet_text}")

@@ -178,7 +178,11 @@ def test_a_publisher_answering_in_several_parts_gets_a_link_per_part() -> None:
     assert ">NIH</a>" not in line and ">NHLBI</a>" in line and ">CDC</a>" in line
     other = switch_html("A_Sec1", group)
     assert ">NIH</a> (" in other and 'href="pa-answer:B_Sec15">part 2</a>' in other
-    assert switch_html("A_Sec1", (("A_Sec1", "NHLBI"),)) == ""
+    assert (
+        switch_html("A_Sec1", (("A_Sec1", "NHLBI"),))
+        == '<p class="publishers">From <b>NHLBI</b>.</p>'
+    )
+    assert switch_html("Z", group) == ""
 
 
 @pytest.fixture(scope="session")

@@ -45,7 +45,7 @@ _FULL_NAMES = {
     "MPlusHealthTopics": "MedlinePlus Health Topics (U.S. National Library of Medicine)",
     "NIDDK": "National Institute of Diabetes and Digestive and Kidney Diseases",
     "NINDS": "National Institute of Neurological Disorders and Stroke",
-    "NIHSeniorHealth": "NIHSeniorHealth (National Institutes of Health)",
+    "NIHSeniorHealth": "NIH Senior Health (National Institutes of Health)",
     "NHLBI": "National Heart, Lung, and Blood Institute",
     "CDC": "Centers for Disease Control and Prevention",
 }

@@ -66,32 +66,51 @@ def load_answer(
     group: tuple[tuple[str, str], ...] = (),
 ) -> LoadedAnswer | None:
     """One answer rendered for the reader, with related answers; None when it is gone.
-    `group`: (id, publisher) of the grouped result it was opened from, best-ranked first:
-    the page names the publisher being read and links to the others."""
+    The page names its publisher and links to the other publishers' answers to the same
+    question, found in the content however the answer was opened; `group`: (id, publisher)
+    of the search result it was opened from, best-ranked first, keeps the search's order."""
     from desktop.core.reader.pages import related_html
-    from desktop.core.reader.publishers import date_line, known_dates, switch_html
+    from desktop.core.reader.publishers import (
+        content_group,
+        date_line,
+        grouped_related,
+        known_dates,
+        switch_html,
+    )
     from desktop.core.reading_level import levels_for
     from desktop.core.render import render_answer_html
+    from desktop.core.search.grouping import group_key
 
     with open_content(content_db) as store:
         answer = store.get_answer(answer_id)
         if answer is None or answer.status != "published":
             return None
+        members = content_group(store, answer, [i for i, _ in group])
+        # one entry per question: more answers are looked at than shown
+        nearby = list(store.answers(store.related_ids(answer_id, related_limit * 4)))
+        entries = grouped_related(nearby, exclude=group_key(answer))[:related_limit]
+        by_id = {a.id: a for a in nearby}
         related = tuple(
-            ListedAnswer(a.id, a.question, topics=a.topics, confidence=a.confidence)
-            for a in store.answers(store.related_ids(answer_id, related_limit))
+            ListedAnswer(
+                i,
+                q,
+                topics=by_id[i].topics,
+                confidence=by_id[i].confidence,
+                sources=sources,
+            )
+            for i, q, sources in entries
         )
         terms = term_marker(store, content_db)
         level = levels_for(store, [answer_id]).get(answer_id)
         undated = "" if answer.reviewed else date_line(None, answer.source, known_dates(store))
-    extra = related_html(answer.topics, [(r.id, r.question) for r in related])
+    extra = related_html(answer.topics, [(r.id, r.question, r.sources) for r in related])
     rendered = render_answer_html(
         answer,
         related=extra,
         terms=terms,
         reading=level,
         undated=undated,
-        publishers=switch_html(answer_id, group),
+        publishers=switch_html(answer_id, members),
     )
     return LoadedAnswer(answer, rendered, related, terms.by_key)
 
@@ -137,30 +156,64 @@ def load_topic(content_db: Path, topic: str, limit: int = 500) -> list[ListedAns
 def answer_document(content_db: Path, answer_id: str, fmt: AnswerFormat = "text") -> str | None:
     """One answer as a document, as `show` prints it (text, Markdown, a standalone HTML page
     with glossary terms marked, or JSON with its reading level); None when there is no such
-    answer. Raises StoreError when the content cannot be read."""
+    answer. Text, HTML and JSON name the publisher, what is known of the date, and the other
+    publishers' answers to the same question (JSON "also", as `search --json` gives them).
+    Raises StoreError when the content cannot be read."""
     import json
 
     from db.glossary_store import glossary_entries
     from desktop.core.answer_json import answer_json
+    from desktop.core.reader.publishers import (
+        content_group,
+        date_line,
+        known_dates,
+        publisher_lines,
+        publisher_name,
+        switch_html,
+    )
     from desktop.core.reading_level import levels_for
-    from desktop.core.render import render_markdown, render_page, render_text
+    from desktop.core.render import render_markdown, render_text
     from desktop.core.resources import resources_dir
     from desktop.core.term_marking import TermMarker
 
     with open_content(content_db) as store:
         answer = store.get_answer(answer_id)
+        if answer is None:
+            return None
         level = levels_for(store, [answer_id]).get(answer_id) if fmt == "json" else None
         terms = TermMarker(glossary_entries(store)) if fmt == "html" else None
-    if answer is None:
-        return None
+        group = content_group(store, answer) if fmt != "markdown" else ()
+        undated = "" if answer.reviewed else date_line(None, answer.source, known_dates(store))
     if fmt == "json":
         data = answer_json(answer)
+        data["publisher"] = publisher_name(answer.source)
+        data["dated"] = undated or None
+        data["also"] = [{"id": i, "source": s} for i, s in group if i != answer_id]
         data["reading_level"] = level.to_json() if level else None
         return json.dumps(data, ensure_ascii=False) + "\n"
     if fmt == "html":
         css_file = resources_dir() / "styles" / "answer-light.css"
         css = css_file.read_text(encoding="utf-8") if css_file.exists() else ""
-        return render_page(answer, css, terms=terms)
+        return _page(answer, css, terms, undated, switch_html(answer_id, group))
     if fmt == "markdown":
         return render_markdown(answer)
-    return render_text(answer)
+    text = render_text(answer)
+    head, underline, rest = text.partition("\n" + "=" * min(len(answer.question), 78) + "\n")
+    lines = "".join(line + "\n" for line in publisher_lines(answer_id, group, undated))
+    return head + underline + lines + rest if underline else text
+
+
+def _page(answer: Answer, css: str, terms: TermMarker | None, undated: str, publishers: str) -> str:
+    """A standalone HTML page with what the window's page says of its publishers and date
+    (render.render_page's page, with the window's extras)."""
+    import html
+
+    from desktop.core.render import render_answer_html
+
+    rendered = render_answer_html(answer, terms=terms, undated=undated, publishers=publishers)
+    title = html.escape(answer.question)
+    return (
+        f'<!DOCTYPE html>\n<html lang="{html.escape(answer.language)}"><head><meta charset="utf-8">'
+        f"<title>{title}</title><style>{css}</style></head><body>\n"
+        f"{''.join(rendered.pieces)}\n</body></html>\n"
+    )

@@ -82,12 +82,18 @@ def with_recent_searches(start_html: str, searches: Sequence[str]) -> str:
     return head + extra + found + tail if found else start_html + extra
 
 
-def related_html(topics: Sequence[str], related: Sequence[tuple[str, str]]) -> str:
-    """The "Related answers" section added under an answer."""
+def related_html(topics: Sequence[str], related: Sequence[tuple[str, str, Sequence[str]]]) -> str:
+    """The "Related answers" section added under an answer: (id, question, its publishers)
+    per entry; a question several publishers answer is one entry naming them."""
+    from desktop.core.reader.publishers import publishers_text
+
     parts = []
     if related:
         parts.append('<h2 class="related">Related answers</h2><ul>')
-        parts += [f'<li><a href="{answer_href(i)}">{esc(q)}</a></li>' for i, q in related]
+        for answer_id, question, sources in related:
+            who = publishers_text(sources) if len(sources) > 1 else ""
+            more = f' <span class="muted">({esc(who)})</span>' if who else ""
+            parts.append(f'<li><a href="{answer_href(answer_id)}">{esc(question)}</a>{more}</li>')
         parts.append("</ul>")
     if topics:
         links = " · ".join(f'<a href="{topic_href(t)}">{esc(t)}</a>' for t in topics)
