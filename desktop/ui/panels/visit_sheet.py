@@ -113,6 +113,11 @@ class VisitSheetPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.clear_button)
         self.body = QWidget(self)
+        # The scroll area makes the body at least as tall as its minimum size, and wrapped
+        # labels report their minimum at their narrowest (three times as tall): the body's
+        # height comes from heightForWidth at the width it has instead, so the sheet ends
+        # after its last item rather than ~860 px of blank further down.
+        self.body.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(12, 12, 12, 12)
         self.scroll_area = QScrollArea(self)
