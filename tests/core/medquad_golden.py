@@ -27,8 +27,8 @@ def render_fixture(path: Path) -> str:
 
 def outline(raw: str, source: str) -> str:
     """The structure of a restored answer without its words, one line per block:
-    "## <heading, 5 words>", "- <list item, 12 words>", "<paragraph, 54 words>" (a run of
-    identical lines as one line with "×n")."""
+    "## <heading, 5 words>", "- <list item, 12 words>", "<paragraph, 54 words>" (a nested
+    item indented four spaces a level; a run of identical lines as one line with "×n")."""
     shapes = {
         "h": "## <heading, {} words>",
         "li": "- <list item, {} words>",
@@ -36,7 +36,7 @@ def outline(raw: str, source: str) -> str:
     }
     lines: list[tuple[str, int]] = []
     for block in restore_blocks(raw, source):
-        line = shapes[block.kind].format(len(block.text.split()))
+        line = "    " * block.depth + shapes[block.kind].format(len(block.text.split()))
         if lines and lines[-1][0] == line:
             lines[-1] = (line, lines[-1][1] + 1)
         else:

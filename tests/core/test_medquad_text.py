@@ -157,3 +157,30 @@ def test_short_phrases_on_one_line_become_items() -> None:
         "There are three types:\n\n- first kind\n- second kind, and\n- third kind.\n\n"
         "Each differs.\n"
     )
+
+
+def test_items_indented_under_an_item_are_its_sub_list() -> None:
+    raw = "Do this:\n  - at home\n    - shut the door\n    - open a window\n  - outdoors\nDone."
+    markdown = restore_markdown(raw)
+    assert markdown == (
+        "Do this:\n\n- at home\n    - shut the door\n    - open a window\n- outdoors\n\nDone.\n"
+    )
+    from desktop.core.render import body_html
+
+    html = body_html(markdown)
+    assert "<li>at home<ul>" in html.replace("\n", "") and html.count("<ul>") == 2
+
+
+def test_a_first_line_item_takes_the_indentation_of_the_items_after_it() -> None:
+    # MedQuAD strips the start of an answer: its first item line lost its indentation
+    assert restore_markdown("- one thing\n    - another\n    - a third") == (
+        "- one thing\n- another\n- a third\n"
+    )
+
+
+def test_a_nested_item_never_follows_a_paragraph_as_code() -> None:
+    from desktop.core.importers.medquad_blocks import Block
+    from desktop.core.importers.medquad_text import to_markdown
+
+    blocks = [Block("p", "Text."), Block("li", "deep", depth=2), Block("li", "deeper", depth=3)]
+    assert to_markdown(blocks) == "Text.\n\n- deep\n    - deeper\n"

@@ -14,3 +14,4 @@ class Block:
     alone: bool = False  # the whole source line (no other text on it)
     group_start: bool = False  # first line of lines not separated by a blank line
     group_size: int = 1
+    depth: int = 0  # a list item's nesting: 0 top level, 1 inside the item before, ...

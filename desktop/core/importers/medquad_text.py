@@ -37,24 +37,49 @@ REPEAT_MIN_WORDS = 5
 SHORT_ITEM_WORDS = 8
 
 
+class _Nesting:
+    """List depth from the indentation of item lines (CDC pages kept it: a sub-list's
+    " - " lines sit deeper than its parent item's); a paragraph ends the list."""
+
+    def __init__(self) -> None:
+        self.indents: list[int] = []
+
+    def depth(self, indent: int) -> int:
+        while self.indents and self.indents[-1] > indent:
+            self.indents.pop()
+        if not self.indents or self.indents[-1] < indent:
+            self.indents.append(indent)
+        return len(self.indents) - 1
+
+
 def _segments(text: str) -> list[Block]:
-    """Cut the text at newlines, wide gaps and inline bullets; mark lines that stand alone."""
+    """Cut the text at newlines, wide gaps and inline bullets; mark lines that stand alone;
+    items of a line indented deeper than the item line before are nested in that item."""
     blocks: list[Block] = []
-    groups: list[list[str]] = [[]]
+    groups: list[list[tuple[str, int]]] = [[]]
     for line in text.split("\n"):
         if line.strip():
-            groups[-1].append(line.strip())
+            groups[-1].append((line.strip(), len(line.expandtabs(4)) - len(line.lstrip())))
         elif groups[-1]:
             groups.append([])
+    lines = [line for group in groups for line in group]
+    if len(lines) > 1 and lines[0][0].startswith("- ") and lines[1][0].startswith("- "):
+        # the text's first line lost its indentation (MedQuAD strips the answer's start)
+        groups[0][0] = (lines[0][0], lines[1][1])
+    nesting = _Nesting()
     for group in groups:
-        for position, line in enumerate(group):
+        for position, (line, indent) in enumerate(group):
+            depth = nesting.depth(indent) if line.startswith("- ") else 0
             line = _SPACED_COLON.sub(r"\1: ", _WIDE_BULLET.sub("- ", line))
             pieces = [p for gap in _GAP.split(line) for p in _INLINE_ITEM.split(gap)]
             pieces = _lead_item([" ".join(p.split()) for p in pieces if p.strip()])
             for piece in pieces:
                 if piece.startswith("-") and (piece == "-" or piece[1].isspace()):
-                    blocks.extend(Block("li", item) for item in _split_short_items(piece[1:]))
+                    items = _split_short_items(piece[1:])
+                    blocks.extend(Block("li", item, depth=depth) for item in items)
                     continue
+                nesting = _Nesting()
+                depth = 0
                 blocks.append(
                     Block(
                         "p",
@@ -146,7 +171,8 @@ def _classify(blocks: list[Block]) -> list[Block]:
             and (block.text[0].isupper() or block.text[0].isdigit())
         )
         if line_item and in_list and not heads_text:
-            out.append(Block("li", block.text, alone=True))
+            depth = before.depth if before is not None and before.kind == "li" else 0
+            out.append(Block("li", block.text, alone=True, depth=depth))
         elif _is_short_line(block):
             out.append(Block("h", block.text))
         elif (
@@ -201,7 +227,7 @@ def _drop_repeats(blocks: list[Block]) -> list[Block]:
             seen.add(key)
             kept.append(sentence)
         if kept:
-            out.append(Block(block.kind, " ".join(kept)))
+            out.append(Block(block.kind, " ".join(kept), depth=block.depth))
     return out
 
 
@@ -231,16 +257,21 @@ def _escape_line(text: str) -> str:
 
 
 def to_markdown(blocks: list[Block]) -> str:
-    """Blocks as Markdown: "## heading", "- item" (items of one list on adjacent lines)."""
+    """Blocks as Markdown: "## heading", "- item" (items of one list on adjacent lines, a
+    nested item indented four spaces a level, never deeper than one below the item before)."""
     out: list[str] = []
     previous = ""
+    depth = -1  # of the item before (-1: no list open)
     for block in blocks:
         if block.kind == "h":
             line = "## " + escape_inline(block.text)
         elif block.kind == "li":
-            line = "- " + _escape_line(block.text)
+            depth = min(block.depth, depth + 1)
+            line = "    " * depth + "- " + _escape_line(block.text)
         else:
             line = _escape_line(block.text)
+        if block.kind != "li":
+            depth = -1
         if out:
             out.append("\n" if block.kind == "li" and previous == "li" else "\n\n")
         out.append(line)
