@@ -563,7 +563,7 @@ def test_result_cards_never_clip_at_narrow_widths_and_large_text(
 
 
 # ------------------------------------------------- 8. saved lists look like the results
-def test_bookmarks_and_history_are_cards_like_the_results(
+def test_bookmarks_history_and_topics_are_cards_like_the_results(
     qtbot: QtBot, window: MainWindow, ui
 ) -> None:
     from desktop.ui.panels.lists import HTML_ROLE, RichTextDelegate
@@ -574,6 +574,16 @@ def test_bookmarks_and_history_are_cards_like_the_results(
         assert isinstance(panel.view.itemDelegate(), RichTextDelegate)
         card = panel.model.item(0).data(HTML_ROLE)
         assert 'class="q"' in card and 'class="muted"' in card
+    # and the topics, the fourth list
+    topics = window.side.topics
+    qtbot.waitUntil(lambda: topics.proxy.rowCount() > 0, timeout=10_000)
+    assert isinstance(topics.view.itemDelegate(), RichTextDelegate)
+    card = topics.proxy.index(0, 0).data(HTML_ROLE)
+    assert 'class="q"' in card and 'class="muted"' in card and "answer" in card
+    topics.filter.setText("diab")  # the filter keeps them cards
+    assert topics.proxy.rowCount() > 0
+    assert "Diabetes" in topics.proxy.index(0, 0).data(HTML_ROLE)
+    topics.filter.clear()
     window.looks.set_theme("dark")
     window.side.setCurrentWidget(window.side.bookmarks)
     window.side.bookmarks.view.viewport().repaint()

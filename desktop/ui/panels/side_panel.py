@@ -173,6 +173,9 @@ class TopicsModel(QAbstractListModel):
             return f"{topic.name} ({topic.count} {noun})"
         if role == ID_ROLE:
             return topic.name
+        if role == HTML_ROLE:  # a card like the results, bookmarks and history
+            noun = "answer" if topic.count == 1 else "answers"
+            return card_html(topic.name, f"{topic.count:,} {noun}")
         return None
 
 
@@ -197,6 +200,7 @@ class TopicsPanel(QWidget):
         self.view.setLayoutMode(QListView.LayoutMode.Batched)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setModel(self.proxy)
+        self.view.setItemDelegate(CardDelegate(self.view))  # cards, like the other lists
         self.view.setAccessibleName("Topics")
         self.view.setAccessibleDescription("Press Enter on a topic to list its answers")
         _open_on_activate(self.view, self.topic_chosen.emit)
