@@ -184,3 +184,29 @@ def test_a_nested_item_never_follows_a_paragraph_as_code() -> None:
 
     blocks = [Block("p", "Text."), Block("li", "deep", depth=2), Block("li", "deeper", depth=3)]
     assert to_markdown(blocks) == "Text.\n\n- deep\n    - deeper\n"
+
+
+def test_a_run_of_items_after_an_item_ending_with_a_colon_is_its_sub_list() -> None:
+    # the page's HTML indentation: 9 spaces open the sub-list, 5 between its items, 8 close it
+    raw = "Points    - Two kinds:         - Slow     - Fast        - Next point.    - Last."
+    assert restore_markdown(raw) == (
+        "Points\n\n- Two kinds:\n    - Slow\n    - Fast\n- Next point.\n- Last.\n"
+    )
+
+
+def test_a_narrower_gap_also_closes_a_sub_list() -> None:
+    raw = "Facts  - Kinds include:      - one    - two  - Another point."
+    assert restore_markdown(raw) == (
+        "Facts\n\n- Kinds include:\n    - one\n    - two\n- Another point.\n"
+    )
+
+
+def test_items_after_a_paragraph_ending_with_a_colon_stay_one_list() -> None:
+    raw = "Tips follow:       - Do one thing    - Do another    - Do a third"
+    assert restore_markdown(raw) == "Tips follow:\n\n- Do one thing\n- Do another\n- Do a third\n"
+
+
+def test_a_dash_in_a_sentence_never_opens_a_sub_list() -> None:
+    # "too - they ...:" was cut at a single space: no gap of its own, so no parent
+    raw = "Smoking is a risk too - they start fires. Tips:       - Shut the oven    - Check cords"
+    assert "    - " not in restore_markdown(raw)

@@ -20,8 +20,10 @@ import re
 
 from desktop.core.importers.medquad_blocks import Block
 from desktop.core.importers.medquad_layouts import prepare, split_runs
+from desktop.core.importers.medquad_lists import LineNesting, inline_depths, is_item
 
 _GAP = re.compile(r"\s{3,}|(?:(?<=[.!?:;])|(?<=[.!?:;][\"”)]))\s{2}(?=\S)|\s{2,}(?=-\s)")
+_GAP_KEPT = re.compile(f"({_GAP.pattern})")  # the same cuts, the gaps kept
 _WIDE_BULLET = re.compile(r"(?<!\S)-\s{2,}(?=\S)")
 _SPACED_COLON = re.compile(r"(\w) +: ")
 _INLINE_ITEM = re.compile(r"(?<=[.:!?])\s(?=-\s+[A-Z0-9\"“(])")
@@ -35,21 +37,6 @@ HEADING_MAX_WORDS = 12
 KEY_SENTENCE_MAX_WORDS = 25
 REPEAT_MIN_WORDS = 5
 SHORT_ITEM_WORDS = 8
-
-
-class _Nesting:
-    """List depth from the indentation of item lines (CDC pages kept it: a sub-list's
-    " - " lines sit deeper than its parent item's); a paragraph ends the list."""
-
-    def __init__(self) -> None:
-        self.indents: list[int] = []
-
-    def depth(self, indent: int) -> int:
-        while self.indents and self.indents[-1] > indent:
-            self.indents.pop()
-        if not self.indents or self.indents[-1] < indent:
-            self.indents.append(indent)
-        return len(self.indents) - 1
 
 
 def _segments(text: str) -> list[Block]:
@@ -66,19 +53,18 @@ def _segments(text: str) -> list[Block]:
     if len(lines) > 1 and lines[0][0].startswith("- ") and lines[1][0].startswith("- "):
         # the text's first line lost its indentation (MedQuAD strips the answer's start)
         groups[0][0] = (lines[0][0], lines[1][1])
-    nesting = _Nesting()
+    nesting = LineNesting()
     for group in groups:
         for position, (line, indent) in enumerate(group):
             depth = nesting.depth(indent) if line.startswith("- ") else 0
             line = _SPACED_COLON.sub(r"\1: ", _WIDE_BULLET.sub("- ", line))
-            pieces = [p for gap in _GAP.split(line) for p in _INLINE_ITEM.split(gap)]
-            pieces = _lead_item([" ".join(p.split()) for p in pieces if p.strip()])
-            for piece in pieces:
-                if piece.startswith("-") and (piece == "-" or piece[1].isspace()):
+            pieces = _lead_item(_pieces(line))
+            for (_, piece), inline in zip(pieces, inline_depths(pieces), strict=True):
+                if is_item(piece):
                     items = _split_short_items(piece[1:])
-                    blocks.extend(Block("li", item, depth=depth) for item in items)
+                    blocks.extend(Block("li", item, depth=depth + inline) for item in items)
                     continue
-                nesting = _Nesting()
+                nesting.reset()
                 depth = 0
                 blocks.append(
                     Block(
@@ -92,17 +78,30 @@ def _segments(text: str) -> list[Block]:
     return blocks
 
 
-def _lead_item(pieces: list[str]) -> list[str]:
+def _pieces(line: str) -> list[tuple[int, str]]:
+    """The line cut at wide gaps and inline bullets: each piece (spaces normalised) with the
+    width of the gap before it (0 for the first), which tells a sub-list's items apart."""
+    out: list[tuple[int, str]] = []
+    parts = _GAP_KEPT.split(line)
+    for index in range(0, len(parts), 2):
+        gap = len(parts[index - 1]) if index else 0
+        for n, piece in enumerate(_INLINE_ITEM.split(parts[index])):
+            if piece.strip():
+                out.append((gap if n == 0 else 1, " ".join(piece.split())))
+    return out
+
+
+def _lead_item(pieces: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """ "... may include - sweating  - nausea": the list's first item follows a single space,
     so a single-spaced " - " right before a list starts that list."""
-    out: list[str] = []
-    for index, piece in enumerate(pieces):
-        following = pieces[index + 1] if index + 1 < len(pieces) else ""
+    out: list[tuple[int, str]] = []
+    for index, (gap, piece) in enumerate(pieces):
+        following = pieces[index + 1][1] if index + 1 < len(pieces) else ""
         cut = piece.rfind(" - ")
         if following.startswith("- ") and cut > 0 and not piece.startswith("- "):
-            out.extend([piece[:cut], piece[cut + 1 :]])
+            out.extend([(gap, piece[:cut]), (1, piece[cut + 1 :])])
         else:
-            out.append(piece)
+            out.append((gap, piece))
     return out
 
 

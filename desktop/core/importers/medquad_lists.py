@@ -1,0 +1,79 @@
+"""Nested lists in MedQuAD answer text: where a list item held a list of its own.
+
+The scraped text keeps two traces of a sub-list:
+
+* lines: CDC kept each item on its own line, a sub-list's " - " lines indented deeper than
+  its parent item's (LineNesting);
+* runs of items on one line (the National Cancer Institute's pages, some NIDDK ones): an item
+  ending with ":" is followed by a gap wider than the one before it, its own items by gaps
+  alike, and the next item of the outer list by a wide (or narrow) gap again, as the page's
+  HTML indented them ("- Four types are used:         - Surgery     - Chemotherapy
+  - Next point" with 9, 5 and 8 spaces). A single space is no such trace (a dash in a
+  sentence may have started the item).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+# An item closes its sub-list when its gap is this much wider than the widest gap between
+# the sub-list's own items (before two of them are known: one narrower than the gap that
+# opened the sub-list), or narrower than the narrowest.
+WIDER_BY = 2
+
+
+def is_item(piece: str) -> bool:
+    """ "- text" (or a lone "-"): a list item piece."""
+    return piece.startswith("-") and (piece == "-" or piece[1].isspace())
+
+
+class LineNesting:
+    """List depth of item lines from their indentation; `reset` when a paragraph ends the
+    list."""
+
+    def __init__(self) -> None:
+        self.indents: list[int] = []
+
+    def depth(self, indent: int) -> int:
+        """The depth of an item line indented `indent` columns (one level at most deeper
+        than the line before)."""
+        while self.indents and self.indents[-1] > indent:
+            self.indents.pop()
+        if not self.indents or self.indents[-1] < indent:
+            self.indents.append(indent)
+        return len(self.indents) - 1
+
+    def reset(self) -> None:
+        """A paragraph came: the next item starts a new list."""
+        self.indents = []
+
+
+def inline_depths(pieces: Sequence[tuple[int, str]]) -> list[int]:
+    """The depth inside its line of each (gap before it, text) piece (0 for paragraphs and
+    top-level items): an item after a gap of its own that ends with ":" and is followed by a
+    wider gap opens a sub-list; an item after a gap clearly wider or narrower than those
+    between the sub-list's items closes it."""
+    depths: list[int] = []
+    frames: list[list[int]] = []  # open sub-lists: [opening gap, narrowest, widest item gap]
+    previous: tuple[int, str] | None = None
+    for gap, piece in pieces:
+        if not is_item(piece):
+            frames, previous = [], None
+            depths.append(0)
+            continue
+        opens = previous is not None and previous[1].endswith(":") and 2 <= previous[0] < gap
+        if opens:
+            frames.append([gap, 0, 0])
+        elif frames:
+            opening, narrowest, widest = frames[-1]
+            if widest:
+                closes = gap >= widest + WIDER_BY or gap < narrowest
+            else:
+                closes = gap >= opening - 1
+            if closes:
+                frames.pop()
+            else:
+                frames[-1][1:] = [min(narrowest or gap, gap), max(widest, gap)]
+        depths.append(len(frames))
+        previous = (gap, piece)
+    return depths
