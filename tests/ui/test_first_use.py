@@ -110,7 +110,7 @@ def test_text_size_scales_menus_toolbar_tabs_status_bar_and_dialogs(
     chrome = [
         window.menuBar(),
         window.toolbar,
-        window.side.tabs[1],
+        window.side.tab_bar,
         window.statusBar(),
         window.status_area.count_label,
         window.pages.visit_page.print_button,
@@ -302,7 +302,9 @@ def test_colours_choice_is_on_the_toolbar_beside_text_size(
     from PySide6.QtWidgets import QToolButton
 
     buttons = [
-        b for b in window.toolbar.findChildren(QToolButton) if b.accessibleName() == "Colours"
+        b
+        for b in window.toolbars.reading.findChildren(QToolButton)
+        if b.accessibleName() == "Colours"
     ]
     assert len(buttons) == 1 and buttons[0].isVisible()
     colours = buttons[0]
@@ -337,17 +339,27 @@ def test_every_side_tab_and_control_is_reachable_with_tab_and_named(
     else:
         raise AssertionError("Tab never came back to the search box")
     names = [w.accessibleName() for w in reached]
-    for tab in ("Results tab", "Topics tab", "Bookmarks tab", "History tab"):
-        assert tab in names
+    assert window.side.tab_bar in reached  # the side panel's tab list is a Tab stop
     for control in ("Search", "Back", "Start page", "Visit sheet", "Colours", "Text size"):
         assert control in names, names
     assert all(name.strip() for name in names), names
-    # a tab chosen with the keyboard shows its list
-    topics_tab = reached[names.index("Topics tab")]
-    topics_tab.setFocus()
-    qtbot.keyClick(topics_tab, Qt.Key.Key_Space)
-    assert window.side.currentWidget() is window.side.topics
-    assert topics_tab.isChecked() and not window.side.tabs[0].isChecked()
+    # in the tab list the arrow keys reach every tab, each showing its list
+    tabs = window.side.tab_bar
+    tabs.setFocus()
+    window.side.setCurrentIndex(0)
+    shown = []
+    for _ in range(tabs.count() - 1):
+        qtbot.keyClick(tabs, Qt.Key.Key_Right)
+        shown.append(window.side.currentWidget())
+    assert shown == [window.side.topics, window.side.bookmarks, window.side.history]
+    assert [tabs.tabText(i).replace("&", "") for i in range(tabs.count())] == [
+        "Results",
+        "Topics",
+        "Bookmarks",
+        "History",
+    ]
+    qtbot.keyClick(tabs, Qt.Key.Key_Left)
+    assert window.side.currentWidget() is window.side.bookmarks and tabs.currentIndex() == 2
 
 
 # ---------------------------------------------------------------------- 8. title, bookmarks
@@ -605,3 +617,68 @@ def test_the_link_reached_with_tab_has_a_clear_ring(qtbot: QtBot, window: MainWi
     edge = [picture.pixelColor(x, rect.top()) for x in range(rect.left() + 6, rect.right() - 6)]
     near = [c for c in edge if abs(c.red() - ring.red()) + abs(c.blue() - ring.blue()) < 60]
     assert len(near) > 0.8 * len(edge)  # a solid line in the link colour, not dots
+
+
+# ----------------------------------------- 3. at 300 % every toolbar button stays reachable
+def _toolbar_reach(window: MainWindow) -> tuple[list[str], list[str]]:
+    """(toolbar actions drawn whole inside the window, those only behind a "»" button)."""
+    from PySide6.QtWidgets import QToolButton
+
+    QApplication.processEvents()
+    layout = window.layout()
+    assert layout is not None
+    layout.activate()
+    shown, behind = [], []
+    for bar in window.toolbars.bars:
+        extension = bar.findChild(QToolButton, "qt_toolbar_ext_button")
+        for action in bar.actions():
+            if action.isSeparator():
+                continue
+            widget = bar.widgetForAction(action)
+            assert widget is not None
+            name = widget.accessibleName() or action.text() or type(widget).__name__
+            box = QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
+            if widget.isVisible() and window.rect().contains(box):
+                shown.append(name)
+            else:
+                assert extension is not None and extension.isVisible(), name
+                behind.append(name)
+    return shown, behind
+
+
+def test_at_300_percent_every_toolbar_button_is_on_screen_or_behind_the_more_button(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """In the window's default size at 300 %, the reading toolbar takes a row of its own and
+    every button is shown whole; in a window too narrow even for that, what does not fit is
+    behind the toolbar's "»" button (which opens the rest), never past the window's edge."""
+    from PySide6.QtWidgets import QToolButton
+
+    window.looks.set_scale(3.0)
+    window.resize(1200, 800)  # the default size
+    qtbot.waitUntil(lambda: window.toolbars.broken)
+    shown, behind = _toolbar_reach(window)
+    assert not behind and len(shown) == 9, (shown, behind)
+    for name in ("Back", "Search", "TextSizeControl", "Colours", "Bookmark", "Visit sheet"):
+        assert name in shown
+    assert window.toolbars.broken  # two rows
+    # the side tabs and status bar are read whole at this size too
+    tabs = window.side.tab_bar
+    for i in range(tabs.count()):
+        text = tabs.tabText(i).replace("&", "")
+        assert tabs.tabRect(i).width() >= tabs.fontMetrics().horizontalAdvance(text), text
+    for label in (window.status_area.content_label, window.status_area.count_label):
+        if label.isVisible():
+            assert label.width() >= label.fontMetrics().horizontalAdvance(label.text())
+    window.resize(700, 700)  # narrower than the reading toolbar
+    shown, behind = _toolbar_reach(window)
+    assert behind and len(shown) + len(behind) == 9
+    bar = window.toolbars.reading
+    extension = bar.findChild(QToolButton, "qt_toolbar_ext_button")
+    assert extension is not None and extension.accessibleName()
+    extension.click()  # the toolbar opens out with the rest
+    widgets = [bar.widgetForAction(a) for a in bar.actions() if not a.isSeparator()]
+    qtbot.waitUntil(lambda: all(w is not None and w.isVisible() for w in widgets))
+    window.looks.set_scale(1.0)
+    window.resize(1200, 800)
+    qtbot.waitUntil(lambda: not window.toolbars.broken)  # one row again at 100 %

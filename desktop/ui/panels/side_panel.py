@@ -16,14 +16,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
-    QToolButton,
+    QTabBar,
     QVBoxLayout,
     QWidget,
 )
@@ -270,12 +269,23 @@ class SavedListPanel(QWidget):
         return [self.model.item(r).data(ID_ROLE) for r in range(self.model.rowCount())]
 
 
+TABS = (
+    ("&Results", "Search results (Ctrl+1)"),
+    ("&Topics", "Browse answers by topic (Ctrl+2)"),
+    ("&Bookmarks", "Your bookmarks (Ctrl+3)"),
+    ("&History", "Answers you opened (Ctrl+4)"),
+)
+
+
 class SidePanel(QWidget):
     """Results | Topics | Bookmarks | History.
 
-    The four tabs are buttons, each a Tab stop with its own name (a QTabBar is one stop whose
-    tabs only arrow keys reach, which readers new to the app never found). Alt+R/T/B/H and
-    Ctrl+1 to Ctrl+4 choose them too; the API follows QTabWidget's (setCurrentWidget...)."""
+    The tabs are a QTabBar, so a screen reader announces a page tab list with four page tabs
+    (the buttons drawn as tabs before were announced as check boxes). The keyboard reaches them
+    as in any tab list: Tab stops on the tab shown, the arrow keys move between tabs (and show
+    their list); Alt+R/T/B/H and Ctrl+1 to Ctrl+4 choose them from anywhere. At narrow widths
+    and large text the labels are shortened with "…" and scroll buttons appear, rather than
+    the tabs making the window wider than the screen. The API follows QTabWidget's."""
 
     currentChanged = Signal(int)
 
@@ -286,36 +296,18 @@ class SidePanel(QWidget):
         self.pages = QStackedWidget(self)
         self.pages.setObjectName("side-pages")
         self.pages.setAccessibleName("List shown")
-        self.tab_row = QWidget(self)
-        self.tab_row.setObjectName("side-tabs")
-        self.tab_row.setAccessibleName("Lists")
-        row = QHBoxLayout(self.tab_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(2)
-        self.tabs: list[QToolButton] = []
-        for index, (text, tip) in enumerate(
-            (
-                ("&Results", "Search results (Ctrl+1)"),
-                ("&Topics", "Browse answers by topic (Ctrl+2)"),
-                ("&Bookmarks", "Your bookmarks (Ctrl+3)"),
-                ("&History", "Answers you opened (Ctrl+4)"),
-            )
-        ):
-            button = QToolButton(self.tab_row)
-            button.setObjectName("side-tab")
-            button.setText(text)
-            button.setCheckable(True)
-            # not autoExclusive: Tab would stop at the checked button of the group only
-            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            name = text.replace("&", "")
-            button.setAccessibleName(f"{name} tab")
-            button.setAccessibleDescription(f"Show the list: {tip}")
-            button.setToolTip(tip)
-            button.clicked.connect(lambda _=False, i=index: self.setCurrentIndex(i))
-            row.addWidget(button)
-            self.tabs.append(button)
-        row.addStretch(1)
+        self.tab_bar = tabs = QTabBar(self)
+        tabs.setObjectName("side-tabs")
+        tabs.setAccessibleName("Lists")
+        tabs.setAccessibleDescription("Choose a list with the Left and Right arrow keys")
+        tabs.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        tabs.setDrawBase(False)
+        tabs.setExpanding(False)
+        tabs.setUsesScrollButtons(True)
+        tabs.setElideMode(Qt.TextElideMode.ElideRight)
+        for index, (text, tip) in enumerate(TABS):
+            tabs.addTab(text)
+            tabs.setTabToolTip(index, tip)  # also the tab's accessible description
         self.results = ResultsPanel(self)
         self.topics = TopicsPanel(self)
         self.bookmarks = SavedListPanel(
@@ -332,16 +324,15 @@ class SidePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.tab_row)
+        layout.addWidget(tabs)
         layout.addWidget(self.pages, 1)
+        tabs.currentChanged.connect(self.pages.setCurrentIndex)
         self.pages.currentChanged.connect(self._current_changed)
-        self._current_changed(0)
 
     # QTabWidget's API, as the window uses it
     def setCurrentWidget(self, panel: QWidget) -> None:
         """Show one of the four lists."""
         self.pages.setCurrentWidget(panel)
-        self._check_tabs()
 
     def currentWidget(self) -> QWidget | None:
         """The list shown."""
@@ -350,7 +341,6 @@ class SidePanel(QWidget):
     def setCurrentIndex(self, index: int) -> None:
         """Show the list at `index` (0 results ... 3 history)."""
         self.pages.setCurrentIndex(index)
-        self._check_tabs()
 
     def currentIndex(self) -> int:
         """The index of the list shown."""
@@ -360,13 +350,8 @@ class SidePanel(QWidget):
         """Four."""
         return self.pages.count()
 
-    def _check_tabs(self) -> None:
-        """The shown list's tab is checked (also after a click on the checked one)."""
-        for i, button in enumerate(self.tabs):
-            button.setChecked(i == self.pages.currentIndex())
-
     def _current_changed(self, index: int) -> None:
-        self._check_tabs()
+        self.tab_bar.setCurrentIndex(index)
         self.currentChanged.emit(index)
 
     def set_scale(self, point_size: float) -> None:

@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QSplitter,
-    QToolBar,
-    QToolButton,
     QWidget,
 )
 
@@ -46,12 +44,10 @@ from desktop.ui.controllers.privacy import PrivacyController
 from desktop.ui.controllers.read_aloud import ReadAloudController
 from desktop.ui.controllers.search import SearchController
 from desktop.ui.dialogs.closing import close_dialogs_of
-from desktop.ui.panels.colours_button import ColoursButton
 from desktop.ui.panels.document_view import KIOSK_PROPERTY
 from desktop.ui.panels.lists import prepare_painting
 from desktop.ui.panels.pages import PageStack
 from desktop.ui.panels.side_panel import SidePanel
-from desktop.ui.panels.text_size import TextSizeControl
 from desktop.ui.settings import Settings
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.theme import app_icon, apply_theme, resolve
@@ -60,6 +56,7 @@ from desktop.ui.window.first_paint import FirstPaint
 from desktop.ui.window.focus import focus_next_area
 from desktop.ui.window.hub import Hub
 from desktop.ui.window.status_area import StatusArea
+from desktop.ui.window.toolbar import Toolbars
 from desktop.ui.workstation.station import Workstation, window_title
 
 if TYPE_CHECKING:
@@ -227,37 +224,11 @@ class MainWindow(QMainWindow):
         self.resize(1200, 800)
 
     def _build_toolbar(self) -> None:
-        a = self.actions_
-        bar = QToolBar("Main toolbar", self)
-        bar.setObjectName("main-toolbar")
-        bar.setMovable(False)
-        bar.setAccessibleName("Main toolbar")
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        bar.addActions([a.back, a.forward, a.home])
-        bar.addSeparator()
-        bar.addWidget(self.search_field)
-        bar.addSeparator()
-        self.text_size = TextSizeControl(self)
-        bar.addWidget(self.text_size)
-        self.colours = ColoursButton(a.theme_system, a.theme_light, a.theme_dark, self)
-        bar.addWidget(self.colours)
-        bar.addSeparator()
-        bar.addActions([a.bookmark, a.visit_sheet, a.read_aloud])
-        self.addToolBar(bar)
-        self.toolbar = bar
-        buttons = {b.defaultAction(): b for b in bar.findChildren(QToolButton)}
-        chain: list[QWidget] = [buttons[a.back], buttons[a.forward], buttons[a.home]]
-        chain += [self.search_field, self.text_size, self.colours]
-        chain += [buttons[a.bookmark], buttons[a.visit_sheet], buttons[a.read_aloud]]
-        chain += self.side.tabs
+        self.toolbars = bars = Toolbars(self, self.actions_, self.search_field)
+        self.toolbar, self.text_size, self.colours = bars.main, bars.text_size, bars.colours
+        chain = [*bars.chain, self.side.tab_bar]
         for first, second in zip(chain, chain[1:], strict=False):  # Tab goes left to right
             QWidget.setTabOrder(first, second)
-        for button in bar.findChildren(QToolButton):
-            action = button.defaultAction()
-            if action is not None:
-                button.setAccessibleName(action.text().replace("&", ""))
-                button.setAccessibleDescription(action.statusTip())
-            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # every control a Tab stop
 
     # ---------------------------------------------------------------- wiring
     def _wire(self) -> None:

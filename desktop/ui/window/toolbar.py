@@ -1,0 +1,100 @@
+"""The window's toolbars: going about (Back, Forward, Start page, search) and reading (text
+size, colours, Bookmark, Visit sheet, Read aloud).
+
+Two toolbars rather than one, so that at large text sizes the second moves to a row of its
+own instead of running past the window's edge (a QToolBar cannot wrap). When even a row each
+is too narrow, Qt's "»" extension button shows what does not fit; it is drawn large enough to
+see. Every button is a Tab stop with a name, in reading order.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QLineEdit, QMainWindow, QToolBar, QToolButton, QWidget
+
+from desktop.ui.panels.colours_button import ColoursButton
+from desktop.ui.panels.text_size import TextSizeControl
+
+if TYPE_CHECKING:
+    from desktop.ui.window.actions import Actions
+
+EXTENSION = "qt_toolbar_ext_button"  # the name Qt gives a toolbar's "»" button
+
+
+def _bar(title: str, name: str, window: QMainWindow) -> QToolBar:
+    bar = QToolBar(title, window)
+    bar.setObjectName(name)
+    bar.setMovable(False)
+    bar.setAccessibleName(title)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    return bar
+
+
+class Toolbars(QObject):
+    """Builds both toolbars into a window and keeps them on one row while they fit."""
+
+    def __init__(self, window: QMainWindow, a: Actions, search_field: QLineEdit) -> None:
+        super().__init__(window)
+        self.window = window
+        self.main = main = _bar("Main toolbar", "main-toolbar", window)
+        main.addActions([a.back, a.forward, a.home])
+        main.addSeparator()
+        main.addWidget(search_field)
+        self.reading = reading = _bar("Reading toolbar", "reading-toolbar", window)
+        self.text_size = TextSizeControl(window)
+        reading.addWidget(self.text_size)
+        self.colours = ColoursButton(a.theme_system, a.theme_light, a.theme_dark, window)
+        reading.addWidget(self.colours)
+        reading.addSeparator()
+        reading.addActions([a.bookmark, a.visit_sheet, a.read_aloud])
+        window.addToolBar(main)
+        window.addToolBar(reading)
+        self.broken = False
+        buttons = {b.defaultAction(): b for bar in self.bars for b in bar.findChildren(QToolButton)}
+        self.chain: list[QWidget] = [buttons[a.back], buttons[a.forward], buttons[a.home]]
+        self.chain += [search_field, self.text_size, self.colours]
+        self.chain += [buttons[a.bookmark], buttons[a.visit_sheet], buttons[a.read_aloud]]
+        for button in self.buttons():
+            action = button.defaultAction()
+            if action is not None:
+                button.setAccessibleName(action.text().replace("&", ""))
+                button.setAccessibleDescription(action.statusTip())
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # every control a Tab stop
+        for bar in self.bars:
+            extension = bar.findChild(QToolButton, EXTENSION)
+            if extension is not None:
+                extension.setAccessibleName(f"More of the {bar.windowTitle().lower()}")
+                extension.setToolTip("More buttons")
+        window.installEventFilter(self)
+
+    @property
+    def bars(self) -> tuple[QToolBar, QToolBar]:
+        """Both toolbars, in reading order."""
+        return self.main, self.reading
+
+    def buttons(self) -> list[QToolButton]:
+        """Every button of both toolbars (the "»" extension buttons too)."""
+        return [b for bar in self.bars for b in bar.findChildren(QToolButton)]
+
+    def fit(self) -> None:
+        """One row while both toolbars fit the window's width, two rows when not."""
+        needed = sum(bar.sizeHint().width() for bar in self.bars)
+        wanted = needed > self.window.width()
+        if wanted != self.broken:
+            self.broken = wanted
+            if wanted:
+                self.window.insertToolBarBreak(self.reading)
+            else:
+                self.window.removeToolBarBreak(self.reading)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Fit again when the window's width or the toolbars' sizes (text size) change."""
+        if watched is self.window and event.type() in (
+            QEvent.Type.Resize,
+            QEvent.Type.LayoutRequest,
+            QEvent.Type.Show,
+        ):
+            self.fit()
+        return False
