@@ -682,3 +682,6 @@ def test_at_300_percent_every_toolbar_button_is_on_screen_or_behind_the_more_but
     window.looks.set_scale(1.0)
     window.resize(1200, 800)
     qtbot.waitUntil(lambda: not window.toolbars.broken)  # one row again at 100 %
+    reading = window.toolbars.reading  # and the search box, not a blank, takes the room left
+    qtbot.waitUntil(lambda: reading.width() <= reading.sizeHint().width() + 20)
+    assert window.search_field.width() > 300

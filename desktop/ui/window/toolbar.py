@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from desktop.ui.window.actions import Actions
 
 EXTENSION = "qt_toolbar_ext_button"  # the name Qt gives a toolbar's "»" button
+SLACK = 8  # pixels kept free on a one-row toolbar, so that rounding never flips the rows
 
 
 def _bar(title: str, name: str, window: QMainWindow) -> QToolBar:
@@ -38,6 +39,8 @@ class Toolbars(QObject):
     def __init__(self, window: QMainWindow, a: Actions, search_field: QLineEdit) -> None:
         super().__init__(window)
         self.window = window
+        self.search_field = search_field
+        self.search_least = search_field.minimumWidth()  # the search box never gets narrower
         self.main = main = _bar("Main toolbar", "main-toolbar", window)
         main.addActions([a.back, a.forward, a.home])
         main.addSeparator()
@@ -79,15 +82,23 @@ class Toolbars(QObject):
         return [b for bar in self.bars for b in bar.findChildren(QToolButton)]
 
     def fit(self) -> None:
-        """One row while both toolbars fit the window's width, two rows when not."""
-        needed = sum(bar.sizeHint().width() for bar in self.bars)
-        wanted = needed > self.window.width()
-        if wanted != self.broken:
-            self.broken = wanted
-            if wanted:
+        """One row while both toolbars fit the window's width, two rows when not. On one
+        row the search box takes the room left over (Qt would give it to the last toolbar);
+        on a row of its own the main toolbar stretches it anyway."""
+        search = self.search_field
+        hint = search.sizeHint().width()
+        grown = max(hint, search.minimumWidth()) - max(hint, self.search_least)
+        needed = sum(bar.sizeHint().width() for bar in self.bars) - grown
+        broken = needed > self.window.width()
+        if broken != self.broken:
+            self.broken = broken
+            if broken:
                 self.window.insertToolBarBreak(self.reading)
             else:
                 self.window.removeToolBarBreak(self.reading)
+        spare = 0 if broken else max(0, self.window.width() - needed - SLACK)
+        if search.minimumWidth() != self.search_least + spare:
+            search.setMinimumWidth(self.search_least + spare)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Fit again when the window's width or the toolbars' sizes (text size) change."""
