@@ -112,7 +112,10 @@ def test_related_answers_list_a_question_once_naming_its_publishers(data_dir: Da
     page = loaded.html
     assert page.count(">What is a zorb?</a>") == 1
     assert page.count(">What are the symptoms of a zorb?</a>") == 1
-    assert "Genetic and Rare Diseases Information Center" in page.split("Related answers")[1]
+    related = page.split("Related answers")[1]
+    assert "Genetic and Rare Diseases Information Center" in related
+    assert ">What causes a zorb?</a>" not in related  # the page's own question
+    assert '>What are the symptoms of a zorb?</a> <span class="muted">(' in related
 
 
 def test_related_answers_leave_out_the_question_on_the_page(data_dir: DataDir) -> None:
@@ -123,6 +126,15 @@ def test_related_answers_leave_out_the_question_on_the_page(data_dir: DataDir) -
         "What are the symptoms of a zorb?",
         "What causes a zorb?",
     }
+    # entries from several publishers: each names its own, one publisher or more
+    assert '>What causes a zorb?</a> <span class="muted">(NHLBI)</span>' in loaded.html
+
+
+def test_related_answers_of_one_publisher_name_none(data_dir: DataDir) -> None:
+    from desktop.core.reader.pages import related_html
+
+    section = related_html(["Zorb"], [("a", "Q1?", ("NHLBI",)), ("b", "Q2?", ("NHLBI",))])
+    assert "NHLBI" not in section and section.count("<li>") == 2
 
 
 def test_publishers_read_by_their_real_names() -> None:

@@ -87,7 +87,7 @@ def load_answer(
             return None
         members = content_group(store, answer, [i for i, _ in group])
         # one entry per question: more answers are looked at than shown
-        nearby = list(store.answers(store.related_ids(answer_id, related_limit * 4)))
+        nearby = list(store.answers(store.related_ids(answer_id, related_limit * 8)))
         entries = grouped_related(nearby, exclude=group_key(answer))[:related_limit]
         by_id = {a.id: a for a in nearby}
         related = tuple(

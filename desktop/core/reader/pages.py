@@ -84,14 +84,16 @@ def with_recent_searches(start_html: str, searches: Sequence[str]) -> str:
 
 def related_html(topics: Sequence[str], related: Sequence[tuple[str, str, Sequence[str]]]) -> str:
     """The "Related answers" section added under an answer: (id, question, its publishers)
-    per entry; a question several publishers answer is one entry naming them."""
+    per entry; a question several publishers answer is one entry naming them (when the
+    entries come from more than one publisher, each names its own)."""
     from desktop.core.reader.publishers import publishers_text
 
     parts = []
+    several = len({s for _, _, sources in related for s in sources}) > 1
     if related:
         parts.append('<h2 class="related">Related answers</h2><ul>')
         for answer_id, question, sources in related:
-            who = publishers_text(sources) if len(sources) > 1 else ""
+            who = publishers_text(sources) if several else ""
             more = f' <span class="muted">({esc(who)})</span>' if who else ""
             parts.append(f'<li><a href="{answer_href(answer_id)}">{esc(question)}</a>{more}</li>')
         parts.append("</ul>")
