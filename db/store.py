@@ -145,7 +145,9 @@ class ContentStore:
         for start in range(0, len(id_list), 500):
             chunk = id_list[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            extra = "" if include_withdrawn else "AND status = 'published'"
+            # "+status": look rows up by id (the primary key); without the "+" SQLite walks
+            # the status index, i.e. every published answer (~5 ms per search on MedQuAD).
+            extra = "" if include_withdrawn else "AND +status = 'published'"
             rows = self.conn.execute(
                 f"SELECT {ANSWER_COLUMNS} FROM answers WHERE id IN ({marks}) {extra}", chunk
             ).fetchall()
