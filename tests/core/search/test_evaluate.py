@@ -1,0 +1,99 @@
+"""The fast evaluator gives Whoosh's own matches and scores, to the last bit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from whoosh import query as q
+from whoosh.searching import Searcher
+
+from db.store import ContentStore
+from desktop.core.paths import DataDir
+from desktop.core.search import SearchService, evaluate, update_index
+from desktop.core.search.evaluate import Evaluator
+from desktop.core.search.query import build_query
+
+TEXTS = [
+    "heart attack",
+    "heart attack signs",
+    "water infection",
+    "high blood pressure without pills",
+    "PSMA CAR-T",
+    '"blood pressure" at night',
+    "diabetis in pregnancy",
+    "what is asthma",
+    "doctor",
+    "statins muscle pain",
+    "chronic obstructive pulmonary disease exercise",
+    "My mother is 78 and she has fallen twice this year, once in the kitchen and once on the "
+    "stairs at night. She lives alone and I am worried she will break a hip because her bones "
+    "are thin. What can we do to stop her falling again?",
+]
+TYPED = ["osteopor", "sleep apn", "heart att", "blood pr", "ch", "what is the tre"]
+
+
+@pytest.fixture
+def service(sample_data: DataDir) -> Iterator[SearchService]:
+    """Sample content with a second segment and deleted documents (an incremental update)."""
+    with ContentStore(sample_data.content_db, readonly=True) as store:
+        ids = sorted(a.id for a in store.answers())
+    update_index(sample_data, changed_ids=ids[::3], deleted_ids=ids[1::7])
+    with SearchService(sample_data.content_db, sample_data.index_dir) as service:
+        yield service
+
+
+def whoosh_top_n(searcher: Searcher, query: q.Query) -> list[tuple[float, int]]:
+    return [(float(s), d) for s, d in searcher.search(query, limit=None, terms=False).top_n]
+
+
+def searcher_of(service: SearchService) -> Searcher:
+    searcher = service._searcher  # the service's own open searcher
+    assert searcher is not None
+    return searcher
+
+
+def test_every_match_scores_as_whoosh_scores_it(service: SearchService) -> None:
+    searcher = searcher_of(service)
+    assert len(list(searcher.leaf_searchers())) > 1 and searcher.reader().has_deletions()
+    evaluator = Evaluator(searcher)
+    queries = [build_query(service.plan(t)) for t in TEXTS]
+    queries += [build_query(service.plan(t, as_you_type=True)) for t in TYPED]
+    kinds = " ".join(str(query) for query in queries)
+    assert '"' in kinds and "ANDMAYBE" in kinds and "prefix:" in kinds  # phrases, optionals
+    matched = 0
+    for query in queries * 2:  # the second round reads the kept term scores
+        expected = whoosh_top_n(searcher, query)
+        assert evaluator.top_n(query) == expected, query
+        matched += bool(expected)
+    assert matched >= 2 * (len(queries) - 2)
+
+
+def test_whooshs_union_and_intersection_trees_are_followed(service: SearchService) -> None:
+    """OR and AND trees are built by estimated size, ties in their given order: summing in
+    another order could change a score's last bit, and so an order of equal-looking results."""
+    searcher = searcher_of(service)
+    words = ["blood", "pressure", "heart", "pain", "sleep", "night", "doctor", "infection"]
+    terms = [q.Term(f, w, boost=b) for w in words for f, b in (("body", 1.0), ("question", 1.5))]
+    tree_or = q.Or(terms, boost=1.3)
+    tree_or.matcher_type = q.Or.DEFAULT_MATCHER
+    array_or = q.Or(terms[::-1])
+    array_or.matcher_type = q.Or.ARRAY_MATCHER
+    both = q.And([q.Or([terms[0], terms[2]]), q.Or([terms[1], terms[3]])], boost=0.7)
+    maybe = q.AndMaybe(tree_or, q.Or([terms[4], terms[5]]))
+    evaluator = Evaluator(searcher)
+    for query in (tree_or, array_or, both, maybe):
+        expected = whoosh_top_n(searcher, query)
+        assert expected and evaluator.top_n(query) == expected, query
+
+
+def test_kept_term_scores_stay_within_their_bound(
+    service: SearchService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(evaluate, "CACHE_POSTINGS", 20)
+    evaluator = Evaluator(searcher_of(service))
+    for text in TEXTS:
+        evaluator.top_n(build_query(service.plan(text)))
+        kept = evaluator.terms
+        assert kept._size <= 20 or len(kept._cache) == 1
+    assert kept._size == sum(len(s) for s in kept._cache.values())
