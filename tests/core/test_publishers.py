@@ -159,6 +159,13 @@ def test_show_names_the_publishers_as_text_html_and_json(data_dir: DataDir) -> N
         "Also answered by: Genetic and Rare Diseases Information Center (GARD_7_Sec1)"
         " · NIH Senior Health (SH_3_Sec1, SH_3_Sec2)"
     )
+    part = answer_document(data_dir.content_db, "SH_3_Sec2", "text")
+    assert part is not None
+    assert part.splitlines()[3:5] == [
+        "Other parts of this answer: SH_3_Sec1",
+        "Also answered by: Genetic and Rare Diseases Information Center (GARD_7_Sec1)"
+        " · NHLBI (NHLBI_1_Sec1)",
+    ]
     page = answer_document(data_dir.content_db, "NHLBI_1_Sec1", "html")
     assert page is not None and page.startswith("<!DOCTYPE html>")
     assert "You are reading: <b>NHLBI</b>" in page and "Collected 2017–2019" in page

@@ -135,14 +135,18 @@ def _natural(answer_id: str) -> list[tuple[int, str]]:
 
 def publisher_lines(current_id: str, group: Group, dated: str = "") -> list[str]:
     """What `show` prints under the title: "From NHLBI · Collected 2017–2019 · no review
-    date", and the other answers to the same question by publisher, with their ids (to
-    `show`): "Also answered by: MedlinePlus (MPlus_1_Sec1) · NIH Senior Health (...)"."""
+    date", the other parts of the same publisher's answer, and the other publishers'
+    answers to the same question, with their ids (to `show`): "Also answered by:
+    MedlinePlus (MPlus_1_Sec1) · NIH Senior Health (...)"."""
     reading = next((s for i, s in group if i == current_id), "")
     first = " · ".join(x for x in (publisher_name(reading), dated) if x)
     lines = [f"From {first}"] if first else []
+    own = [i for i, s in group if s == reading and i != current_id]
+    if own:
+        lines.append(f"Other parts of this answer: {', '.join(sorted(own, key=_natural))}")
     others: dict[str, list[str]] = {}
     for answer_id, source in group:
-        if answer_id != current_id:
+        if source != reading:
             others.setdefault(publisher_name(source) or "Other", []).append(answer_id)
     if others:
         listed = " · ".join(f"{who} ({', '.join(ids)})" for who, ids in others.items())
