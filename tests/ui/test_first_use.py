@@ -654,9 +654,13 @@ def test_at_300_percent_every_toolbar_button_is_on_screen_or_behind_the_more_but
     behind the toolbar's "»" button (which opens the rest), never past the window's edge."""
     from PySide6.QtWidgets import QToolButton
 
+    window.activateWindow()
+    window.search_field.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.search_field)
     window.looks.set_scale(3.0)
     window.resize(1200, 800)  # the default size
     qtbot.waitUntil(lambda: window.toolbars.broken)
+    assert QApplication.focusWidget() is window.search_field  # the rows changed, not focus
     shown, behind = _toolbar_reach(window)
     assert not behind and len(shown) == 9, (shown, behind)
     for name in ("Back", "Search", "TextSizeControl", "Colours", "Bookmark", "Visit sheet"):

@@ -283,9 +283,8 @@ class SidePanel(QWidget):
     The tabs are a QTabBar, so a screen reader announces a page tab list with four page tabs
     (the buttons drawn as tabs before were announced as check boxes). The keyboard reaches them
     as in any tab list: Tab stops on the tab shown, the arrow keys move between tabs (and show
-    their list); Alt+R/T/B/H and Ctrl+1 to Ctrl+4 choose them from anywhere. At narrow widths
-    and large text the labels are shortened with "…" and scroll buttons appear, rather than
-    the tabs making the window wider than the screen. The API follows QTabWidget's."""
+    their list); Alt+R/T/B/H and Ctrl+1 to Ctrl+4 choose them from anywhere. The API follows
+    QTabWidget's."""
 
     currentChanged = Signal(int)
 
@@ -303,8 +302,9 @@ class SidePanel(QWidget):
         tabs.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         tabs.setDrawBase(False)
         tabs.setExpanding(False)
-        tabs.setUsesScrollButtons(True)
-        tabs.setElideMode(Qt.TextElideMode.ElideRight)
+        # every label whole ("T…" is no name): the panel is at least as wide as its tabs
+        tabs.setUsesScrollButtons(False)
+        tabs.setElideMode(Qt.TextElideMode.ElideNone)
         for index, (text, tip) in enumerate(TABS):
             tabs.addTab(text)
             tabs.setTabToolTip(index, tip)  # also the tab's accessible description

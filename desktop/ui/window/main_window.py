@@ -338,6 +338,7 @@ class MainWindow(QMainWindow):
         if not self._shown_once:
             self._shown_once = True
             self.search_field.setFocus()  # typing after launch searches
+            QTimer.singleShot(0, self.search_field.setFocus)  # also once the toolbars settle
             if not self._splitter_restored:
                 QTimer.singleShot(0, self.looks.fit_side_panel)
 

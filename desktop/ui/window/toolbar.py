@@ -99,6 +99,11 @@ class Toolbars(QObject):
         spare = 0 if broken else max(0, self.window.width() - needed - SLACK)
         if search.minimumWidth() != self.search_least + spare:
             search.setMinimumWidth(self.search_least + spare)
+            # lay the window out now: the toolbar would first lay itself out in its old width,
+            # hide the wider search box for a moment, and so take the keyboard focus from it
+            layout = self.window.layout()
+            if layout is not None:
+                layout.activate()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Fit again when the window's width or the toolbars' sizes (text size) change."""
