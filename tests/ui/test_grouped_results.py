@@ -216,3 +216,21 @@ def test_window_and_cli_agree_on_medquad(make_window, medquad_dir: DataDir, qtbo
         assert shown == cli_ids(medquad_dir, text), text
     heart = window_search(window, qtbot, "heart attack ").rows[0]
     assert len(set(heart.sources)) >= 2 and "Collected 2017–2019" in heart.dated
+
+
+def test_a_page_opened_without_a_search_links_the_other_publishers(
+    make_window, grouped_dir: DataDir, qtbot: QtBot, ui
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(data_dir=grouped_dir)
+    assert window.search.last_page is None  # no search behind it: a link, topic or bookmark
+    window.hub.answer_requested.emit("MedlinePlus_glaucoma_Sec1")
+    answer_page = window.pages.answer_page
+    qtbot.waitUntil(lambda: answer_page.answer_id == "MedlinePlus_glaucoma_Sec1", timeout=10_000)
+    text = answer_page.view.toPlainText()
+    assert "You are reading: MedlinePlus" in text and "Also answered by" in text
+    ui.click_link(answer_page.view, lambda href: href.endswith("NHLBI_glaucoma_Sec1"))
+    qtbot.waitUntil(lambda: answer_page.answer_id == "NHLBI_glaucoma_Sec1", timeout=10_000)
+    assert "You are reading: NHLBI" in answer_page.view.toPlainText()
+    window.hub.answer_requested.emit("glaucoma-drops")  # one publisher: named, no links
+    qtbot.waitUntil(lambda: answer_page.answer_id == "glaucoma-drops", timeout=10_000)
+    assert "From Sample." in answer_page.view.toPlainText()
