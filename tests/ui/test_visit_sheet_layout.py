@@ -59,7 +59,7 @@ def _shown_children(parent: QWidget) -> list[QWidget]:
 
 def test_the_sheet_ends_after_its_last_item(qtbot: QtBot, window: MainWindow, ui) -> None:  # type: ignore[no-untyped-def]
     page = _fill(window, ui)
-    for scale, width in ((1.0, 1200), (1.0, 1600), (3.0, 1200), (1.0, 900)):
+    for scale, width in ((1.0, 1200), (1.0, 1600), (3.0, 1200), (1.0, 900), (1.0, 2400)):
         window.looks.set_scale(scale)
         window.resize(width, 800)
         _settled(page)
@@ -67,9 +67,34 @@ def test_the_sheet_ends_after_its_last_item(qtbot: QtBot, window: MainWindow, ui
         last = max(w.geometry().bottom() for w in _shown_children(body))
         margins = page.body_layout.contentsMargins().bottom() + page.body_layout.spacing()
         viewport = page.scroll_area.viewport().height()
-        assert body.height() - last <= max(margins + 2, viewport - last), (scale, width)
-        # and nothing is cut: the body holds all of it
+        in_sheet = body.mapTo(page.sheet, body.rect().topLeft()).y() + last
+        assert body.height() - last <= max(margins + 2, viewport - in_sheet), (scale, width)
+        # and nothing is cut: the body holds all of it, the scrolled sheet holds the body
         assert last < body.height()
+        assert _in(body, page.sheet).bottom() <= page.sheet.height()
+        assert page.sheet.height() - _in(body, page.sheet).bottom() <= 24 or (
+            page.sheet.height() == viewport
+        )
+
+
+def test_at_300_percent_a_take_home_code_can_be_scrolled_wholly_into_sight(
+    qtbot: QtBot, window: MainWindow, ui
+) -> None:  # type: ignore[no-untyped-def]
+    """A phone reads a code only when all of it is on screen: the sheet's title and
+    introduction scroll with it, so at 300 % they no longer leave a strip too low for it."""
+    page = _fill(window, ui)
+    window.looks.set_scale(3.0)
+    window.resize(1200, 800)
+    _settled(page)
+    codes = page.take_home_widget
+    pictures = [c for c in _shown_children(codes) if c.accessibleName().startswith("Take")]
+    assert pictures
+    viewport = page.scroll_area.viewport()
+    for picture in pictures:
+        assert picture.height() <= viewport.height(), (picture.height(), viewport.height())
+        page.scroll_area.ensureWidgetVisible(picture, 0, 0)
+        QApplication.processEvents()
+        assert viewport.rect().contains(_in(picture, viewport))
 
 
 def test_nothing_on_the_sheet_overlaps_at_any_text_size(
@@ -79,8 +104,8 @@ def test_nothing_on_the_sheet_overlaps_at_any_text_size(
     for scale in (1.0, 3.0, 1.5, 3.0):  # every change of size rebuilds the sheet
         window.looks.set_scale(scale)
         _settled(page)
-        # the sheet's parts above the scroll area, and the rows in it, one under another
-        for parent in (page, page.body):
+        # the sheet's title, introduction, buttons and body, and the rows in it: one under another
+        for parent in (page.sheet, page.body):
             rects = [_in(w, parent) for w in _shown_children(parent)]
             for i, a in enumerate(rects):
                 for b in rects[i + 1 :]:

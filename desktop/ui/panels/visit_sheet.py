@@ -112,24 +112,32 @@ class VisitSheetPage(QWidget):
         buttons.addWidget(self.pdf_button)
         buttons.addStretch(1)
         buttons.addWidget(self.clear_button)
-        self.body = QWidget(self)
-        # The scroll area makes the body at least as tall as its minimum size, and wrapped
-        # labels report their minimum at their narrowest (three times as tall): the body's
-        # height comes from heightForWidth at the width it has instead, so the sheet ends
-        # after its last item rather than ~860 px of blank further down.
-        self.body.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        # Everything scrolls as one page, the title and buttons too: at 300 % a fixed title
+        # and introduction took three quarters of the pane, and a take-home code could not
+        # be scrolled wholly into sight for a phone to read it.
+        self.sheet = QWidget(self)
+        # The scroll area makes its widget at least as tall as its minimum size, and wrapped
+        # labels report their minimum at their narrowest (three times as tall): the sheet's
+        # height comes from heightForWidth at the width it has instead, so it ends after its
+        # last item rather than ~860 px of blank further down.
+        self.sheet.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.body = QWidget(self.sheet)
         self.body_layout = QVBoxLayout(self.body)
-        self.body_layout.setContentsMargins(12, 12, 12, 12)
+        self.body_layout.setContentsMargins(0, 8, 0, 0)
+        sheet_layout = QVBoxLayout(self.sheet)
+        sheet_layout.setContentsMargins(12, 8, 12, 12)
+        sheet_layout.addWidget(title)
+        sheet_layout.addWidget(intro)
+        sheet_layout.addLayout(buttons)
+        sheet_layout.addWidget(self.body)
         self.scroll_area = QScrollArea(self)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(self.body)
-        self.scroll_area.setAccessibleName("Visit sheet questions")
+        self.scroll_area.setWidget(self.sheet)
+        self.scroll_area.setAccessibleName("Visit sheet")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.addWidget(title)
-        layout.addWidget(intro)
-        layout.addLayout(buttons)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll_area, 1)
         self.reload()
 
