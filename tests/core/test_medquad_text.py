@@ -210,3 +210,15 @@ def test_a_dash_in_a_sentence_never_opens_a_sub_list() -> None:
     # "too - they ...:" was cut at a single space: no gap of its own, so no parent
     raw = "Smoking is a risk too - they start fires. Tips:       - Shut the oven    - Check cords"
     assert "    - " not in restore_markdown(raw)
+
+
+def test_a_sentence_after_short_phrases_closes_their_sub_list() -> None:
+    # gaps alike (NIDDK): the phrases are the sub-list, the sentence the next point
+    raw = (
+        "Points  - Tests include:      - lab tests    - a scan    - a biopsy"
+        "    - Which treatment a person needs depends on how bad it is.  - Eat well."
+    )
+    assert restore_markdown(raw) == (
+        "Points\n\n- Tests include:\n    - lab tests\n    - a scan\n    - a biopsy\n"
+        "- Which treatment a person needs depends on how bad it is.\n- Eat well.\n"
+    )

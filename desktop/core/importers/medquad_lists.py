@@ -20,6 +20,8 @@ from collections.abc import Sequence
 # the sub-list's own items (before two of them are known: one narrower than the gap that
 # opened the sub-list), or narrower than the narrowest.
 WIDER_BY = 2
+# Up to this many words and no closing full stop: a phrase ("lab tests"), not a sentence.
+PHRASE_WORDS = 8
 
 
 def is_item(piece: str) -> bool:
@@ -48,13 +50,27 @@ class LineNesting:
         self.indents = []
 
 
+def _phrase(item: str) -> bool:
+    """ "- lab tests": a short item that is not a sentence."""
+    text = item.lstrip("- ").rstrip()
+    return len(text.split()) <= PHRASE_WORDS and not text.endswith((".", "!", "?"))
+
+
+def _sentence(item: str) -> bool:
+    """ "- Which treatment a person needs depends on ...": a whole sentence."""
+    text = item.lstrip("- ").rstrip()
+    return len(text.split()) > PHRASE_WORDS and text.endswith(".") and text[:1].isupper()
+
+
 def inline_depths(pieces: Sequence[tuple[int, str]]) -> list[int]:
     """The depth inside its line of each (gap before it, text) piece (0 for paragraphs and
     top-level items): an item after a gap of its own that ends with ":" and is followed by a
     wider gap opens a sub-list; an item after a gap clearly wider or narrower than those
-    between the sub-list's items closes it."""
+    between the sub-list's items closes it, and so does a whole sentence after two or more
+    short phrases (gaps alike, NIDDK: "- lab tests  - endoscopies  - Which treatment ...")."""
     depths: list[int] = []
-    frames: list[list[int]] = []  # open sub-lists: [opening gap, narrowest, widest item gap]
+    # open sub-lists: [opening gap, narrowest, widest item gap, items, items all phrases]
+    frames: list[list[int]] = []
     previous: tuple[int, str] | None = None
     for gap, piece in pieces:
         if not is_item(piece):
@@ -63,17 +79,19 @@ def inline_depths(pieces: Sequence[tuple[int, str]]) -> list[int]:
             continue
         opens = previous is not None and previous[1].endswith(":") and 2 <= previous[0] < gap
         if opens:
-            frames.append([gap, 0, 0])
+            frames.append([gap, 0, 0, 1, int(_phrase(piece))])
         elif frames:
-            opening, narrowest, widest = frames[-1]
+            opening, narrowest, widest, items, phrases = frames[-1]
             if widest:
                 closes = gap >= widest + WIDER_BY or gap < narrowest
             else:
                 closes = gap >= opening - 1
+            closes = closes or (phrases == 1 and items >= 2 and _sentence(piece))
             if closes:
                 frames.pop()
             else:
-                frames[-1][1:] = [min(narrowest or gap, gap), max(widest, gap)]
+                narrowest, widest = min(narrowest or gap, gap), max(widest, gap)
+                frames[-1][1:] = [narrowest, widest, items + 1, int(phrases and _phrase(piece))]
         depths.append(len(frames))
         previous = (gap, piece)
     return depths
