@@ -229,14 +229,13 @@ def interface_point_size(scale: float) -> float:
     never smaller than the desktop's own (80 % shrinks the reading text only) and at most
     INTERFACE_MOST (twice) the desktop's, while the reading text goes on to 300 %.
 
-    Why a cap, measured on a 1200 x 800 window (the default) and a 1280 x 800 screen: at
-    twice the desktop's size (18 pt on a 9 pt desktop) every menu, tab, button, status bar
-    label and dialog is shown whole, the reading toolbar takes a second row and the reading
-    pane keeps about 620 px of height (the window's minimum: 1,021 x 705 px). Following the
-    text to three times (27 pt), the window's minimum width (1,218 px) is more than its default
-    width, the status bar and the private-mode badge are cut, two toolbar buttons go behind
-    "»", and the minimum height (746 px) leaves the reading pane under 580 px of an 800 px
-    screen: the interface would be larger but no longer readable whole."""
+    Why a cap, seen in the default 1,200 x 800 window at 300 % text: at twice the desktop's
+    size (18 pt on a 9 pt desktop) every menu, tab, button, status bar label and dialog is
+    shown whole, the reading toolbar takes a second row, and the reading pane keeps 660 px
+    of width. Following the text to three times (27 pt), the four side tabs alone take
+    690 px, leaving the reading pane 490 px (three or four words a line at 300 %), the
+    status bar and the private-mode badge are cut at the window's edge, and Read aloud goes
+    behind the toolbar's "»": the interface would be larger but no longer readable whole."""
     return round(base_point_size() * min(INTERFACE_MOST, max(1.0, scale)), 1)
 
 
