@@ -11,6 +11,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from whoosh import query as q
 from whoosh.searching import Searcher
@@ -27,6 +28,11 @@ MAX_CORRECT_LENGTH = 20  # the spelling corrector's work grows with the word's l
 MAX_CORRECTIONS = 4  # the corrector is asked about the first few unknown words only
 MAX_HYPHENATED = 4  # hyphenated terms looked up as whole terms
 MAX_CONCEPTS = 7
+# BM25F's length normalisation (B) and term-frequency saturation (K1), chosen with
+# rerank.TYPE_WEIGHT by cross-validation over the three dev sets (bench/relevance.py --cv:
+# fit on two, check on the third; every held-out set improved on 0.75 / 1.2).
+BM25_B = 0.9
+BM25_K1 = 2.0
 MINOR_WEIGHT = 0.25
 TEXT_FIELDS = ("question", "focus", "summary", "body")
 SHORT_FIELDS = ("question", "focus", "summary")
@@ -43,6 +49,9 @@ _QUOTED = re.compile(r'"([^"]+)"')
 _WORD_SPLIT = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 _HYPHENATED = re.compile(r"(?<![\w-])\w+(?:-\w+)+", re.UNICODE)
 PHRASE_FIELDS = ("question", "focus", "summary", "body")
+
+
+_stem = lru_cache(maxsize=20000)(stem)
 
 
 def clean_input(text: str) -> str:
@@ -73,6 +82,7 @@ class QueryPlan:
     fuzzy: list[str] = field(default_factory=list)
     common_stems: frozenset[str] = frozenset()
     capped: bool = False  # a cap on work left part of the text unsearched
+    all_stems: frozenset[str] = frozenset()  # every word typed, fillers too (question kind)
 
     @property
     def is_empty(self) -> bool:
@@ -167,6 +177,7 @@ def plan_query(
 
     capped = len(raw) > MAX_INPUT
     tokens, originals = _plain_words(text)
+    all_stems = frozenset(_stem(t) for t in tokens if len(t) <= MAX_WORD)
     # A query made only of everyday words ("doctor", "help") still means those words.
     only_fillers = not still_typing and all(
         t.replace("'", "") in FILLER_WORDS or len(t) < 2 for t in tokens
@@ -246,6 +257,7 @@ def plan_query(
         fuzzy=fuzzy,
         common_stems=common,
         capped=capped,
+        all_stems=all_stems,
     )
 
 

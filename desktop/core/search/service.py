@@ -15,12 +15,13 @@ from whoosh.searching import Searcher
 from db.store import ContentStore
 from desktop.core.paths import DataDir
 from desktop.core.reading_level import ReadingLevel, levels_for
+from desktop.core.search import query
 from desktop.core.search.evaluate import Evaluator
 from desktop.core.search.filters import FilterNames, filter_query
 from desktop.core.search.grouping import Cards, Entry, group_ranked
 from desktop.core.search.index import live_path, open_live_index, usable_index_root
 from desktop.core.search.query import QueryPlan, Vocabulary, build_query, plan_query
-from desktop.core.search.rerank import rerank
+from desktop.core.search.rerank import rerank, type_cues
 from desktop.core.search.results import (
     AlsoAnswer,
     FilterNote,
@@ -69,7 +70,7 @@ class SearchService:
         self.close()
         self._store = ContentStore(self.content_db, readonly=True)
         self._ix = open_live_index(self.index_root)
-        self._searcher = self._ix.searcher(weighting=BM25F(B=0.75, K1=1.2))
+        self._searcher = self._ix.searcher(weighting=BM25F(B=query.BM25_B, K1=query.BM25_K1))
         self._opened_path = live_path(self.index_root)
         self._opened_version = self._store.content_version()
         self._synonyms = SynonymMap(self._store.synonyms())
@@ -239,6 +240,7 @@ class SearchService:
             question_of=lambda d: cards.questions[d],
             qtype_of=lambda d: cards.qtypes[d],
             id_of=lambda d: cards.ids[d],
+            cues=type_cues(cards, cards.qtypes, cards.focuses, cards.questions),
         )
 
     def _hits(
