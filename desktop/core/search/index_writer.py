@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
-from whoosh.writing import SegmentWriter
 
 from db.records import Answer
 from desktop.core.progress import ProgressCallback
-from desktop.core.search.fast_terms import speed_up
+from desktop.core.search.fast_segment import FastSegmentWriter
 from desktop.core.search.schema import build_schema, document_for
 
 LIMIT_MB = 256
@@ -36,15 +35,14 @@ _DONE: Synchronized[int] | None = None
 def _write_part(folder: str, start: int, stop: int) -> Any:
     """Worker: write answers [start, stop) as one finished segment and return the segment."""
     ix = FileStorage(folder).open_index()
-    writer = SegmentWriter(ix, _lk=False, limitmb=LIMIT_MB)
-    speed_up(writer.schema)  # this worker's own copy; the index keeps the plain schema
+    writer = FastSegmentWriter(ix, limitmb=LIMIT_MB)
     try:
         for count, answer in enumerate(_ANSWERS[start:stop], start=1):
-            writer.add_document(**document_for(answer))
+            writer.add(document_for(answer))
             if _DONE is not None and count % PROGRESS_EVERY == 0:
                 with _DONE.get_lock():
                     _DONE.value += PROGRESS_EVERY
-        return writer._finalize_segment()  # noqa: SLF001 - Whoosh's own multiprocess protocol
+        return writer.finish()
     except BaseException:
         writer.cancel()
         raise
