@@ -3,8 +3,8 @@ size, colours, Bookmark, Visit sheet, Read aloud).
 
 Two toolbars rather than one, so that at large text sizes the second moves to a row of its
 own instead of running past the window's edge (a QToolBar cannot wrap). When even a row each
-is too narrow, Qt's "»" extension button shows what does not fit; it is drawn large enough to
-see. Every button is a Tab stop with a name, in reading order.
+is too narrow, Qt's "»" extension button shows what does not fit (see ExtensionStyle). Every
+button is a Tab stop with a name, in reading order.
 """
 
 from __future__ import annotations
@@ -12,7 +12,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QLineEdit, QMainWindow, QToolBar, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QLineEdit,
+    QMainWindow,
+    QProxyStyle,
+    QStyle,
+    QStyleOption,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
 from desktop.ui.panels.colours_button import ColoursButton
 from desktop.ui.panels.text_size import TextSizeControl
@@ -22,6 +31,22 @@ if TYPE_CHECKING:
 
 EXTENSION = "qt_toolbar_ext_button"  # the name Qt gives a toolbar's "»" button
 SLACK = 8  # pixels kept free on a one-row toolbar, so that rounding never flips the rows
+
+
+class ExtensionStyle(QProxyStyle):
+    """Fusion with a "»" button as wide as a line of the toolbar's text is high: Fusion's
+    12 px, less the app's button border and padding, left no room to draw the "»" at all."""
+
+    def pixelMetric(
+        self,
+        metric: QStyle.PixelMetric,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+    ) -> int:
+        if metric == QStyle.PixelMetric.PM_ToolBarExtensionExtent:
+            line = widget.fontMetrics().height() if widget is not None else 16
+            return max(28, round(line * 1.5))
+        return super().pixelMetric(metric, option, widget)
 
 
 def _bar(title: str, name: str, window: QMainWindow) -> QToolBar:
@@ -65,9 +90,12 @@ class Toolbars(QObject):
                 button.setAccessibleName(action.text().replace("&", ""))
                 button.setAccessibleDescription(action.statusTip())
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # every control a Tab stop
+        self.extension_style = ExtensionStyle("Fusion")
         for bar in self.bars:
             extension = bar.findChild(QToolButton, EXTENSION)
             if extension is not None:
+                bar.setStyle(self.extension_style)  # the bar sizes it, the button draws it
+                extension.setStyle(self.extension_style)
                 extension.setAccessibleName(f"More of the {bar.windowTitle().lower()}")
                 extension.setToolTip("More buttons")
         window.installEventFilter(self)
