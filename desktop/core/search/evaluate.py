@@ -22,9 +22,15 @@ from collections.abc import Callable
 from typing import Any
 
 from whoosh import query as q
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader, _lenfield
+from whoosh.columns import NumericColumn
+from whoosh.scoring import BM25FScorer
 from whoosh.searching import Searcher
+from whoosh.util.numeric import byte_to_length
 
 Scores = dict[int, float]
+_UNKNOWN = object()  # a document length not read yet
+_BYTE_LENGTHS: list[object] = [None] + [byte_to_length(b) for b in range(1, 256)]
 # Term maps kept between queries, and a bound on their total size (postings), so memory
 # stays small (about 100 bytes a posting) whatever is typed.
 CACHE_POSTINGS = 400_000
@@ -88,6 +94,7 @@ class TermScores:
         self.searcher = searcher
         self._cache: OrderedDict[tuple[int, str, bytes], Scores] = OrderedDict()
         self._size = 0
+        self._lengths: dict[tuple[int, str], list[object]] = {}  # per segment and field
 
     def get(self, segment: int, sub: Searcher, fieldname: str, text: bytes) -> Scores:
         key = (segment, fieldname, text)
@@ -95,7 +102,7 @@ class TermScores:
         if found is not None:
             self._cache.move_to_end(key)
             return found
-        found = self._read(sub, fieldname, text)
+        found = self._read(segment, sub, fieldname, text)
         self._cache[key] = found
         self._size += len(found)
         while self._size > CACHE_POSTINGS and len(self._cache) > 1:
@@ -103,15 +110,66 @@ class TermScores:
             self._size -= len(dropped)
         return found
 
-    def _read(self, sub: Searcher, fieldname: str, text: bytes) -> Scores:
+    def _read(self, segment: int, sub: Searcher, fieldname: str, text: bytes) -> Scores:
         """Score every posting with the searcher's own scorer (BM25F: global idf and average
         length, this segment's document lengths)."""
         matcher = sub.postings(fieldname, text, weighting=self.searcher.weighting)
+        scorer = getattr(matcher, "scorer", None)
+        if type(matcher) is W3LeafMatcher and type(scorer) is BM25FScorer:
+            return self._read_blocks(matcher, scorer, self._lengths_of(segment, sub, fieldname))
         out: Scores = {}
         while matcher.is_active():
             out[matcher.id()] = matcher.score()
             matcher.next()
         return out
+
+    def _lengths_of(self, segment: int, sub: Searcher, fieldname: str) -> list[object]:
+        key = (segment, fieldname)
+        lengths = self._lengths.get(key)
+        if lengths is None:
+            reader = sub.reader()
+            lengths = _stored_lengths(reader, fieldname)
+            if lengths is None:  # another storage: each length is asked for when needed
+                lengths = [_UNKNOWN] * reader.doc_count_all()
+            self._lengths[key] = lengths
+        return lengths
+
+    @staticmethod
+    def _read_blocks(matcher: Any, scorer: Any, lengths: list[object]) -> Scores:
+        """The postings a block at a time: what `matcher.score()` gives for each, namely
+        scorer._score(weight, scorer.dfl(docnum)), with each document's length read once."""
+        out: Scores = {}
+        score = scorer._score
+        length_of = scorer.dfl
+        while matcher.is_active():
+            matcher.id(), matcher.weight()  # load the block's ids and weights
+            start = matcher._i
+            for d, w in zip(matcher._ids[start:], matcher._weights[start:], strict=True):
+                n = lengths[d]
+                if n is _UNKNOWN:
+                    n = lengths[d] = length_of(d)
+                out[d] = score(w, n)
+            matcher._next_block()
+        return out
+
+
+def _stored_lengths(reader: Any, fieldname: str) -> list[object] | None:
+    """Every document's length in a field, as `reader.doc_field_length(d, fieldname, 1)`
+    gives it, read from Whoosh 3's one-byte length column in one go (None when the segment
+    is stored some other way)."""
+    perdoc: Any = getattr(reader, "_perdoc", None)
+    if type(perdoc) is not W3PerDocReader:
+        return None
+    count = reader.doc_count_all()
+    column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if column is None:
+        return [1] * count
+    if type(column) is not NumericColumn.Reader or column._typecode != "B":
+        return None
+    raw = column._dbfile.get(column._basepos, column._count) if column._count else b""
+    decoded = _BYTE_LENGTHS
+    # a zero byte (or no byte) reads as None, as doc_field_length returns it
+    return [decoded[b] for b in raw] + [None] * (count - len(raw))
 
 
 class Evaluator:
@@ -125,12 +183,17 @@ class Evaluator:
     def top_n(self, query: q.Query) -> list[tuple[float, int]]:
         """(score, docnum) of every match, best first, ties by docnum: what
         `searcher.search(query, limit=None).top_n` gives."""
-        items: list[tuple[float, int]] = []
+        scores: Scores = {}
         for segment, (sub, offset) in enumerate(self.searcher.leaf_searchers()):
-            scores = self._scores(query, segment, sub)
-            items.extend((s, d + offset) for d, s in scores.items())
-        items.sort(key=lambda x: (0 - x[0], x[1]))
-        return items
+            found = self._scores(query, segment, sub)
+            scores.update(
+                zip(map(offset.__add__, found), found.values(), strict=True) if offset else found
+            )
+        # Docnums in order, then a stable sort by score, best first: ties stay by docnum.
+        # (Sorting plain numbers twice is several times faster than sorting tuples once.)
+        docnums = sorted(scores)
+        docnums.sort(key=scores.__getitem__, reverse=True)
+        return list(zip(map(scores.__getitem__, docnums), docnums, strict=True))
 
     def _scores(self, node: q.Query, segment: int, sub: Searcher) -> Scores:
         kind = type(node)
@@ -172,17 +235,29 @@ class Evaluator:
             use_tree = len(subs) < q.Or.TOO_MANY_CLAUSES and (len(subs) == 2 or big)
             kind = q.Or.DEFAULT_MATCHER if use_tree else q.Or.ARRAY_MATCHER
         if kind == q.Or.ARRAY_MATCHER:
-            boost = node.boost
-            acc: Scores = {}
-            for part in subs:
-                for d, s in self._scores(part, segment, sub).items():
-                    acc[d] = acc.get(d, 0.0) + s * boost
-            return {d: s for d, s in acc.items() if s > 0}
+            return self._array_or(node, segment, sub)
         if kind != q.Or.DEFAULT_MATCHER:
             return self._whoosh(node, sub)
         reader = sub.reader()
         parts = [(float(p.estimate_size(reader)), self._scores(p, segment, sub)) for p in subs]
         return _boosted(_weighted_tree(parts, _union), node.boost)
+
+    def _array_or(self, node: q.Or, segment: int, sub: Searcher) -> Scores:
+        """ArrayUnionMatcher: each part's scores times the boost, added part after part onto
+        0.0; documents whose sum is not above 0 are left out."""
+        boost = node.boost
+        acc: Scores = {}
+        for part in node.subqueries:
+            scores = _boosted(self._scores(part, segment, sub), boost)
+            if not acc:
+                acc = dict(scores)  # 0.0 + x is x
+                continue
+            get = acc.get
+            for d, s in scores.items():
+                acc[d] = get(d, 0.0) + s
+        if acc and min(acc.values()) <= 0:
+            return {d: s for d, s in acc.items() if s > 0}
+        return acc
 
     def _and(self, node: q.And, segment: int, sub: Searcher) -> Scores:
         subs = node.subqueries

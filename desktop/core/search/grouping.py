@@ -90,8 +90,7 @@ class Cards:
 
     def count_entries(self, docnums: Iterable[int]) -> int:
         """How many entries these answers make once grouped (one per group)."""
-        groups = self.groups
-        return len({groups[d] for d in docnums})
+        return len(set(map(self.groups.__getitem__, docnums)))
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from operator import itemgetter
 from pathlib import Path
 
 from whoosh import sorting
@@ -157,7 +158,7 @@ class SearchService:
             else:
                 items, facet_counts = self._whoosh_search(query, filters, options.facets)
             cards = self.cards
-            total = cards.count_entries(d for _, d in items)
+            total = cards.count_entries(map(itemgetter(1), items))
             ranked = self._rank(items, plan, options.limit)
             entries = group_ranked(
                 cards,

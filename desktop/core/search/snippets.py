@@ -26,10 +26,31 @@ def _stem_of(word: str) -> str:
     return stem(fold(word).replace("'", "").replace("’", ""))
 
 
-def _sentences(markdown_text: str) -> list[str]:
+@lru_cache(maxsize=512)  # the same answers come back keystroke after keystroke
+def _sentences(markdown_text: str) -> tuple[str, ...]:
     text = _HEADINGS.sub("", markdown_text[:READ_AT_MOST])
     text = _CITATIONS.sub("", _MARKUP.sub(r"\1", text))
-    return [" ".join(s.split()) for s in _SENTENCE_END.split(html.unescape(text)) if s.strip()]
+    return tuple(" ".join(s.split()) for s in _SENTENCE_END.split(html.unescape(text)) if s.strip())
+
+
+@lru_cache(maxsize=10_000)
+def _stems(sentence: str) -> frozenset[str]:
+    return frozenset(_stem_of(w) for w in _WORD.findall(sentence))
+
+
+def _best(sentences: tuple[str, ...], terms: set[str]) -> int:
+    """The first sentence holding the most different searched words. Sentences are read
+    only until one holds them all: no later one can do better."""
+    if not terms:
+        return 0
+    best, best_score = 0, -1
+    for i, sentence in enumerate(sentences):
+        score = len(_stems(sentence) & terms)
+        if score > best_score:
+            best, best_score = i, score
+            if score == len(terms):
+                break
+    return best
 
 
 def _matches(sentence: str, terms: set[str]) -> list[tuple[int, int]]:
@@ -50,8 +71,7 @@ def snippet_parts(
     sentences = _sentences(text)
     if not sentences:
         return "", []
-    scores = [len({_stem_of(w) for w in _WORD.findall(s)} & terms) for s in sentences]
-    best = max(range(len(sentences)), key=lambda i: (scores[i], -i)) if terms else 0
+    best = _best(sentences, terms)
     chosen = sentences[best]
     if len(chosen) < length // 2 and best + 1 < len(sentences):
         chosen = f"{chosen} {sentences[best + 1]}"
