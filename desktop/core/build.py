@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import shutil
 import sqlite3
@@ -19,6 +18,7 @@ from desktop.core.importers import ImportIssue, ImportResult, read_sources
 from desktop.core.paths import DataDir
 from desktop.core.progress import ProgressCallback
 from desktop.core.resources import prebuilt_dir, sample_content_dir, synonyms_file
+from desktop.core.workers import end, worker_context
 from desktop.core.writer_lock import WriterBusy, WriterLock, WriterLockError
 
 
@@ -103,30 +103,26 @@ def _read_part(paths: list[Path], sink: Connection) -> None:
 
 def read_in_parallel(sources: list[Path], progress: ProgressCallback | None = None) -> ImportResult:
     """read_sources, with a large MedQuAD collection read by two processes (the second half
-    of its files in a child); answers and problems come back in the same order as from one."""
+    of its files in a helper); answers and problems come back in the same order as from one."""
     paths = _expand(sources)
     xml_count = sum(1 for p in paths if p.suffix.lower() == ".xml")
-    if xml_count < PARALLEL_READ_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    context = worker_context() if xml_count >= PARALLEL_READ_FROM else None
+    if context is None:
         return read_sources(sources, progress)
     half = len(paths) // 2
-    context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_read_part, args=(paths[half:], send))
+    child = context.Process(target=_read_part, args=(paths[half:], send), daemon=True)
     child.start()
-    send.close()
-    total = len(paths)
-    first = read_sources(paths[:half], progress and (lambda done, _: progress(done, total)))
     try:
-        second: ImportResult = receive.recv()
-    except EOFError as exc:
-        raise BuildError("reading the sources failed in the helper process") from exc
+        send.close()
+        total = len(paths)
+        first = read_sources(paths[:half], progress and (lambda done, _: progress(done, total)))
+        try:
+            second: ImportResult = receive.recv()
+        except EOFError as exc:
+            raise BuildError("reading the sources failed in the helper process") from exc
     finally:
-        # Interrupted before the result arrived (Ctrl+C, a time limit): the child may be
-        # blocked writing to the pipe nobody reads any more, so end it rather than wait.
-        child.join(timeout=5)
-        if child.is_alive():
-            child.terminate()
-            child.join()
+        end(child)  # interrupted before the result arrived: the helper must not live on
     if progress:
         progress(total, total)
     seen = {a.id for a in first.answers}

@@ -9,8 +9,9 @@ part order. The same content.db gives the same index whatever the machine's load
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
 from collections.abc import Sequence
+from multiprocessing.connection import Connection
 from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import Any
@@ -21,36 +22,62 @@ from db.records import Answer
 from desktop.core.progress import ProgressCallback
 from desktop.core.search.fast_segment import FastSegmentWriter
 from desktop.core.search.schema import build_schema, document_for
+from desktop.core.workers import end, worker_context
 
 LIMIT_MB = 256
 # Below this many answers one process is faster than starting workers.
 PARALLEL_FROM = 2000
 PROGRESS_EVERY = 200
 
-# The answers of the build in progress, inherited by forked workers (never pickled).
-_ANSWERS: Sequence[Answer] = ()
-_DONE: Synchronized[int] | None = None
+
+class IndexWorkerError(OSError):
+    """An index worker failed or died; the message says why. An OSError, as the usual cause
+    is the disk, so rebuild_index reports it as a search index that cannot be written."""
 
 
-def _write_part(folder: str, start: int, stop: int) -> Any:
-    """Worker: write answers [start, stop) as one finished segment and return the segment."""
-    ix = FileStorage(folder).open_index()
-    writer = FastSegmentWriter(ix, limitmb=LIMIT_MB)
+def _write_part(
+    folder: str, answers: Sequence[Answer], done: Synchronized[int], sink: Connection
+) -> None:
+    """Worker: write these answers as one finished segment and send the segment back (or
+    the reason it could not)."""
     try:
-        for count, answer in enumerate(_ANSWERS[start:stop], start=1):
-            writer.add(document_for(answer))
-            if _DONE is not None and count % PROGRESS_EVERY == 0:
-                with _DONE.get_lock():
-                    _DONE.value += PROGRESS_EVERY
-        return writer.finish()
-    except BaseException:
-        writer.cancel()
-        raise
+        ix = FileStorage(folder).open_index()
+        writer = FastSegmentWriter(ix, limitmb=LIMIT_MB)
+        try:
+            for count, answer in enumerate(answers, start=1):
+                writer.add(document_for(answer))
+                if count % PROGRESS_EVERY == 0:
+                    with done.get_lock():
+                        done.value += PROGRESS_EVERY
+            segment = writer.finish()
+        except BaseException:
+            with contextlib.suppress(Exception):  # the first error is the one to report
+                writer.cancel()
+            raise
+    except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises it
+        sink.send(("failed", f"{type(exc).__name__}: {exc}"))
+    else:
+        sink.send(("done", segment))
+    sink.close()
 
 
 def _parts(total: int, procs: int) -> list[tuple[int, int]]:
     size = -(-total // procs)
     return [(start, min(start + size, total)) for start in range(0, total, size)]
+
+
+def _write_single(ix: Any, answers: Sequence[Answer], progress: ProgressCallback | None) -> None:
+    writer = ix.writer(limitmb=LIMIT_MB)
+    try:
+        total = len(answers)
+        for count, answer in enumerate(answers, start=1):
+            writer.add_document(**document_for(answer))
+            if progress and count % PROGRESS_EVERY == 0:
+                progress(count, total)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
 
 
 def write_index(
@@ -61,39 +88,30 @@ def write_index(
     progress: ProgressCallback | None = None,
 ) -> int:
     """Create a Whoosh index of these answers (in this order) in an empty folder."""
-    global _ANSWERS, _DONE  # noqa: PLW0603 - handed to forked workers by inheritance
     ix = FileStorage(str(folder)).create_index(build_schema())
     total = len(answers)
-    methods = multiprocessing.get_all_start_methods()
-    if procs <= 1 or total < PARALLEL_FROM or "fork" not in methods:
-        writer = ix.writer(limitmb=LIMIT_MB)
-        try:
-            for count, answer in enumerate(answers, start=1):
-                writer.add_document(**document_for(answer))
-                if progress and count % PROGRESS_EVERY == 0:
-                    progress(count, total)
-            writer.commit()
-        except BaseException:
-            writer.cancel()
-            raise
+    context = worker_context() if procs > 1 and total >= PARALLEL_FROM else None
+    if context is None:
+        _write_single(ix, answers, progress)
         ix.close()
         return total
-    context = multiprocessing.get_context("fork")
-    _ANSWERS, _DONE = answers, context.Value("i", 0)
+    done = context.Value("i", 0)
+    workers = []
     try:
-        with context.Pool(procs) as pool:
-            pending = [
-                pool.apply_async(_write_part, (str(folder), start, stop))
-                for start, stop in _parts(total, procs)
-            ]
-            for part in pending:
-                while not part.ready():
-                    if progress:
-                        progress(min(_DONE.value, total), total)
-                    part.wait(0.1)
-            segments = [p.get() for p in pending]
+        for start, stop in _parts(total, procs):
+            receive, send = context.Pipe(duplex=False)
+            worker = context.Process(
+                target=_write_part,
+                args=(str(folder), answers[start:stop], done, send),
+                daemon=True,
+            )
+            workers.append((worker, receive))
+            worker.start()
+            send.close()
+        segments = [_result(worker, receive, done, total, progress) for worker, receive in workers]
     finally:
-        _ANSWERS, _DONE = (), None
+        for worker, _ in workers:
+            end(worker)
     writer = ix.writer()
     try:
         writer._close_segment()  # noqa: SLF001 - the main writer adds no documents itself
@@ -104,3 +122,25 @@ def write_index(
         raise
     ix.close()
     return total
+
+
+def _result(
+    worker: Any,
+    receive: Connection,
+    done: Synchronized[int],
+    total: int,
+    progress: ProgressCallback | None,
+) -> Any:
+    """One worker's segment, reporting progress while waiting for it."""
+    while not receive.poll(0.1):
+        if progress:
+            progress(min(done.value, total), total)
+        if not worker.is_alive() and not receive.poll():
+            raise IndexWorkerError(f"an index worker stopped (exit code {worker.exitcode})")
+    try:
+        status, payload = receive.recv()
+    except EOFError as exc:
+        raise IndexWorkerError("an index worker stopped before it finished") from exc
+    if status != "done":
+        raise IndexWorkerError(f"an index worker failed: {payload}")
+    return payload

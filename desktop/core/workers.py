@@ -1,0 +1,34 @@
+"""Helper processes for a build: how to start them safely, and ending them when we stop.
+
+A fork copies the whole process; it is quick (nothing to re-import, data inherited), but a
+fork of a process running other threads (the window, a test runner's timer) can inherit a lock
+one of them held and hang forever. So: fork only when this process runs no other thread,
+else spawn (a fresh interpreter; the work is sent to it), and with neither, no helper.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from multiprocessing.context import ForkContext, SpawnContext
+from multiprocessing.process import BaseProcess
+
+
+def worker_context() -> ForkContext | SpawnContext | None:
+    """The safest quick way to start a helper process here, or None when there is none."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "spawn" in methods:
+        return multiprocessing.get_context("spawn")
+    return None
+
+
+def end(process: BaseProcess, wait: float = 5.0) -> None:
+    """Wait a moment for a helper to finish, then end it: interrupted before its result was
+    read (Ctrl+C, a cancelled build, a time limit), it may be blocked writing a pipe nobody
+    reads any more."""
+    process.join(timeout=wait)
+    if process.is_alive():
+        process.terminate()
+        process.join()
