@@ -691,3 +691,9 @@ def test_at_300_percent_every_toolbar_button_is_on_screen_or_behind_the_more_but
     reading = window.toolbars.reading  # and the search box, not a blank, takes the room left
     qtbot.waitUntil(lambda: reading.width() <= reading.sizeHint().width() + 20)
     assert window.search_field.width() > 300
+    # a window narrowed while the reader types: two rows again, and the typing goes on
+    window.search_field.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.search_field)
+    window.resize(600, 700)
+    qtbot.waitUntil(lambda: window.toolbars.broken and window.search_field.isVisible())
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.search_field)

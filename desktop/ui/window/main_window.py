@@ -21,7 +21,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QLineEdit,
     QMainWindow,
     QSplitter,
     QWidget,
@@ -56,7 +55,7 @@ from desktop.ui.window.first_paint import FirstPaint
 from desktop.ui.window.focus import focus_next_area
 from desktop.ui.window.hub import Hub
 from desktop.ui.window.status_area import StatusArea
-from desktop.ui.window.toolbar import Toolbars
+from desktop.ui.window.toolbar import SearchField, Toolbars
 from desktop.ui.workstation.station import Workstation, window_title
 
 if TYPE_CHECKING:
@@ -202,7 +201,7 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- layout
     def _build_widgets(self) -> None:
-        self.search_field = QLineEdit(self)
+        self.search_field = SearchField(self)
         self.search_field.setPlaceholderText("Search: type a question or a few words")
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setAccessibleName("Search")

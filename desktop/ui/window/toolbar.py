@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
@@ -31,6 +31,23 @@ if TYPE_CHECKING:
 
 EXTENSION = "qt_toolbar_ext_button"  # the name Qt gives a toolbar's "»" button
 SLACK = 8  # pixels kept free on a one-row toolbar, so that rounding never flips the rows
+
+
+class SearchField(QLineEdit):
+    """The search box: it asks the toolbar for `wanted` pixels (the room left on a one-row
+    toolbar) but can be squeezed to its minimum. A minimum that large would make a narrowing
+    window's toolbar hide the box for a moment, and the keyboard focus would leave it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.wanted = 0
+
+    def own_width(self) -> int:
+        """The width it asks for without the room added."""
+        return max(super().sizeHint().width(), self.minimumWidth())
+
+    def sizeHint(self) -> QSize:
+        return QSize(max(self.own_width(), self.wanted), super().sizeHint().height())
 
 
 class ExtensionStyle(QProxyStyle):
@@ -61,11 +78,10 @@ def _bar(title: str, name: str, window: QMainWindow) -> QToolBar:
 class Toolbars(QObject):
     """Builds both toolbars into a window and keeps them on one row while they fit."""
 
-    def __init__(self, window: QMainWindow, a: Actions, search_field: QLineEdit) -> None:
+    def __init__(self, window: QMainWindow, a: Actions, search_field: SearchField) -> None:
         super().__init__(window)
         self.window = window
         self.search_field = search_field
-        self.search_least = search_field.minimumWidth()  # the search box never gets narrower
         self.main = main = _bar("Main toolbar", "main-toolbar", window)
         main.addActions([a.back, a.forward, a.home])
         main.addSeparator()
@@ -98,7 +114,9 @@ class Toolbars(QObject):
                 extension.setStyle(self.extension_style)
                 extension.setAccessibleName(f"More of the {bar.windowTitle().lower()}")
                 extension.setToolTip("More buttons")
+        self.refocus = False
         window.installEventFilter(self)
+        search_field.installEventFilter(self)
 
     @property
     def bars(self) -> tuple[QToolBar, QToolBar]:
@@ -114,27 +132,33 @@ class Toolbars(QObject):
         row the search box takes the room left over (Qt would give it to the last toolbar);
         on a row of its own the main toolbar stretches it anyway."""
         search = self.search_field
-        hint = search.sizeHint().width()
-        grown = max(hint, search.minimumWidth()) - max(hint, self.search_least)
-        needed = sum(bar.sizeHint().width() for bar in self.bars) - grown
+        needed = sum(bar.sizeHint().width() for bar in self.bars)
+        needed += search.own_width() - search.sizeHint().width()  # as if nothing were added
         broken = needed > self.window.width()
+        spare = 0 if broken else max(0, self.window.width() - needed - SLACK)
         if broken != self.broken:
             self.broken = broken
             if broken:
                 self.window.insertToolBarBreak(self.reading)
             else:
                 self.window.removeToolBarBreak(self.reading)
-        spare = 0 if broken else max(0, self.window.width() - needed - SLACK)
-        if search.minimumWidth() != self.search_least + spare:
-            search.setMinimumWidth(self.search_least + spare)
-            # lay the window out now: the toolbar would first lay itself out in its old width,
-            # hide the wider search box for a moment, and so take the keyboard focus from it
-            layout = self.window.layout()
-            if layout is not None:
-                layout.activate()
+        wanted = search.own_width() + spare if spare else 0
+        if search.wanted != wanted:
+            search.wanted = wanted
+            search.updateGeometry()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Fit again when the window's width or the toolbars' sizes (text size) change."""
+        """Fit again when the window's width or the toolbars' sizes (text size) change; give
+        the search box its focus back when a narrowing toolbar hid it for a moment."""
+        if watched is self.search_field:
+            if event.type() == QEvent.Type.Hide:
+                # Qt lays the toolbar out in the new width before the window's own handlers
+                # see it: the box is hidden, then shown again on the row fit() makes
+                self.refocus = self.window.focusWidget() is self.search_field
+            elif event.type() == QEvent.Type.Show and self.refocus:
+                self.refocus = False
+                self.search_field.setFocus()
+            return False
         if watched is self.window and event.type() in (
             QEvent.Type.Resize,
             QEvent.Type.LayoutRequest,
