@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,27 @@ def built_sample(tmp_path_factory: pytest.TempPathFactory) -> DataDir:
     data_dir = DataDir(tmp_path_factory.mktemp("sample-data"))
     report = build_content([sample_content_dir()], data_dir)
     assert not report.issues, report.issues
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def medquad_data(tmp_path_factory: pytest.TempPathFactory) -> DataDir:
+    """MedQuAD built once per session, by the CLI in its own process (never a fork inside
+    pytest), for every medquad test (treat as read-only); PATIENT_ANSWERS_MEDQUAD_DATA may
+    name a folder already built from it. Tests using it need a long timeout: the build takes
+    minutes on a busy machine."""
+    if not MEDQUAD.is_dir():
+        pytest.skip("../shared/medquad is not here")
+    ready = os.environ.get("PATIENT_ANSWERS_MEDQUAD_DATA")
+    if ready:
+        return DataDir(Path(ready))
+    data_dir = DataDir(tmp_path_factory.mktemp("medquad") / "data")
+    subprocess.run(
+        [sys.executable, "-m", "desktop", "build", str(MEDQUAD), "--data-dir", str(data_dir.root)],
+        capture_output=True,
+        cwd=REPO,
+        check=True,
+    )
     return data_dir
 
 

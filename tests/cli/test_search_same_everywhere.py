@@ -13,12 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.build import build_content
 from desktop.core.paths import DataDir
 from desktop.core.search import SearchOptions, SearchService
 
 REPO = Path(__file__).resolve().parents[2]
-MEDQUAD = REPO.parent / "shared" / "medquad"
 QUERIES = ["heart attack", "glaucoma", "diabetis in pregnancy", "PSMA CAR-T", "what is asthma"]
 
 
@@ -66,11 +64,9 @@ def test_cli_and_core_agree_on_sample_content(sample_data: DataDir) -> None:
 
 @pytest.mark.medquad
 @pytest.mark.slow
-def test_cli_and_core_agree_on_medquad(tmp_path: Path) -> None:
-    if not MEDQUAD.is_dir():
-        pytest.skip("../shared/medquad is not here")
-    data_dir = DataDir(tmp_path / "mq")
-    build_content([MEDQUAD], data_dir, index_procs=2)
+@pytest.mark.timeout(1800)  # may build MedQuAD first (once per session: conftest.medquad_data)
+def test_cli_and_core_agree_on_medquad(medquad_data: DataDir) -> None:
+    data_dir = medquad_data
     cli = cli_entries(data_dir, QUERIES, 20)
     core = core_entries(data_dir, QUERIES, 20)
     assert all(same(a, b) for a, b in zip(cli, core, strict=True))

@@ -186,28 +186,14 @@ def test_a_publisher_answering_in_several_parts_gets_a_link_per_part() -> None:
 
 
 @pytest.fixture(scope="session")
-def medquad_dir(tmp_path_factory: pytest.TempPathFactory) -> DataDir:
-    """MedQuAD built once per session by the CLI in its own process (never a fork inside
-    pytest); PATIENT_ANSWERS_MEDQUAD_DATA may name a folder already built from it."""
-    import os
-
-    if not MEDQUAD.is_dir():
-        pytest.skip("../shared/medquad is not here")
-    ready = os.environ.get("PATIENT_ANSWERS_MEDQUAD_DATA")
-    if ready:
-        return DataDir(Path(ready))
-    data_dir = DataDir(tmp_path_factory.mktemp("mq-window") / "data")
-    subprocess.run(
-        [sys.executable, "-m", "desktop", "build", str(MEDQUAD), "--data-dir", str(data_dir.root)],
-        capture_output=True,
-        cwd=REPO,
-        check=True,
-    )
-    return data_dir
+def medquad_dir(medquad_data: DataDir) -> DataDir:
+    """The session's one MedQuAD build (tests/conftest.py), shared with the CLI tests."""
+    return medquad_data
 
 
 @pytest.mark.medquad
 @pytest.mark.slow
+@pytest.mark.timeout(1800)  # may build MedQuAD first (once per session: conftest.medquad_data)
 def test_window_and_cli_agree_on_medquad(make_window, medquad_dir: DataDir, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     window = make_window(data_dir=medquad_dir)
     for text in ("heart attack", "glaucoma", "what is asthma"):

@@ -107,12 +107,18 @@ def test_long_worried_message_finds_the_answer(search: SearchService) -> None:
         "worried she will break a hip because her bones are thin. What can we do to stop her "
         "falling again? Thank you so much for any advice, I have been reading all night."
     )
-    assert ids(search, message)[0] in ("falls-prevention", "osteoporosis-bone-health")
-    # Top 5, not top 2, since the joint-pain sample answers (osteoarthritis, gout, low back pain:
-    # hips, bones, night) arrived: "fall" is then a minor concept of this long message and the
-    # scores of ranks 3-5 are within 4 %. Search owner: tighten back when long-message concept
-    # choice keeps "fall" (see NOTES.md, content-b).
-    assert "falls-prevention" in ids(search, message)[:5]
+    results = search.search(message).results
+    found = [h.id for h in results]
+    assert found[0] in ("falls-prevention", "osteoporosis-bone-health")
+    # Top 3, not top 2: Porter stems "fallen" apart from "falling" ("fallen" vs "fall"), so
+    # the message asks about falls once as "fallen" (a rare word: kept among the message's 7
+    # most telling words, but nearly no answer holds it) and once as "fall", which then is
+    # only a minor word of this long message (mother, break, hip, bone, thin... are rarer).
+    # Osteoarthritis (hips, bones, night) then scores within a few per cent of the falls
+    # answer. Far below both, the next answer must not come near the falls answer.
+    assert "falls-prevention" in found[:3]
+    falls = results[found.index("falls-prevention")].score
+    assert results[3].score < 0.75 * falls
 
 
 BAD_INPUTS = [
