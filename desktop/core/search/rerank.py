@@ -116,6 +116,8 @@ class TypeCues:
 
     cues: dict[str, tuple[str, float]] = field(default_factory=dict)
     _found: dict[str, tuple[str, float] | None] = field(default_factory=dict)
+    # cues of CUE_FORM_MIN letters or more by their first letters (other forms share them)
+    _by_start: dict[str, list[tuple[str, tuple[str, float]]]] = field(default_factory=dict)
 
     @classmethod
     def learn(
@@ -152,13 +154,13 @@ class TypeCues:
             return self._found[s]
         found = self.cues.get(s)
         if found is None and len(s) >= CUE_FORM_MIN:
-            for c, kind in sorted(self.cues.items()):
+            if not self._by_start:
+                for c, kind in sorted(self.cues.items()):
+                    if len(c) >= CUE_FORM_MIN:
+                        self._by_start.setdefault(c[:CUE_FORM_MIN], []).append((c, kind))
+            for c, kind in self._by_start.get(s[:CUE_FORM_MIN], ()):
                 short, long_ = (c, s) if len(c) <= len(s) else (s, c)
-                if (
-                    len(short) >= CUE_FORM_MIN
-                    and long_.startswith(short)
-                    and len(long_) - len(short) <= CUE_FORM_SUFFIX
-                ):
+                if long_.startswith(short) and len(long_) - len(short) <= CUE_FORM_SUFFIX:
                     found = kind
                     break
         if len(self._found) > MAX_REMEMBERED:
