@@ -249,7 +249,8 @@ def cross_validate(open_service: Callable[[], SearchService], grid: dict[str, li
         fit = [g for g in groups if g != held]
         best = max(scores, key=lambda v: (sum(scores[v][g][0] for g in fit), v))
         got, now = scores[best][held], scores[current][held]
-        verdict = "improves" if got[0] > now[0] + 1e-9 else "holds" if got[0] == now[0] else "LOSES"
+        change = round(got[0], 3) - round(now[0], 3)
+        verdict = "improves" if change > 0 else "holds" if change == 0 else "LOSES"
         print(
             f"  held out {held:<13} chosen {dict(zip(names, best, strict=True))} "
             f"held-out (MRR+nDCG)/2 {got[0]:.3f} (judged-only {got[1]:.3f}); "
