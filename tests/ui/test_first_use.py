@@ -697,3 +697,27 @@ def test_at_300_percent_every_toolbar_button_is_on_screen_or_behind_the_more_but
     window.resize(600, 700)
     qtbot.waitUntil(lambda: window.toolbars.broken and window.search_field.isVisible())
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.search_field)
+
+
+# ------------------------------------------- 8. "Did you mean" of a long question, at 300 %
+def test_did_you_mean_keeps_its_start_and_fits_at_300_percent(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """A long suggestion in a narrow pane is shortened with "…" at its end; a centred text too
+    wide for the button was cut at both ends ("‘ mother is 82 and lives")."""
+    question = (
+        "my mother is 82 and lives alone and she fell on the stairs last week and now she is "
+        "afraid of falling again what can we do to stop her falling"
+    )
+    suggestion = window.side.results.suggestion
+    window.search_field.setText(question)
+    qtbot.waitUntil(lambda: suggestion.isVisible(), timeout=10_000)
+    for scale in (1.0, 3.0):
+        window.looks.set_scale(scale)
+        QApplication.processEvents()
+        text = suggestion.text()
+        assert text.startswith("Did you mean:"), text
+        assert suggestion.fontMetrics().horizontalAdvance(text) < suggestion.width() - 8
+        assert suggestion.toolTip().startswith("Did you mean: my mother is 82")
+    assert suggestion.text().endswith("…")  # shortened at 300 %, not cut
+    window.looks.set_scale(1.0)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from db.records import TopicCount
 from desktop.core.reader.answers import ListedAnswer
 from desktop.core.reader.search import SearchPage
+from desktop.ui.panels.elided_button import ElidedButton
 from desktop.ui.panels.lists import (
     HTML_ROLE,
     ID_ROLE,
@@ -73,7 +74,7 @@ class ResultsPanel(QWidget):
         self.heading = QLabel("Type in the search box to see answers here.", self)
         self.heading.setWordWrap(True)
         self.heading.setAccessibleName("Results summary")
-        self.suggestion = QPushButton(self)
+        self.suggestion = ElidedButton(self)
         self.suggestion.setAccessibleName("Did you mean")
         self.suggestion.setAccessibleDescription("Search for this spelling instead")
         self.suggestion.hide()
@@ -113,7 +114,7 @@ class ResultsPanel(QWidget):
             self.heading.setText(f"{page.total:,} {noun} for “{query}”{shown}{partial}")
         self.heading.setAccessibleDescription(page.query.strip())
         if page.suggestion and page.suggestion.strip() != page.query.strip():
-            self.suggestion.setText(f"Did you mean: {short_query(page.suggestion)}?")
+            self.suggestion.set_full_text(f"Did you mean: {short_query(page.suggestion)}?")
             self.suggestion.setAccessibleDescription(f"Search for: {page.suggestion}")
             self.suggestion.setProperty("query", page.suggestion)
             self.suggestion.show()
