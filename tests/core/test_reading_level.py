@@ -70,3 +70,21 @@ def test_pending_grades_in_this_or_another_process(tmp_path, count: int) -> None
         assert pending.finish(store) == count
         grades = store.reading_grades([f"a{i}" for i in range(count)])
         assert len(grades) == count and grades["a1"] < rl.EASY_BELOW < grades["a0"]
+
+
+def test_the_fast_grade_is_textstat_s_grade() -> None:
+    from desktop.core.importers import read_sources
+    from desktop.core.resources import sample_content_dir
+
+    texts = [rl.reading_text(a) for a in read_sources([sample_content_dir()]).answers]
+    texts += [
+        "Short. Very short! Is it? Yes it is. The patient’s doctor can't say.",
+        "ÉTÉ İstanbul naïve co-operate e-mail 3.5 mg/dL (about 1 in 1,000). Don't stop.",
+        "one two three",
+        "Hyperlipoproteinemia, pneumonoultramicroscopicsilicovolcanoconiosis and anemia.",
+        "A... b!!! c??? — d; e: f",
+    ]
+    assert len(texts) > 20
+    for text in texts:
+        expected = float(rl._scorer().flesch_kincaid_grade(text))  # noqa: SLF001 - the reference
+        assert rl.flesch_kincaid(text) == expected, text[:60]
