@@ -182,6 +182,34 @@ def _build_content(
         from desktop.core.importers.synonyms import read_synonyms
 
         result.synonyms = read_synonyms(bundled, result.issues) + result.synonyms
+    from desktop.core.reading_level import PendingGrades
+
+    # graded in another process from now on, while content.db and the index are written
+    grading = PendingGrades.of([a for a in result.answers if a.status == "published"])
+    try:
+        version = _write_content(result, data_dir)
+        if build_index:
+            from desktop.core.search.index import rebuild_index
+
+            rebuild_index(data_dir, progress=index_progress, procs=index_procs)
+        with ContentStore(data_dir.content_db) as store:
+            grading.finish(store)
+            from desktop.core.glossary import update_glossary
+
+            update_glossary(store)
+    finally:
+        grading.close()
+    return BuildReport(
+        answers=len(result.answers),
+        synonyms=len(result.synonyms),
+        content_version=version,
+        seconds=time.monotonic() - started,
+        issues=result.issues,
+    )
+
+
+def _write_content(result: ImportResult, data_dir: DataDir) -> int:
+    """Write content.db in a new file and swap it in; its content version."""
     version = _installed_version(data_dir) + 1
     tmp = data_dir.content_dir / f".content.db.building-{os.getpid()}"
     tmp.unlink(missing_ok=True)
@@ -200,26 +228,7 @@ def _build_content(
     except (StoreError, sqlite3.Error, OSError) as exc:
         tmp.unlink(missing_ok=True)
         raise BuildError(f"could not write {data_dir.content_db}: {exc}") from exc
-    from desktop.core.reading_level import PendingGrades
-
-    with ContentStore(data_dir.content_db) as store:
-        grading = PendingGrades(store)  # in another process while the index builds
-    if build_index:
-        from desktop.core.search.index import rebuild_index
-
-        rebuild_index(data_dir, progress=index_progress, procs=index_procs)
-    with ContentStore(data_dir.content_db) as store:
-        grading.finish(store)
-        from desktop.core.glossary import update_glossary
-
-        update_glossary(store)
-    return BuildReport(
-        answers=len(result.answers),
-        synonyms=len(result.synonyms),
-        content_version=version,
-        seconds=time.monotonic() - started,
-        issues=result.issues,
-    )
+    return version
 
 
 def ensure_content(data_dir: DataDir) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -26,7 +26,8 @@ from db.store import ContentStore
 from desktop.core.markdown_parts import CITATION
 
 if TYPE_CHECKING:  # the window reads grades only: it need not import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
 SAMPLE_WORDS = 150
 EASY_BELOW = 8.0
@@ -178,45 +179,72 @@ def grade_answers(answers: Iterable[Answer]) -> dict[str, float | None]:
     return dict(_grade_chunk([(a.id, reading_text(a)) for a in answers]))
 
 
+def _grade_in_child(answers: Sequence[Answer], sink: Connection) -> None:
+    """Helper process: grade these answers and send the grades back."""
+    sink.send(grade_answers(answers))
+    sink.close()
+
+
 class PendingGrades:
-    """Grading a large library in another process while this one builds the search index
-    (the build's wall time then grows by little); small sets are graded at once."""
+    """Grading a large library in another process while this one goes on building (content.db,
+    the search index): the build's wall time then grows by little. Small sets are graded at
+    once. The helper is a plain process (no threads start here, so the build may still fork
+    its index workers), forked or spawned as desktop.core.workers decides."""
 
     def __init__(self, store: ContentStore) -> None:
-        ids = store.ungraded_answer_ids()
-        texts = [(a.id, reading_text(a)) for a in store.answers(ids)]
-        self.count = len(texts)
-        self._done: dict[str, float | None] | None = None
-        self._pool: ProcessPoolExecutor | None = None
-        self._future: Future[list[tuple[str, float | None]]] | None = None
-        if len(texts) >= PARALLEL_FROM:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
+        self._start(list(store.answers(store.ungraded_answer_ids())))
 
+    @classmethod
+    def of(cls, answers: Sequence[Answer]) -> PendingGrades:
+        """Start grading these answers (a build's, before content.db is written)."""
+        pending = cls.__new__(cls)
+        pending._start(answers)
+        return pending
+
+    def _start(self, answers: Sequence[Answer]) -> None:
+        self.count = len(answers)
+        self._answers = answers
+        self._done: dict[str, float | None] | None = None
+        self._child: BaseProcess | None = None
+        self._receive: Connection | None = None
+        from desktop.core.workers import worker_context
+
+        context = worker_context() if len(answers) >= PARALLEL_FROM else None
+        if context is not None:
+            receive, send = context.Pipe(duplex=False)
+            child = context.Process(target=_grade_in_child, args=(answers, send), daemon=True)
             try:
-                # spawn, not fork: a fork of a process with threads (a window, a test runner)
-                # can inherit a held lock and hang
-                self._pool = ProcessPoolExecutor(
-                    max_workers=1, mp_context=multiprocessing.get_context("spawn")
-                )
-                self._future = self._pool.submit(_grade_chunk, texts)
+                child.start()
+            except OSError:  # no second process here: grade in this one
+                receive.close()
+            else:
+                self._child, self._receive = child, receive
                 return
-            except (OSError, RuntimeError):  # no second process here: grade in this one
-                self._pool = None
-        self._done = dict(_grade_chunk(texts))
+            finally:
+                send.close()
+        self._done = grade_answers(answers)
 
     def finish(self, store: ContentStore) -> int:
         """Wait for the grades and store them; how many answers were graded."""
         grades = self._done
-        if grades is None and self._future is not None:
+        if grades is None and self._receive is not None:
             try:
-                grades = dict(self._future.result())
+                grades = self._receive.recv()
+            except EOFError:  # the helper died (killed, out of memory): grade here
+                grades = grade_answers(self._answers)
             finally:
-                if self._pool is not None:
-                    self._pool.shutdown()
+                self.close()
         if grades:
             store.set_reading_grades(grades)
         return self.count
+
+    def close(self) -> None:
+        """End the helper (a build that stopped early no longer wants its grades)."""
+        if self._child is not None:
+            from desktop.core.workers import end
+
+            end(self._child, wait=0.5)
+            self._child = None
 
 
 def update_reading_levels(store: ContentStore) -> int:

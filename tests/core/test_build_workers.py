@@ -109,3 +109,38 @@ def test_reading_in_two_processes_under_threads_reads_everything(
     one = read_sources([GOLDEN])
     assert [a.id for a in both.answers] == [a.id for a in one.answers] and one.answers
     assert both.answers == one.answers
+
+
+def test_a_stopped_build_ends_its_grader_and_workers(
+    tmp_path: Path, busy_thread: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.core import reading_level
+    from desktop.core.paths import DataDir
+
+    monkeypatch.setattr(index_writer, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(reading_level, "PARALLEL_FROM", 1)
+
+    def cancel(done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build.build_content([GOLDEN], DataDir(tmp_path / "d"), index_progress=cancel, index_procs=2)
+    assert multiprocessing.active_children() == []
+
+
+def test_a_build_grades_in_a_helper_while_it_indexes(
+    tmp_path: Path, busy_thread: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from db.store import ContentStore
+    from desktop.core import reading_level
+    from desktop.core.paths import DataDir
+
+    monkeypatch.setattr(reading_level, "PARALLEL_FROM", 1)
+    data_dir = DataDir(tmp_path / "d")
+    build.build_content([GOLDEN], data_dir, index_procs=2)
+    answers = read_sources([GOLDEN]).answers
+    with ContentStore(data_dir.content_db, readonly=True) as store:
+        stored = store.reading_grades([a.id for a in answers])
+    expected = {a.id: g for a in answers if (g := reading_level.grade(a)) is not None}
+    assert stored == expected and stored
+    assert multiprocessing.active_children() == []
