@@ -87,9 +87,8 @@ class SearchEngine:
             full = service.run(text, SearchOptions(limit=limit, prefer_easier=easier))
             res = full if full.total >= res.total else replace(res, suggestion=full.suggestion)
         from desktop.core.reader.publishers import date_line, known_dates
-        from desktop.core.reading_level import levels_for
 
-        levels = levels_for(service.store, [h.id for h in res.results])
+        levels = res.reading  # each entry's reading level, read by the search itself
         if self._collected is None:
             self._collected = known_dates(service.store)
         rows = tuple(

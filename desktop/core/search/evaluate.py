@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from whoosh import query as q
+from whoosh import scoring
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader, _lenfield
 from whoosh.columns import NumericColumn
 from whoosh.scoring import BM25FScorer
@@ -30,6 +31,7 @@ from whoosh.util.numeric import byte_to_length
 
 Scores = dict[int, float]
 _UNKNOWN = object()  # a document length not read yet
+_WHOOSH_BM25 = scoring.bm25
 _BYTE_LENGTHS: list[object] = [None] + [byte_to_length(b) for b in range(1, 256)]
 # Term maps kept between queries, and a bound on their total size (postings), so memory
 # stays small (about 100 bytes a posting) whatever is typed.
@@ -137,10 +139,14 @@ class TermScores:
     @staticmethod
     def _read_blocks(matcher: Any, scorer: Any, lengths: list[object]) -> Scores:
         """The postings a block at a time: what `matcher.score()` gives for each, namely
-        scorer._score(weight, scorer.dfl(docnum)), with each document's length read once."""
+        scorer._score(weight, scorer.dfl(docnum)), with each document's length read once
+        and whoosh.scoring.bm25 written out (the same operations in the same order)."""
         out: Scores = {}
         score = scorer._score
         length_of = scorer.dfl
+        idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+        k1_plus_1, one_minus_b = k1 + 1, 1 - b
+        plain = type(scorer)._score is BM25FScorer._score and scoring.bm25 is _WHOOSH_BM25
         while matcher.is_active():
             matcher.id(), matcher.weight()  # load the block's ids and weights
             start = matcher._i
@@ -148,7 +154,10 @@ class TermScores:
                 n = lengths[d]
                 if n is _UNKNOWN:
                     n = lengths[d] = length_of(d)
-                out[d] = score(w, n)
+                if plain:  # bm25(idf, w, n, avgfl, b, k1)
+                    out[d] = idf * ((w * k1_plus_1) / (w + k1 * (one_minus_b + b * n / avgfl)))
+                else:
+                    out[d] = score(w, n)
             matcher._next_block()
         return out
 
@@ -183,6 +192,11 @@ class Evaluator:
     def top_n(self, query: q.Query) -> list[tuple[float, int]]:
         """(score, docnum) of every match, best first, ties by docnum: what
         `searcher.search(query, limit=None).top_n` gives."""
+        docnums, scores = self.ranked(query)
+        return list(zip(map(scores.__getitem__, docnums), docnums, strict=True))
+
+    def ranked(self, query: q.Query) -> tuple[list[int], Scores]:
+        """The docnums of `top_n` and each one's score (no list of pairs to build)."""
         scores: Scores = {}
         for segment, (sub, offset) in enumerate(self.searcher.leaf_searchers()):
             found = self._scores(query, segment, sub)
@@ -193,7 +207,7 @@ class Evaluator:
         # (Sorting plain numbers twice is several times faster than sorting tuples once.)
         docnums = sorted(scores)
         docnums.sort(key=scores.__getitem__, reverse=True)
-        return list(zip(map(scores.__getitem__, docnums), docnums, strict=True))
+        return docnums, scores
 
     def _scores(self, node: q.Query, segment: int, sub: Searcher) -> Scores:
         kind = type(node)

@@ -88,9 +88,14 @@ class Cards:
                 questions.append(intern(parts[5]))
         return cls(ids, sources, groups, qtypes, focuses, questions)
 
+    def __post_init__(self) -> None:
+        numbers: dict[str, int] = {}
+        #: Each document's group as a number (counting numbers is cheaper than strings).
+        self.group_numbers = [numbers.setdefault(g, len(numbers)) for g in self.groups]
+
     def count_entries(self, docnums: Iterable[int]) -> int:
         """How many entries these answers make once grouped (one per group)."""
-        return len(set(map(self.groups.__getitem__, docnums)))
+        return len(set(map(self.group_numbers.__getitem__, docnums)))
 
 
 @dataclass(frozen=True)

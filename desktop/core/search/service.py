@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 import time
-from operator import itemgetter
 from pathlib import Path
 
 from whoosh import sorting
@@ -154,17 +153,16 @@ class SearchService:
             facet_counts: dict[str, list[tuple[str, int]]] = {}
             if filters is None and not options.facets:
                 assert self._evaluator is not None
-                items = self._evaluator.top_n(query)  # what Whoosh's search gives, faster
+                # what Whoosh's search gives (docnums best first, and scores), faster
+                docnums, score_of = self._evaluator.ranked(query)
             else:
                 items, facet_counts = self._whoosh_search(query, filters, options.facets)
+                docnums, score_of = [d for _, d in items], {d: s for s, d in items}
             cards = self.cards
-            total = cards.count_entries(map(itemgetter(1), items))
-            ranked = self._rank(items, plan, options.limit)
+            total = cards.count_entries(docnums)
+            ranked = self._rank(docnums, score_of, plan, options.limit)
             entries = group_ranked(
-                cards,
-                [d for d, _ in ranked],
-                options.limit,
-                [d for _, d in items[:GROUP_TAIL]],
+                cards, [d for d, _ in ranked], options.limit, docnums[:GROUP_TAIL]
             )
             scores = dict(ranked)
             hits = self._hits(entries, scores, plan)
@@ -222,15 +220,15 @@ class SearchService:
         )
 
     def _rank(
-        self, items: list[tuple[float, int]], plan: QueryPlan, limit: int
+        self, docnums: list[int], score_of: dict[int, float], plan: QueryPlan, limit: int
     ) -> list[tuple[int, float]]:
         """The best candidates by BM25 (all those tied with the last one too), re-ranked."""
         size = max(RERANK_POOL, limit * POOL_PER_ENTRY)
-        pool = [(d, round(float(score), 9)) for score, d in items[:size]]
-        if len(items) > size:
+        pool = [(d, round(float(score_of[d]), 9)) for d in docnums[:size]]
+        if len(docnums) > size:
             last = pool[-1][1]
-            for score, d in items[size:]:
-                if round(float(score), 9) != last:
+            for d in docnums[size:]:
+                if round(float(score_of[d]), 9) != last:
                     break
                 pool.append((d, last))
         cards = self.cards
