@@ -34,8 +34,9 @@ _UNKNOWN = object()  # a document length not read yet
 _WHOOSH_BM25 = scoring.bm25
 _BYTE_LENGTHS: list[object] = [None] + [byte_to_length(b) for b in range(1, 256)]
 # Term maps kept between queries, and a bound on their total size (postings), so memory
-# stays small (about 100 bytes a posting) whatever is typed.
-CACHE_POSTINGS = 400_000
+# stays small whatever is typed: about 100 bytes a posting, so at most ~15 MB (on MedQuAD
+# that holds the 15-50 terms of a typing session; the commonest field terms have ~10,000).
+CACHE_POSTINGS = 150_000
 
 
 class _Node:
