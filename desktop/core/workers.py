@@ -3,12 +3,14 @@
 A fork copies the whole process; it is quick (nothing to re-import, data inherited), but a
 fork of a process running other threads (the window, a test runner's timer) can inherit a lock
 one of them held and hang forever. So: fork only when this process runs no other thread,
-else spawn (a fresh interpreter; the work is sent to it), and with neither, no helper.
+else spawn (a fresh interpreter; the work is sent to it; not from a frozen bundle, whose
+executable is the app), and with neither, no helper: the work is done in this process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import threading
 from multiprocessing.context import ForkContext, SpawnContext
 from multiprocessing.process import BaseProcess
@@ -19,7 +21,8 @@ def worker_context() -> ForkContext | SpawnContext | None:
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
-    if "spawn" in methods:
+    if "spawn" in methods and not getattr(sys, "frozen", False):
+        # a frozen bundle would start the whole app again as the helper
         return multiprocessing.get_context("spawn")
     return None
 
