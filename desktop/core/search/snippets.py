@@ -26,14 +26,18 @@ def _stem_of(word: str) -> str:
     return stem(fold(word).replace("'", "").replace("’", ""))
 
 
-@lru_cache(maxsize=512)  # the same answers come back keystroke after keystroke
 def _sentences(markdown_text: str) -> tuple[str, ...]:
-    text = _HEADINGS.sub("", markdown_text[:READ_AT_MOST])
+    return _sentences_of_start(markdown_text[:READ_AT_MOST])
+
+
+@lru_cache(maxsize=512)  # the same answers come back keystroke after keystroke
+def _sentences_of_start(start: str) -> tuple[str, ...]:
+    text = _HEADINGS.sub("", start)
     text = _CITATIONS.sub("", _MARKUP.sub(r"\1", text))
     return tuple(" ".join(s.split()) for s in _SENTENCE_END.split(html.unescape(text)) if s.strip())
 
 
-@lru_cache(maxsize=10_000)
+@lru_cache(maxsize=5_000)
 def _stems(sentence: str) -> frozenset[str]:
     return frozenset(_stem_of(w) for w in _WORD.findall(sentence))
 
