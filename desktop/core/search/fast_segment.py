@@ -14,6 +14,7 @@ tests/core/test_medquad_build.py compare).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import Any
 
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PostingsWriter
@@ -101,6 +102,11 @@ class FastSegmentWriter(SegmentWriter):
         )
         if self._fast_postings:
             self.fieldwriter._codec = _Codec(self.codec)  # noqa: SLF001
+        # Postings by field, each list in document order: sorting one field's postings by term
+        # alone (a stable sort keeps document order) gives the order of sorting whole tuples,
+        # at half the cost.
+        self._by_field: dict[str, list[tuple[Any, ...]]] = {}
+        self._pooled = 0
 
     def add(self, fields: dict[str, Any]) -> None:
         """SegmentWriter.add_document for documents without vectors, spelling or boosts."""
@@ -111,7 +117,6 @@ class FastSegmentWriter(SegmentWriter):
         perdoc = self.perdocwriter
         schema = self.schema
         docnum = self.docnum
-        postings = self.pool.current
         names = sorted(fields)
         self._check_fields(schema, names)
         perdoc.start_doc(docnum)
@@ -127,7 +132,11 @@ class FastSegmentWriter(SegmentWriter):
                     items = list(field.index(value))
                     if field.scorable:
                         length = sum(item[1] for item in items)
+                    postings = self._by_field.get(name)
+                    if postings is None:
+                        postings = self._by_field[name] = []
                     postings.extend([(name, t, docnum, w * boost, v) for t, _, w, v in items])
+                    self._pooled += len(items)
                 perdoc.add_field(name, field, value if field.stored else None, length)
                 if field.column_type:
                     perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
@@ -137,18 +146,40 @@ class FastSegmentWriter(SegmentWriter):
         perdoc.finish_doc()
         self._added = True
         self.docnum += 1
-        if len(postings) > self._most:
+        if self._pooled > self._most:
+            self._to_pool()
             self.pool.save()  # a sorted run on disk; the pool merges the runs back in order
+
+    def _to_pool(self) -> None:
+        """Hand the postings gathered by field to Whoosh's pool (which sorts them)."""
+        for postings in self._by_field.values():
+            self.pool.current.extend(postings)
+        self._by_field.clear()
+        self._pooled = 0
+
+    def _sorted_postings(self) -> Iterable[tuple[Any, ...]]:
+        """Every posting in the order Whoosh's pool gives: by field, term, document."""
+        if self.pool.runs or self.pool.current:
+            self._to_pool()
+            return self.pool.iter_postings()  # type: ignore[no-any-return]  # merges runs
+        by_term = itemgetter(1)
+        ordered: list[tuple[Any, ...]] = []
+        for name in sorted(self._by_field):
+            postings = self._by_field.pop(name)
+            postings.sort(key=by_term)
+            ordered.extend(postings)
+        return ordered
 
     def finish(self) -> Any:
         """Write the postings, close and assemble the segment, and return it (what
         SegmentWriter._finalize_segment does for Whoosh's own multiprocess writer)."""
         if not self._fast_postings:
+            self._to_pool()
             return self._finalize_segment()
         self.perdocwriter.close()
         reader = self.per_document_reader() if self.codec.length_stats else None
         lengths = _Lengths(reader, self.docnum - self.docbase) if reader else None
-        _add_postings(self.fieldwriter, self.schema, lengths, self.pool.iter_postings())
+        _add_postings(self.fieldwriter, self.schema, lengths, self._sorted_postings())
         self.fieldwriter.close()
         if reader:
             reader.close()
