@@ -188,6 +188,8 @@ def _build_content(
     grading = PendingGrades.of([a for a in result.answers if a.status == "published"])
     try:
         version = _write_content(result, data_dir)
+        count = len(result.answers)
+        result.answers.clear()  # in content.db now: a large library is not held twice below
         if build_index:
             from desktop.core.search.index import rebuild_index
 
@@ -200,7 +202,7 @@ def _build_content(
     finally:
         grading.close()
     return BuildReport(
-        answers=len(result.answers),
+        answers=count,
         synonyms=len(result.synonyms),
         content_version=version,
         seconds=time.monotonic() - started,

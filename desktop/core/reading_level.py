@@ -203,7 +203,7 @@ class PendingGrades:
 
     def _start(self, answers: Sequence[Answer]) -> None:
         self.count = len(answers)
-        self._answers = answers
+        self._ids = [a.id for a in answers]  # a build may drop the answers meanwhile
         self._done: dict[str, float | None] | None = None
         self._child: BaseProcess | None = None
         self._receive: Connection | None = None
@@ -231,7 +231,7 @@ class PendingGrades:
             try:
                 grades = self._receive.recv()
             except EOFError:  # the helper died (killed, out of memory): grade here
-                grades = grade_answers(self._answers)
+                grades = grade_answers(store.answers(self._ids))
             finally:
                 self.close()
         if grades:
