@@ -22,9 +22,11 @@ import json
 import math
 import random
 import re
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -34,6 +36,10 @@ from _medquad_data import EVAL, fts5_index, medquad_data_dir  # noqa: E402
 from db.store import ContentStore  # noqa: E402
 from desktop.core.search import SearchService  # noqa: E402
 
+REPO = Path(__file__).resolve().parents[1]
+# Code whose changes alter what is indexed: a build older than their last commit is not a
+# build of this code (a stale build once made a real drop look like a regression).
+INDEXED_TEXT_CODE = ("desktop/core/importers",)
 Ranker = Callable[[str], list[str]]
 Qrels = dict[str, dict[str, int]]
 # name, file stem, how the question is read, which dev set it belongs to (for cross-validation)
@@ -91,6 +97,36 @@ def metrics(
         "P@5": sum(rel[:5]) / 5,
         "R@10": sum(rel) / n_rel if n_rel else 0.0,
     }
+
+
+def build_note(content_db: Path, repo: Path = REPO) -> str:
+    """Which MedQuAD build the figures come from, with a warning when it predates the last
+    commit of the code that writes the indexed text (figures from it are not this code's)."""
+    with ContentStore(content_db, readonly=True) as store:
+        built, count = store.get_meta("built_at"), store.count_answers()
+    note = f"MedQuAD build {content_db.parent}: built {built or '?'}, {count:,} answers"
+    try:
+        last = subprocess.run(
+            ["git", "-C", str(repo), "log", "-1", "--format=%h %cI", "--", *INDEXED_TEXT_CODE],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
+        ).stdout.split()
+    except (OSError, subprocess.SubprocessError):
+        return note
+    if not built or len(last) != 2:
+        return note
+    try:
+        stale = datetime.fromisoformat(built) < datetime.fromisoformat(last[1])
+    except (TypeError, ValueError):  # an unreadable or zone-less date: say nothing
+        return note
+    if stale:
+        note += (
+            f"\nWARNING: this build is older than {last[0]} ({last[1]}), the last change to "
+            "the importers: its figures may not be this code's (delete the data dir to rebuild)"
+        )
+    return note
 
 
 def our_ranker(service: SearchService) -> Ranker:
@@ -276,6 +312,7 @@ def main() -> int:
     )
     args = parser.parse_args()
     data_dir = medquad_data_dir(args.data_dir)
+    print(build_note(data_dir.content_db), flush=True)
     service = SearchService(data_dir.content_db, data_dir.index_dir)
     if args.cv:
         grid = {
