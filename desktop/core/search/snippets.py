@@ -39,7 +39,7 @@ def _sentences_of_start(start: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=5_000)
 def _stems(sentence: str) -> frozenset[str]:
-    return frozenset(_stem_of(w) for w in _WORD.findall(sentence))
+    return frozenset(map(_stem_of, _WORD.findall(sentence)))
 
 
 def _best(sentences: tuple[str, ...], terms: set[str]) -> int:
@@ -58,7 +58,8 @@ def _best(sentences: tuple[str, ...], terms: set[str]) -> int:
 
 
 def _matches(sentence: str, terms: set[str]) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _WORD.finditer(sentence) if _stem_of(m.group(0)) in terms]
+    stem_of = _stem_of
+    return [m.span() for m in _WORD.finditer(sentence) if stem_of(m.group()) in terms]
 
 
 def _clip(sentence: str, length: int) -> str:
