@@ -185,17 +185,13 @@ class FastSegmentWriter(SegmentWriter):
             self.pool.save()  # a sorted run on disk; the pool merges the runs back in order
 
     def _to_pool(self) -> None:
-        """Hand the postings gathered by field to Whoosh's pool (which sorts them)."""
-        for postings in self._by_field.values():
-            self.pool.current.extend(postings)
-        self._by_field.clear()
+        """Hand the postings gathered by field to Whoosh's pool, already in order (its own
+        sort of a run then only confirms the order)."""
+        self.pool.current.extend(self._by_field_sorted())
         self._pooled = 0
 
-    def _sorted_postings(self) -> Iterable[tuple[Any, ...]]:
-        """Every posting in the order Whoosh's pool gives: by field, term, document."""
-        if self.pool.runs or self.pool.current:
-            self._to_pool()
-            return self.pool.iter_postings()  # type: ignore[no-any-return]  # merges runs
+    def _by_field_sorted(self) -> list[tuple[Any, ...]]:
+        """The gathered postings by field, term, document; the gathering emptied."""
         by_term = itemgetter(1)
         ordered: list[tuple[Any, ...]] = []
         for name in sorted(self._by_field):
@@ -203,6 +199,13 @@ class FastSegmentWriter(SegmentWriter):
             postings.sort(key=by_term)
             ordered.extend(postings)
         return ordered
+
+    def _sorted_postings(self) -> Iterable[tuple[Any, ...]]:
+        """Every posting in the order Whoosh's pool gives: by field, term, document."""
+        if self.pool.runs or self.pool.current:
+            self._to_pool()
+            return self.pool.iter_postings()  # type: ignore[no-any-return]  # merges runs
+        return self._by_field_sorted()
 
     def finish(self) -> Any:
         """Write the postings, close and assemble the segment, and return it (what
