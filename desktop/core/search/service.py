@@ -20,7 +20,8 @@ from desktop.core.search.evaluate import Evaluator
 from desktop.core.search.filters import FilterNames, filter_query
 from desktop.core.search.grouping import Cards, Entry, group_ranked
 from desktop.core.search.index import live_path, open_live_index, usable_index_root
-from desktop.core.search.query import QueryPlan, Vocabulary, build_query, plan_query
+from desktop.core.search.query import QueryPlan, Vocabulary, plan_query
+from desktop.core.search.query_tree import build_query
 from desktop.core.search.rerank import rerank, type_cues
 from desktop.core.search.results import (
     AlsoAnswer,

@@ -12,7 +12,7 @@ from db.store import ContentStore
 from desktop.core.paths import DataDir
 from desktop.core.search import SearchService, evaluate, update_index
 from desktop.core.search.evaluate import Evaluator
-from desktop.core.search.query import build_query
+from desktop.core.search.query_tree import build_query
 
 TEXTS = [
     "heart attack",
