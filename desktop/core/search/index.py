@@ -26,6 +26,7 @@ from whoosh.index import Index
 from db.store import ContentStore, StoreError
 from desktop.core.paths import DataDir
 from desktop.core.progress import ProgressCallback
+from desktop.core.search import mapped  # noqa: F401  # segments read from the map, not copied
 from desktop.core.search.index_writer import write_index
 from desktop.core.search.schema import SCHEMA_VERSION, document_for
 
