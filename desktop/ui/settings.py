@@ -24,6 +24,8 @@ MIN_SCALE, MAX_SCALE = 0.8, 3.0
 SCALE_STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 TEXT_SCALE = "view/text_scale"
 THEME = "view/theme"
+READ_ALOUD_SPEED = "read_aloud/speed"  # a speed's label ("Slow", "Normal", ...)
+READ_ALOUD_VOICE = "read_aloud/voice"  # a voice's name as the speech engine gives it
 
 
 def clamp_scale(value: float) -> float:

@@ -269,3 +269,29 @@ def test_gui_smoke_checks_read_aloud_with_the_named_engine(sample_data) -> None:
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert isinstance(result["read_aloud"], int) and result["read_aloud"] > 3
+
+
+def test_speed_and_voice_are_remembered_for_next_time(
+    qtbot: QtBot, make_window, ui, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    settings = tmp_path / "reader.ini"
+    window = make_window(settings_path=settings)
+    ui.open_answer(window, COLDS)
+    window.actions_.read_aloud.trigger()
+    reader = _reader(window)
+    reader.bar.speed.setCurrentIndex(1)
+    chosen = reader.bar.speed.currentText()
+    voices = [v.name() for v in reader.voices]
+    pick = len(voices) - 1
+    reader.bar.voice.setCurrentIndex(pick)
+    window.actions_.stop_reading.trigger()
+    window.close()
+
+    again = make_window(settings_path=settings)
+    ui.open_answer(again, COLDS)
+    again.actions_.read_aloud.trigger()
+    reader = _reader(again)
+    assert reader.bar.speed.currentText() == chosen != "Normal"
+    assert reader.bar.voice.currentIndex() == pick
+    assert reader.speech.voice().name() == voices[pick]
+    assert reader.speech.rate() == pytest.approx(-0.2)

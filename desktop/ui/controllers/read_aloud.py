@@ -5,8 +5,9 @@ WinRT on Windows, AVSpeech on macOS). It is imported the first time Read aloud i
 starting the window never pays for it; without the module, or without any voice, the bar says
 so in plain words. Each sentence is said on its own (`say`), and the next one starts when the
 engine is ready again: the highlight is always on the sentence being heard, and pause, stop,
-a new speed or voice apply at once. What is read (citations and references left out) comes
-from desktop.core.read_aloud.
+a new speed or voice apply at once, and are remembered for next time (in the settings, so not
+in a private session). What is read (citations and references left out) comes from
+desktop.core.read_aloud.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
 from desktop.ui.panels.pages import PageStack
+from desktop.ui.settings import READ_ALOUD_SPEED, READ_ALOUD_VOICE, Settings
 
 if TYPE_CHECKING:  # loaded on first use, so the window starts as fast as without Read aloud
     from desktop.core.read_aloud import Sentence
@@ -64,10 +66,12 @@ class ReadAloudController(QObject):
         stop: QAction,
         window: QMainWindow,
         *,
+        settings: Settings | None = None,
         engine: str | None = None,
     ) -> None:
         super().__init__(window)
         self.pages = pages
+        self.settings = settings
         self.play_action = play
         self.stop_action = stop
         self.window = window
@@ -97,6 +101,7 @@ class ReadAloudController(QObject):
             self._bar = ReadAloudBar(self.play_action, self.stop_action, self.window)
             self.window.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self._bar)
             self._bar.hide()
+            self._bar.choose_speed(str(self._remembered(READ_ALOUD_SPEED)))
             self._bar.speed_changed.connect(self._set_rate)
             self._bar.voice_changed.connect(self._set_voice)
         return self._bar
@@ -139,8 +144,13 @@ class ReadAloudController(QObject):
     def _use(self, speech: Any) -> None:
         self.speech = speech
         self.voices = list(speech.availableVoices())
-        current = speech.voice()
-        index = next((i for i, v in enumerate(self.voices) if v.name() == current.name()), 0)
+        wanted = self._remembered(READ_ALOUD_VOICE) or speech.voice().name()
+        index = next((i for i, v in enumerate(self.voices) if v.name() == wanted), -1)
+        if index < 0:  # the remembered voice is gone: the engine's own choice
+            current = speech.voice().name()
+            index = next((i for i, v in enumerate(self.voices) if v.name() == current), 0)
+        if self.voices[index].name() != speech.voice().name():
+            speech.setVoice(self.voices[index])
         names = [
             f"{v.name()} ({v.locale().nativeLanguageName() or v.locale().name()})"
             for v in self.voices
@@ -151,13 +161,22 @@ class ReadAloudController(QObject):
         speech.setRate(SPEEDS[self.bar.speed.currentIndex()][1])
         speech.stateChanged.connect(self._engine_state)
 
+    def _remembered(self, key: str) -> object:
+        return None if self.settings is None else self.settings.value(key)
+
+    def _remember(self, key: str, value: str) -> None:
+        if self.settings is not None:
+            self.settings.set_value(key, value)
+
     def _set_rate(self, rate: float) -> None:
+        self._remember(READ_ALOUD_SPEED, self.bar.speed.currentText())
         if self.speech is not None:
             self.speech.setRate(rate)
 
     def _set_voice(self, index: int) -> None:
         if self.speech is not None and 0 <= index < len(self.voices):
             self.speech.setVoice(self.voices[index])
+            self._remember(READ_ALOUD_VOICE, self.voices[index].name())
 
     # ---------------------------------------------------------------- reading
     def _current_surface(self) -> Surface | None:

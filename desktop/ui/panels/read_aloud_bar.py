@@ -55,6 +55,14 @@ class ReadAloudBar(QToolBar):
         self.voice.currentIndexChanged.connect(self.voice_changed)
         self.hide()
 
+    def choose_speed(self, label: str) -> None:
+        """Start at a remembered speed (no signal; unknown labels keep Normal)."""
+        labels = [name for name, _rate in SPEEDS]
+        if label in labels:
+            self.speed.blockSignals(True)
+            self.speed.setCurrentIndex(labels.index(label))
+            self.speed.blockSignals(False)
+
     def set_voices(self, names: list[str], current: int) -> None:
         """Fill the voice list (no signal while filling)."""
         self.voice.blockSignals(True)

@@ -174,7 +174,9 @@ class MainWindow(QMainWindow):
         )
         self.content_watch = ContentWatcher(self.tasks, data_dir.content_db, self.hub, self)
         self.backup = BackupController(self.user_data, station, self.hub, a, status, self)
-        self.read_aloud = ReadAloudController(self.pages, a.read_aloud, a.stop_reading, self)
+        self.read_aloud = ReadAloudController(
+            self.pages, a.read_aloud, a.stop_reading, self, settings=settings
+        )
         self.sync: SyncController | None = None
         # Order matters: a fresh store first, then what reads it.
         self.controllers: list[Controller] = [
