@@ -20,6 +20,7 @@ from whoosh.spelling import Corrector
 
 from desktop.core.search.analysis import FILLER_WORDS, INDEX_STOP_WORDS, fold, stem, words
 from desktop.core.search.synonyms import SynonymMap
+from desktop.core.search.word_forms import usual_form
 
 MAX_INPUT = 4000
 # Caps on work per query, so no input can make a search slow (issue 13 G). They are counts,
@@ -35,6 +36,9 @@ MAX_CONCEPTS = 7
 BM25_B = 0.9
 BM25_K1 = 2.0
 MINOR_WEIGHT = 0.25
+# How much the usual form of an irregular word typed counts ("fall" for "fallen"; see
+# word_forms.py) next to the form typed.
+FORM_WEIGHT = 0.7
 TEXT_FIELDS = ("question", "focus", "summary", "body")
 SHORT_FIELDS = ("question", "focus", "summary")
 PHRASE_FIELDS = ("question", "focus", "summary", "body")
@@ -70,6 +74,7 @@ class Concept:
     weight: float = 1.0
     phrase: bool = False
     optional: bool = False  # scores only answers that match a required concept
+    word_form: bool = False  # the alternatives are the word's usual form, not synonyms
 
 
 @dataclass
@@ -219,7 +224,14 @@ def plan_query(
         stemmed = stem(word)
         if (stemmed,) in seen_stems:
             continue
-        if vocab.df(stemmed) == 0 and not vocab.known_word(word):
+        # "fallen" is also searched as "fall" (Porter keeps irregular forms apart)
+        forms: list[tuple[tuple[str, ...], float]] = []
+        usual = usual_form(word)
+        if usual is not None and stem(usual) != stemmed:
+            forms = [((stem(usual),), FORM_WEIGHT)]
+        known_form = any(vocab.df(alt[0]) > 0 for alt, _ in forms)
+        if vocab.df(stemmed) == 0 and not known_form and not vocab.known_word(word):
+            forms = []
             correction = None
             if 4 <= len(word) <= MAX_CORRECT_LENGTH and not word.isdigit():
                 if corrections_asked < MAX_CORRECTIONS:
@@ -234,8 +246,13 @@ def plan_query(
             else:
                 continue
         seen_stems.add((stemmed,))
-        concepts.append(Concept(stems=(stemmed,), weight=0.8 if word in fuzzy else 1.0))
+        seen_stems.update(alt for alt, _ in forms)
+        weight = 0.8 if word in fuzzy else 1.0
+        concepts.append(
+            Concept(stems=(stemmed,), alternatives=forms, weight=weight, word_form=bool(forms))
+        )
         highlight.add(stemmed)
+        highlight.update(s for alt, _ in forms for s in alt)
 
     _weigh(concepts, vocab)
     suggestion = None
@@ -335,7 +352,8 @@ def _weigh(concepts: list[Concept], vocab: Vocabulary) -> None:
         """Rare words tell more; words that name a subject of the collection tell most."""
         df = min(vocab.df(s) for s in c.stems) if c.stems else n
         idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
-        names_subject = c.alternatives or any(vocab.subject_df(s) > 0 for s in c.stems)
+        synonyms = bool(c.alternatives) and not c.word_form
+        names_subject = synonyms or any(vocab.subject_df(s) > 0 for s in c.stems)
         return idf * (2.0 if names_subject else 1.0)
 
     ranked = sorted(concepts, key=telling, reverse=True)

@@ -110,15 +110,12 @@ def test_long_worried_message_finds_the_answer(search: SearchService) -> None:
     results = search.search(message).results
     found = [h.id for h in results]
     assert found[0] in ("falls-prevention", "osteoporosis-bone-health")
-    # Top 3, not top 2: Porter stems "fallen" apart from "falling" ("fallen" vs "fall"), so
-    # the message asks about falls once as "fallen" (a rare word: kept among the message's 7
-    # most telling words, but nearly no answer holds it) and once as "fall", which then is
-    # only a minor word of this long message (mother, break, hip, bone, thin... are rarer).
-    # Osteoarthritis (hips, bones, night) then scores within a few per cent of the falls
-    # answer. Far below both, the next answer must not come near the falls answer.
-    assert "falls-prevention" in found[:3]
+    # "fallen" is searched as "fall" too (word_forms.py: Porter stems the two apart), so the
+    # falls answer is in the top 2, and the next answer (osteoarthritis: hips, bones, night)
+    # is well below it.
+    assert "falls-prevention" in found[:2]
     falls = results[found.index("falls-prevention")].score
-    assert results[3].score < 0.75 * falls
+    assert results[2].score < 0.8 * falls
 
 
 BAD_INPUTS = [
