@@ -222,3 +222,72 @@ def test_a_sentence_after_short_phrases_closes_their_sub_list() -> None:
         "Points\n\n- Tests include:\n    - lab tests\n    - a scan\n    - a biopsy\n"
         "- Which treatment a person needs depends on how bad it is.\n- Eat well.\n"
     )
+
+
+def test_an_unfinished_sentence_opens_a_sub_list_its_lower_case_items_complete() -> None:
+    # NIDDK "Points to Remember": no colon, and the same gap after the sub-list as inside it
+    raw = (
+        "- It is common.  - It occurs in adults who have      - kidney disease    - liver disease"
+        "    - People with it may develop these problems:      - an infected cyst    - pain"
+        "    - Most people need no treatment.  - Surgery is rare."
+    )
+    assert restore_markdown(raw, "NIDDK") == (
+        "- It is common.\n- It occurs in adults who have\n    - kidney disease\n"
+        "    - liver disease\n- People with it may develop these problems:\n"
+        "    - an infected cyst\n    - pain\n- Most people need no treatment.\n- Surgery is rare.\n"
+    )
+
+
+def test_a_lead_in_item_starting_its_line_opens_a_sub_list_after_a_wide_gap() -> None:
+    raw = "Men may have problems.\n- Problems in men with it include      - pain    - fatigue"
+    assert restore_markdown(raw, "NIDDK") == (
+        "Men may have problems.\n\n- Problems in men with it include\n    - pain\n    - fatigue\n"
+    )
+
+
+def test_capitalised_names_in_a_lower_case_sub_list_do_not_close_it() -> None:
+    raw = "- The causes may include      - a cold    - Lyme disease    - the flu  - Rest helps."
+    assert restore_markdown(raw, "NIDDK") == (
+        "- The causes may include\n    - a cold\n    - Lyme disease\n    - the flu\n- Rest helps.\n"
+    )
+
+
+def test_a_line_the_items_after_it_complete_is_text_not_a_heading() -> None:
+    raw = "A person may be more likely to get it if\n\n- he is older  - she smokes"
+    assert restore_markdown(raw, "NIDDK") == (
+        "A person may be more likely to get it if\n\n- he is older\n- she smokes\n"
+    )
+    # a title-case line before such items stays a heading
+    raw = "Common Signs\n\n- tiredness  - pale skin"
+    assert restore_markdown(raw, "NIDDK") == "## Common Signs\n\n- tiredness\n- pale skin\n"
+
+
+def test_run_in_headings_with_small_words_is_and_dashes_inside() -> None:
+    senior = "NIHSeniorHealth"
+    assert restore_markdown(
+        "Blood Flow to the Heart Is Blocked The heart works all day.", senior
+    ) == ("## Blood Flow to the Heart Is Blocked\n\nThe heart works all day.\n")
+    assert restore_markdown("Heart Failure is Serious Heart failure is common.", senior) == (
+        "## Heart Failure is Serious\n\nHeart failure is common.\n"
+    )
+    assert restore_markdown(
+        "Memory Problems -- A Common Sign Memory loss comes first.", senior
+    ) == ("## Memory Problems -- A Common Sign\n\nMemory loss comes first.\n")
+    assert restore_markdown("Finding New Treatments Recently, there were advances.", senior) == (
+        "## Finding New Treatments\n\nRecently, there were advances.\n"
+    )
+    assert restore_markdown("Type 2 Diabetes Type 2 diabetes is the most common kind.", senior) == (
+        "## Type 2 Diabetes\n\nType 2 diabetes is the most common kind.\n"
+    )
+
+
+def test_no_run_in_heading_where_the_words_are_one_phrase() -> None:
+    senior = "NIHSeniorHealth"
+    for raw in (
+        "Wet AMD can be treated with laser surgery.",  # an acronym
+        "Nearly 29 million Americans have diabetes.",  # a sentence's usual start
+        "Adults 65 and older have a higher rate.",  # a number
+        "Vitamin D helps the body absorb calcium.",  # a single letter
+        "Early-onset Alzheimers is rare. It is called early-onset Alzheimers by doctors.",
+    ):
+        assert not restore_markdown(raw, senior).startswith("## "), raw

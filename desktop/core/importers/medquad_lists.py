@@ -9,7 +9,11 @@ The scraped text keeps two traces of a sub-list:
   alike, and the next item of the outer list by a wide (or narrow) gap again, as the page's
   HTML indented them ("- Four types are used:         - Surgery     - Chemotherapy
   - Next point" with 9, 5 and 8 spaces). A single space is no such trace (a dash in a
-  sentence may have started the item).
+  sentence may have started the item). NIDDK's "Points to Remember" open a sub-list with an
+  unfinished sentence instead of a colon ("- ... adults who have      - chronic kidney
+  disease    - end-stage kidney disease    - People with ...") and close it with the same
+  gap as between its items: there the sub-list's items continue the sentence in lower case,
+  and the next capitalised sentence is the outer list's next point.
 """
 
 from __future__ import annotations
@@ -22,6 +26,10 @@ from collections.abc import Sequence
 WIDER_BY = 2
 # Up to this many words and no closing full stop: a phrase ("lab tests"), not a sentence.
 PHRASE_WORDS = 8
+# A lead-in item that starts its line opens a sub-list with a gap at least this wide.
+WIDE_GAP = 3
+# At least this many words: a sentence's start (a lead-in or a point), not a name ("Ultrasound").
+LEAD_IN_WORDS = 4
 
 
 def is_item(piece: str) -> bool:
@@ -62,6 +70,30 @@ def _sentence(item: str) -> bool:
     return len(text.split()) > PHRASE_WORDS and text.endswith(".") and text[:1].isupper()
 
 
+def _lead_in(item: str) -> bool:
+    """ "- Kidney disease occurs in adults who have": a capitalised sentence left unfinished
+    (no closing punctuation), which the items after it complete."""
+    text = item.lstrip("- ").rstrip()
+    return len(text.split()) >= LEAD_IN_WORDS and text[:1].isupper() and text[-1:].isalnum()
+
+
+def _lower(item: str) -> bool:
+    """ "- end-stage kidney disease": an item that continues a sentence (lower-case start)."""
+    return item.lstrip("- ")[:1].islower()
+
+
+def _capitalised_point(item: str) -> bool:
+    """ "- People with the disease may develop ...": a point of its own (a capitalised word,
+    not an acronym, opening a sentence or a lead-in)."""
+    text = item.lstrip("- ").rstrip()
+    first = text.split(" ", 1)[0]
+    return (
+        len(text.split()) >= LEAD_IN_WORDS
+        and first[:1].isupper()
+        and (len(first) == 1 or first[1:].islower())
+    )
+
+
 def inline_depths(pieces: Sequence[tuple[int, str]]) -> list[int]:
     """The depth inside its line of each (gap before it, text) piece (0 for paragraphs and
     top-level items): an item after a gap of its own that ends with ":" and is followed by a
@@ -69,7 +101,8 @@ def inline_depths(pieces: Sequence[tuple[int, str]]) -> list[int]:
     between the sub-list's items closes it, and so does a whole sentence after two or more
     short phrases (gaps alike, NIDDK: "- lab tests  - endoscopies  - Which treatment ...")."""
     depths: list[int] = []
-    # open sub-lists: [opening gap, narrowest, widest item gap, items, items all phrases]
+    # open sub-lists: [opening gap, narrowest, widest item gap, items, items all phrases,
+    # items all lower-case]
     frames: list[list[int]] = []
     previous: tuple[int, str] | None = None
     for gap, piece in pieces:
@@ -77,21 +110,35 @@ def inline_depths(pieces: Sequence[tuple[int, str]]) -> list[int]:
             frames, previous = [], None
             depths.append(0)
             continue
-        opens = previous is not None and previous[1].endswith(":") and 2 <= previous[0] < gap
+        opens = previous is not None and (
+            (previous[1].endswith(":") and 2 <= previous[0] < gap)
+            or (
+                _lead_in(previous[1])
+                and _lower(piece)
+                and (2 <= previous[0] < gap or (previous[0] == 0 and gap >= WIDE_GAP))
+            )
+        )
         if opens:
-            frames.append([gap, 0, 0, 1, int(_phrase(piece))])
+            frames.append([gap, 0, 0, 1, int(_phrase(piece)), int(_lower(piece))])
         elif frames:
-            opening, narrowest, widest, items, phrases = frames[-1]
+            opening, narrowest, widest, items, phrases, lower = frames[-1]
             if widest:
                 closes = gap >= widest + WIDER_BY or gap < narrowest
             else:
                 closes = gap >= opening - 1
             closes = closes or (phrases == 1 and items >= 2 and _sentence(piece))
+            closes = closes or (lower == 1 and _capitalised_point(piece))
             if closes:
                 frames.pop()
             else:
                 narrowest, widest = min(narrowest or gap, gap), max(widest, gap)
-                frames[-1][1:] = [narrowest, widest, items + 1, int(phrases and _phrase(piece))]
+                frames[-1][1:] = [
+                    narrowest,
+                    widest,
+                    items + 1,
+                    int(phrases and _phrase(piece)),
+                    int(lower and _lower(piece)),
+                ]
         depths.append(len(frames))
         previous = (gap, piece)
     return depths

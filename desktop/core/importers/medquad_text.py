@@ -159,6 +159,17 @@ def _is_short_line(block: Block) -> bool:
     )
 
 
+def _lead_in(block: Block, after: Block | None) -> bool:
+    """ "A person may be more likely to get it if" before "- he or she ...": a sentence the
+    list's items complete (they start in lower case) is text, not a heading."""
+    return (
+        after is not None
+        and after.kind == "li"
+        and after.text[:1].islower()
+        and not _title_case(block.text)
+    )
+
+
 def _classify(blocks: list[Block]) -> list[Block]:
     """Short lines become headings (or list items after a colon); group leads become headings."""
     out: list[Block] = []
@@ -186,7 +197,7 @@ def _classify(blocks: list[Block]) -> list[Block]:
         if line_item and in_list and not heads_text:
             depth = before.depth if before is not None and before.kind == "li" else 0
             out.append(Block("li", block.text, alone=True, depth=depth))
-        elif _is_short_line(block):
+        elif _is_short_line(block) and not _lead_in(block, after):
             out.append(Block("h", block.text))
         elif (
             block.alone
