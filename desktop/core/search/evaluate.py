@@ -2,9 +2,10 @@
 
 Whoosh scores a query by walking a tree of matcher objects one posting at a time; for the
 many-clause queries people type that walk, not the arithmetic, is most of a search's time.
-Here each term's postings are scored once into a {docnum: score} map (kept for later queries:
-"symptom", "treatment" or the prefix being typed come back keystroke after keystroke), and
-the query's nodes combine those maps.
+Here each term's postings are read and scored in bulk (desktop.core.search.postings; kept
+for later queries: "symptom", "treatment" or the prefix being typed come back keystroke
+after keystroke), and the query's nodes combine {docnum: score} maps with set operations, so
+Python only visits the documents two parts have in common.
 
 The results are Whoosh's to the last bit: the same BM25F formula on the same statistics, and
 the same order of floating-point additions (the same trees: Whoosh's huffman-like trees
@@ -16,27 +17,29 @@ against Whoosh's.
 
 from __future__ import annotations
 
+from array import array
 from bisect import insort_right
 from collections import OrderedDict
 from collections.abc import Callable
+from itertools import repeat
+from operator import mul
 from typing import Any
 
 from whoosh import query as q
-from whoosh import scoring
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
 from whoosh.columns import NumericColumn
-from whoosh.scoring import BM25FScorer
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
+from desktop.core.search.postings import Postings, ScoreTables, read_postings
+
 Scores = dict[int, float]
-_UNKNOWN = object()  # a document length not read yet
-_WHOOSH_BM25 = scoring.bm25
 _BYTE_LENGTHS: list[object] = [None] + [byte_to_length(b) for b in range(1, 256)]
-# Term maps kept between queries, and a bound on their total size (postings), so memory
-# stays small whatever is typed: about 100 bytes a posting, so at most ~15 MB (on MedQuAD
-# that holds the 15-50 terms of a typing session; the commonest field terms have ~10,000).
-CACHE_POSTINGS = 150_000
+# Term postings kept between queries, and a bound on their total size, so memory stays small
+# whatever is typed: 12 bytes a posting (two arrays), so at most ~12 MB. On MedQuAD that
+# holds a few hundred terms; at 10x (164k answers) the commonest field terms have ~20,000
+# postings a segment and the cache still holds the 30-60 terms of a long message.
+CACHE_POSTINGS = 1_000_000
 
 
 class _Node:
@@ -66,40 +69,46 @@ def _weighted_tree(
 
 
 def _union(a: Scores, b: Scores) -> Scores:
-    """UnionMatcher: a document in both scores a + b."""
-    if len(a) < len(b):
-        a, b = b, a
+    """UnionMatcher: a document in both scores a + b. (Only the documents in both are
+    visited in Python; float addition is commutative, so a + b is b + a to the bit.)"""
+    both = {d: a[d] + b[d] for d in a.keys() & b.keys()}
     out = dict(a)
-    for d, s in b.items():
-        out[d] = a[d] + s if d in a else s
+    out.update(b)
+    out.update(both)
     return out
+
+
+def _add_into(acc: Scores, b: Scores) -> None:
+    """acc[d] += b[d] for every d of b (0.0 + s is s), visiting only the common documents."""
+    both = {d: acc[d] + b[d] for d in acc.keys() & b.keys()}
+    acc.update(b)
+    acc.update(both)
 
 
 def _intersection(a: Scores, b: Scores) -> Scores:
     """IntersectionMatcher: documents in both, scoring a + b."""
-    if len(a) > len(b):
-        a, b = b, a
-    return {d: s + b[d] for d, s in a.items() if d in b}
+    return {d: a[d] + b[d] for d in a.keys() & b.keys()}
 
 
 def _boosted(scores: Scores, boost: float) -> Scores:
     """WrappingMatcher: each score times the boost (none when the boost is 1)."""
     if boost == 1.0:
         return scores
-    return {d: s * boost for d, s in scores.items()}
+    return dict(zip(scores, map(mul, scores.values(), repeat(boost)), strict=True))
 
 
 class TermScores:
-    """Each term's {docnum: score} in each segment, kept (LRU, CACHE_POSTINGS) between
+    """Each term's postings and scores in each segment, kept (LRU, CACHE_POSTINGS) between
     queries of one open searcher."""
 
     def __init__(self, searcher: Searcher) -> None:
         self.searcher = searcher
-        self._cache: OrderedDict[tuple[int, str, bytes], Scores] = OrderedDict()
+        self._cache: OrderedDict[tuple[int, str, bytes], Postings] = OrderedDict()
         self._size = 0
-        self._lengths: dict[tuple[int, str], list[object]] = {}  # per segment and field
+        self._lengths: dict[tuple[int, str], list[object] | None] = {}  # per segment, field
+        self._tables = ScoreTables()
 
-    def get(self, segment: int, sub: Searcher, fieldname: str, text: bytes) -> Scores:
+    def get(self, segment: int, sub: Searcher, fieldname: str, text: bytes) -> Postings:
         key = (segment, fieldname, text)
         found = self._cache.get(key)
         if found is not None:
@@ -113,54 +122,29 @@ class TermScores:
             self._size -= len(dropped)
         return found
 
-    def _read(self, segment: int, sub: Searcher, fieldname: str, text: bytes) -> Scores:
+    def _read(self, segment: int, sub: Searcher, fieldname: str, text: bytes) -> Postings:
         """Score every posting with the searcher's own scorer (BM25F: global idf and average
         length, this segment's document lengths)."""
         matcher = sub.postings(fieldname, text, weighting=self.searcher.weighting)
-        scorer = getattr(matcher, "scorer", None)
-        if type(matcher) is W3LeafMatcher and type(scorer) is BM25FScorer:
-            return self._read_blocks(matcher, scorer, self._lengths_of(segment, sub, fieldname))
-        out: Scores = {}
+        lengths = self._lengths_of(segment, sub, fieldname)
+        if lengths is not None:
+            found = read_postings(matcher, lengths, self._tables)
+            if found is not None:
+                return found
+        ids: array[int] = array("i")
+        scores: array[float] = array("d")
         while matcher.is_active():
-            out[matcher.id()] = matcher.score()
+            ids.append(matcher.id())
+            scores.append(matcher.score())
             matcher.next()
-        return out
+        return Postings(ids, scores)
 
-    def _lengths_of(self, segment: int, sub: Searcher, fieldname: str) -> list[object]:
+    def _lengths_of(self, segment: int, sub: Searcher, fieldname: str) -> list[object] | None:
+        """Each document's length in the field, or None when stored some other way."""
         key = (segment, fieldname)
-        lengths = self._lengths.get(key)
-        if lengths is None:
-            reader = sub.reader()
-            lengths = _stored_lengths(reader, fieldname)
-            if lengths is None:  # another storage: each length is asked for when needed
-                lengths = [_UNKNOWN] * reader.doc_count_all()
-            self._lengths[key] = lengths
-        return lengths
-
-    @staticmethod
-    def _read_blocks(matcher: Any, scorer: Any, lengths: list[object]) -> Scores:
-        """The postings a block at a time: what `matcher.score()` gives for each, namely
-        scorer._score(weight, scorer.dfl(docnum)), with each document's length read once
-        and whoosh.scoring.bm25 written out (the same operations in the same order)."""
-        out: Scores = {}
-        score = scorer._score
-        length_of = scorer.dfl
-        idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
-        k1_plus_1, one_minus_b = k1 + 1, 1 - b
-        plain = type(scorer)._score is BM25FScorer._score and scoring.bm25 is _WHOOSH_BM25
-        while matcher.is_active():
-            matcher.id(), matcher.weight()  # load the block's ids and weights
-            start = matcher._i
-            for d, w in zip(matcher._ids[start:], matcher._weights[start:], strict=True):
-                n = lengths[d]
-                if n is _UNKNOWN:
-                    n = lengths[d] = length_of(d)
-                if plain:  # bm25(idf, w, n, avgfl, b, k1)
-                    out[d] = idf * ((w * k1_plus_1) / (w + k1 * (one_minus_b + b * n / avgfl)))
-                else:
-                    out[d] = score(w, n)
-            matcher._next_block()
-        return out
+        if key not in self._lengths:
+            self._lengths[key] = _stored_lengths(sub.reader(), fieldname)
+        return self._lengths[key]
 
 
 def _stored_lengths(reader: Any, fieldname: str) -> list[object] | None:
@@ -223,7 +207,8 @@ class Evaluator:
         if kind is q.AndMaybe:
             a = self._scores(node.a, segment, sub)
             b = self._scores(node.b, segment, sub)
-            return {d: s + b[d] if d in b else s for d, s in a.items()}
+            a.update({d: a[d] + b[d] for d in a.keys() & b.keys()})
+            return a
         return self._whoosh(node, sub)
 
     def _term(self, node: q.Term, segment: int, sub: Searcher) -> Scores:
@@ -236,7 +221,7 @@ class Evaluator:
             return {}
         if (node.fieldname, text) not in reader:
             return {}
-        return _boosted(self.terms.get(segment, sub, node.fieldname, text), node.boost)
+        return self.terms.get(segment, sub, node.fieldname, text).as_dict(node.boost)
 
     def _or(self, node: q.Or, segment: int, sub: Searcher) -> Scores:
         subs = node.subqueries
@@ -265,11 +250,9 @@ class Evaluator:
         for part in node.subqueries:
             scores = _boosted(self._scores(part, segment, sub), boost)
             if not acc:
-                acc = dict(scores)  # 0.0 + x is x
+                acc = scores  # 0.0 + x is x (every node's scores are new: ours to change)
                 continue
-            get = acc.get
-            for d, s in scores.items():
-                acc[d] = get(d, 0.0) + s
+            _add_into(acc, scores)
         if acc and min(acc.values()) <= 0:
             return {d: s for d, s in acc.items() if s > 0}
         return acc
