@@ -25,7 +25,7 @@ def render_fixture(path: Path) -> str:
     return "\n".join(parts)
 
 
-def outline(raw: str, source: str) -> str:
+def outline(raw: str, source: str, question: str = "") -> str:
     """The structure of a restored answer without its words, one line per block:
     "## <heading, 5 words>", "- <list item, 12 words>", "<paragraph, 54 words>" (a nested
     item indented four spaces a level; a run of identical lines as one line with "×n")."""
@@ -35,7 +35,7 @@ def outline(raw: str, source: str) -> str:
         "p": "<paragraph, {} words>",
     }
     lines: list[tuple[str, int]] = []
-    for block in restore_blocks(raw, source):
+    for block in restore_blocks(raw, source, question):
         line = "    " * block.depth + shapes[block.kind].format(len(block.text.split()))
         if lines and lines[-1][0] == line:
             lines[-1] = (line, lines[-1][1] + 1)
@@ -53,4 +53,5 @@ def real_outline(medquad: Path, answer_id: str) -> str:
     pairs = [el for el in root.iter() if el.tag.lower() in ("qapair", "pair")]
     pair = pairs[int(section) - 1]
     answer = next(el for el in pair.iter() if el.tag.lower() == "answer")
-    return outline(answer.text or "", source)
+    question = next((el.text or "" for el in pair.iter() if el.tag.lower() == "question"), "")
+    return outline(answer.text or "", source, question)

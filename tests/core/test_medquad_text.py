@@ -291,3 +291,15 @@ def test_no_run_in_heading_where_the_words_are_one_phrase() -> None:
         "Early-onset Alzheimers is rare. It is called early-onset Alzheimers by doctors.",
     ):
         assert not restore_markdown(raw, senior).startswith("## "), raw
+
+
+def test_an_answer_does_not_open_by_asking_its_question_again() -> None:
+    raw = "What are the signs and symptoms of Demo syndrome? Most people have mild signs."
+    asked = "What are the symptoms of Demo syndrome ?"
+    assert restore_markdown(raw, "GARD", asked) == "Most people have mild signs.\n"
+    assert restore_markdown(raw, "GARD", "How to diagnose Demo syndrome ?").startswith("## ")
+    # a heading asking something else about the same subject stays
+    raw = "Who Treats Demo Syndrome? Family doctors and specialists do."
+    assert restore_markdown(raw, "GARD", "What are the treatments for Demo syndrome ?") == (
+        "## Who Treats Demo Syndrome?\n\nFamily doctors and specialists do.\n"
+    )

@@ -101,7 +101,7 @@ def read_file(path: Path) -> Iterator[Answer | ImportIssue]:
             question=question or focus,
             summary="",
             topics=(focus,) if focus else (),
-            body=restore_markdown(answer_text, source),
+            body=restore_markdown(answer_text, source, raw_question),
             source=publisher,
             source_url=url,
             license=LICENSE,

@@ -40,6 +40,10 @@ _PUNCTUATION = re.compile(r"[^\w\s]")
 _HASHES = re.compile(r"^(#+)")
 _NUMBERED = re.compile(r"^(\d+)\. ")
 _SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
+_QUESTION_WORDS = _SMALL_WORDS | frozenset(
+    "what which how is are do does can could should will i my".split()
+)
+_OTHER_QUESTIONS = frozenset("who when where why".split())
 HEADING_MAX_WORDS = 12
 KEY_SENTENCE_MAX_WORDS = 25
 REPEAT_MIN_WORDS = 5
@@ -255,6 +259,25 @@ def _drop_repeats(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _content_words(text: str) -> set[str]:
+    """The words that carry a question's meaning, cut to five letters ("diagnosed" and
+    "diagnose" alike)."""
+    return {w[:5] for w in _norm(text).split() if len(w) > 1 and w not in _QUESTION_WORDS}
+
+
+def _drop_question_heading(blocks: list[Block], question: str) -> list[Block]:
+    """An answer that opens by asking its own question again ("What are the signs and
+    symptoms of X?" under "What are the symptoms of X?") starts with the answer instead."""
+    if not question or len(blocks) < 2 or blocks[0].kind != "h":
+        return blocks
+    asked, heading = _content_words(question), _content_words(blocks[0].text)
+    if not blocks[0].text.endswith("?") or not asked or not asked <= heading:
+        return blocks
+    if (heading - asked) & _OTHER_QUESTIONS:  # "Who treats X?" is not "How is X treated?"
+        return blocks
+    return blocks[1:]
+
+
 def _drop_empty_headings(blocks: list[Block]) -> list[Block]:
     """A heading with nothing under it (next block a heading, or the end) is plain text."""
     out = []
@@ -306,15 +329,17 @@ def to_markdown(blocks: list[Block]) -> str:
     return "".join(out).strip() + "\n"
 
 
-def restore_blocks(raw: str, source: str = "") -> list[Block]:
-    """The answer's blocks after every rule (what the golden outlines describe)."""
+def restore_blocks(raw: str, source: str = "", question: str = "") -> list[Block]:
+    """The answer's blocks after every rule (what the golden outlines describe); `question`
+    is the question the answer is filed under."""
     text = prepare(raw.replace("\r", ""), source)
     blocks = _classify(_segments(text))
     blocks = split_runs(blocks, source)
-    return _drop_empty_headings(_drop_repeats(blocks))
+    return _drop_empty_headings(_drop_question_heading(_drop_repeats(blocks), question))
 
 
-def restore_markdown(raw: str, source: str = "") -> str:
-    """Undo MedQuAD's flattening: lists, headings and paragraphs back, repeats once."""
-    blocks = restore_blocks(raw, source)
+def restore_markdown(raw: str, source: str = "", question: str = "") -> str:
+    """Undo MedQuAD's flattening: lists, headings and paragraphs back, repeats once, and
+    the question not asked again at the start."""
+    blocks = restore_blocks(raw, source, question)
     return to_markdown(blocks) if blocks else ""
