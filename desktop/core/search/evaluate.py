@@ -40,6 +40,8 @@ _BYTE_LENGTHS: list[object] = [None] + [byte_to_length(b) for b in range(1, 256)
 # holds a few hundred terms; at 10x (164k answers) the commonest field terms have ~20,000
 # postings a segment and the cache still holds the 30-60 terms of a long message.
 CACHE_POSTINGS = 1_000_000
+# Terms whose document frequency (and presence) is remembered, per segment.
+KNOWN_TERMS = 100_000
 
 
 class _Node:
@@ -107,6 +109,7 @@ class TermScores:
         self._size = 0
         self._lengths: dict[tuple[int, str], list[object] | None] = {}  # per segment, field
         self._tables = ScoreTables()
+        self._known: dict[tuple[int, str, str], tuple[int, bytes | None]] = {}
 
     def get(self, segment: int, sub: Searcher, fieldname: str, text: bytes) -> Postings:
         key = (segment, fieldname, text)
@@ -120,6 +123,20 @@ class TermScores:
         while self._size > CACHE_POSTINGS and len(self._cache) > 1:
             _, dropped = self._cache.popitem(last=False)
             self._size -= len(dropped)
+        return found
+
+    def lookup(
+        self, segment: int, sub: Searcher, fieldname: str, text: str
+    ) -> tuple[int, bytes | None]:
+        """A term's document frequency in the segment (Term.estimate_size) and its bytes
+        when the segment has it (None: no such field, term or valid text)."""
+        key = (segment, fieldname, text)
+        found = self._known.get(key)
+        if found is None:
+            found = _term_info(sub, fieldname, text)
+            if len(self._known) >= KNOWN_TERMS:
+                self._known.clear()
+            self._known[key] = found
         return found
 
     def _read(self, segment: int, sub: Searcher, fieldname: str, text: bytes) -> Postings:
@@ -145,6 +162,19 @@ class TermScores:
         if key not in self._lengths:
             self._lengths[key] = _stored_lengths(sub.reader(), fieldname)
         return self._lengths[key]
+
+
+def _term_info(sub: Searcher, fieldname: str, text: str) -> tuple[int, bytes | None]:
+    """(Term.estimate_size, the term's bytes if the segment has the term)."""
+    if fieldname not in sub.schema:
+        return 0, None
+    try:
+        btext = sub.schema[fieldname].to_bytes(text)
+    except ValueError:
+        return 0, None
+    reader = sub.reader()
+    df = int(reader.doc_frequency(fieldname, btext))
+    return df, (btext if (fieldname, btext) in reader else None)
 
 
 def _stored_lengths(reader: Any, fieldname: str) -> list[object] | None:
@@ -212,16 +242,23 @@ class Evaluator:
         return self._whoosh(node, sub)
 
     def _term(self, node: q.Term, segment: int, sub: Searcher) -> Scores:
-        reader = sub.reader()
-        if node.fieldname not in sub.schema:
-            return {}
-        try:
-            text = sub.schema[node.fieldname].to_bytes(node.text)
-        except ValueError:
-            return {}
-        if (node.fieldname, text) not in reader:
+        _, text = self.terms.lookup(segment, sub, node.fieldname, node.text)
+        if text is None:
             return {}
         return self.terms.get(segment, sub, node.fieldname, text).as_dict(node.boost)
+
+    def _estimate(self, node: q.Query, segment: int, sub: Searcher) -> int:
+        """node.estimate_size(sub.reader()), with each term's document frequency looked up
+        once (Whoosh's Term, CompoundQuery and And definitions; any other node asks Whoosh)."""
+        method = type(node).estimate_size
+        if method is q.Term.estimate_size:
+            return self.terms.lookup(segment, sub, node.fieldname, node.text)[0]
+        if method is q.CompoundQuery.estimate_size:
+            total = sum(self._estimate(p, segment, sub) for p in node.subqueries)
+            return min(total, int(sub.reader().doc_count()))
+        if method is q.And.estimate_size:
+            return min(self._estimate(p, segment, sub) for p in node.subqueries)
+        return int(node.estimate_size(sub.reader()))
 
     def _or(self, node: q.Or, segment: int, sub: Searcher) -> Scores:
         subs = node.subqueries
@@ -238,8 +275,9 @@ class Evaluator:
             return self._array_or(node, segment, sub)
         if kind != q.Or.DEFAULT_MATCHER:
             return self._whoosh(node, sub)
-        reader = sub.reader()
-        parts = [(float(p.estimate_size(reader)), self._scores(p, segment, sub)) for p in subs]
+        parts = [
+            (float(self._estimate(p, segment, sub)), self._scores(p, segment, sub)) for p in subs
+        ]
         return _boosted(_weighted_tree(parts, _union), node.boost)
 
     def _array_or(self, node: q.Or, segment: int, sub: Searcher) -> Scores:
@@ -263,8 +301,10 @@ class Evaluator:
             return {}
         if len(subs) == 1:
             return self._scores(subs[0], segment, sub)
-        reader = sub.reader()
-        parts = [(float(0 - p.estimate_size(reader)), self._scores(p, segment, sub)) for p in subs]
+        parts = [
+            (float(0 - self._estimate(p, segment, sub)), self._scores(p, segment, sub))
+            for p in subs
+        ]
         return _boosted(_weighted_tree(parts, _intersection), node.boost)
 
     def _whoosh(self, node: q.Query, sub: Searcher) -> Scores:
