@@ -11,7 +11,11 @@ questions, full messages and as-you-type inputs, and that process's peak RSS.
 Goals (issue 11): build grows no worse than linearly; query p95 at 10x <= 3x of 1x and under
 250 ms; search process RSS under 300 MB.
 
-Usage: python bench/scale.py [--sizes 1 3 10] [--work DIR] [--source-dir DIR]
+Usage: python bench/scale.py [--sizes 1 3 10] [--work DIR] [--source-dir DIR] [--reuse]
+                             [--clock wall|cpu]
+
+--reuse measures search on the builds already in --work (a 10x build takes minutes of both
+cores): build columns then show "-".
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from _medquad_data import medquad_data_dir  # noqa: E402
 from db.store import ContentStore  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
+CLOCK = "wall"  # or "cpu": the search process's CPU time per query (--clock)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _WORD = re.compile(r"\b([A-Za-z])([a-z]{2,})([a-z])([a-z])\b")
 
@@ -80,7 +85,7 @@ def folder_size(path: Path) -> int:
 
 
 QUERY_SCRIPT = r"""
-import json, resource, statistics, sys
+import json, resource, statistics, sys, time
 sys.path.insert(0, sys.argv[2])
 sys.path.insert(0, sys.argv[2] + "/bench")
 from pathlib import Path
@@ -98,7 +103,12 @@ s.search("warm up", limit=10)
 out = {}
 for name, texts, typing in (("short", short, False), ("long", long, False),
                             ("as-you-type", typing_inputs(short, 200), True)):
-    t = sorted(s.search(x, limit=10, as_you_type=typing).took_ms for x in texts)
+    t = []
+    for x in texts:
+        started = time.process_time()
+        took = s.search(x, limit=10, as_you_type=typing).took_ms
+        t.append(took if sys.argv[3] == "wall" else (time.process_time() - started) * 1000)
+    t.sort()
     out[name] = (statistics.median(t), t[int(round(0.95 * (len(t) - 1)))], t[-1])
 out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(out))
@@ -109,6 +119,36 @@ def _children_cpu() -> float:
     """CPU seconds of finished child processes (a build and the helpers it waited for)."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
+
+
+def search_figures(data: Path) -> dict[str, object]:
+    """The query workload in a fresh process (as the window's would be)."""
+    queries = subprocess.run(
+        [sys.executable, "-c", QUERY_SCRIPT, str(data), str(REPO), CLOCK],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    result: dict[str, object] = json.loads(queries.stdout)
+    return result
+
+
+def reuse(size: int, work: Path) -> dict[str, object] | None:
+    """Search figures of an existing build (None when there is none)."""
+    data = work / f"x{size}" / "data"
+    if not (data / "content.db").exists():
+        return None
+    with ContentStore(data / "content.db", readonly=True) as store:
+        count = sum(1 for _ in store.answers())
+    return {
+        "size": size,
+        "answers": count,
+        "load": os.getloadavg()[0],
+        "index_mb": folder_size(data / "index") / 1e6,
+        "db_mb": (data / "content.db").stat().st_size / 1e6,
+        **search_figures(data),
+    }
 
 
 def measure(size: int, source_db: Path, work: Path) -> dict[str, object]:
@@ -130,14 +170,7 @@ def measure(size: int, source_db: Path, work: Path) -> dict[str, object]:
     build_cpu = _children_cpu() - cpu_before
     build_rss = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
     jsonl.unlink()
-    queries = subprocess.run(
-        [sys.executable, "-c", QUERY_SCRIPT, str(data), str(REPO)],
-        check=True,
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-    )
-    result = json.loads(queries.stdout)
+    result = search_figures(data)
     return {
         "size": size,
         "answers": count,
@@ -160,36 +193,64 @@ def main() -> int:
     parser.add_argument(
         "--source-dir", type=Path, default=Path(tempfile.gettempdir()) / "pa-bench-medquad"
     )
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure search on existing builds in --work"
+    )
+    parser.add_argument(
+        "--clock",
+        choices=["wall", "cpu"],
+        default="wall",
+        help="query times as the search reports them (wall) or its CPU time",
+    )
     args = parser.parse_args()
-    source = medquad_data_dir(args.source_dir)
+    global CLOCK
+    CLOCK = args.clock
+    source = None if args.reuse else medquad_data_dir(args.source_dir)
     rows = []
     print(
         f"{'size':>4}{'answers':>9}{'build s':>9}{'CPU s':>7}{'build RSS':>10}{'index MB':>9}"
-        f"{'short p50/p95/max ms':>23}{'long p95/max':>14}{'typing p95':>11}{'RSS MB':>8}"
-        f"{'load':>6}",
+        f"{'short p50/p95/max ms':>22}{'long p50/p95/max':>20}{'typing p50/p95/max':>20}"
+        f"{'RSS MB':>8}{'load':>6}",
         flush=True,
     )
     for size in args.sizes:
-        r = measure(size, source.content_db, args.work)
+        if source is None:
+            found = reuse(size, args.work)
+            if found is None:
+                print(f"{size:>3}x: no build in {args.work / f'x{size}'}", flush=True)
+                continue
+            r = found
+        else:
+            r = measure(size, source.content_db, args.work)
         rows.append(r)
         s, lg, t = r["short"], r["long"], r["as-you-type"]
+        build = (
+            f"{r['build_s']:>9.1f}{r['build_cpu_s']:>7.0f}{r['build_rss_mb']:>10.0f}"
+            if "build_s" in r
+            else f"{'-':>9}{'-':>7}{'-':>10}"
+        )
+        times = "".join(f"{'/'.join(f'{v:.1f}' for v in k):>20}" for k in (s, lg, t))
         print(
-            f"{size:>3}x{r['answers']:>9,}{r['build_s']:>9.1f}{r['build_cpu_s']:>7.0f}"
-            f"{r['build_rss_mb']:>10.0f}{r['index_mb']:>9.0f}"
-            f"{s[0]:>9.1f}/{s[1]:.1f}/{s[2]:.1f}".ljust(71)
-            + f"{lg[1]:>7.1f}/{lg[2]:.1f}{t[1]:>11.1f}{r['rss_mb']:>8.0f}{r['load']:>6.1f}",
+            f"{size:>3}x{r['answers']:>9,}{build}{r['index_mb']:>9.0f}  {times}"
+            f"{r['rss_mb']:>8.0f}{r['load']:>6.1f}",
             flush=True,
         )
     if len(rows) > 1:
         base, top = rows[0], rows[-1]
-        grow = top["build_s"] / base["build_s"] / (top["size"] / base["size"])
-        grow_cpu = top["build_cpu_s"] / base["build_cpu_s"] / (top["size"] / base["size"])
-        p95 = max(top["short"][1], top["long"][1]) / max(base["short"][1], base["long"][1])
+        if "build_s" in top:
+            grow = top["build_s"] / base["build_s"] / (top["size"] / base["size"])
+            grow_cpu = top["build_cpu_s"] / base["build_cpu_s"] / (top["size"] / base["size"])
+            print(
+                f"\nbuild time per answer, {top['size']}x vs {base['size']}x: {grow:.2f} wall, "
+                f"{grow_cpu:.2f} CPU (<= 1 is linear or better; wall follows the load)"
+            )
+        ratios = ", ".join(
+            f"{name} {top[name][1] / base[name][1]:.2f}"
+            for name in ("short", "long", "as-you-type")
+        )
         print(
-            f"\nbuild time per answer, {top['size']}x vs {base['size']}x: {grow:.2f} wall, "
-            f"{grow_cpu:.2f} CPU (<= 1 is linear or better; wall follows the load); "
-            f"query p95 {top['size']}x / {base['size']}x: {p95:.2f} "
-            "(goal <= 3, and every p95 < 250 ms)"
+            f"query p95 {top['size']}x / {base['size']}x: {ratios} (goal <= 3, and every p95 "
+            "< 250 ms)"
         )
     return 0
 
