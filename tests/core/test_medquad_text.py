@@ -303,3 +303,10 @@ def test_an_answer_does_not_open_by_asking_its_question_again() -> None:
     assert restore_markdown(raw, "GARD", "What are the treatments for Demo syndrome ?") == (
         "## Who Treats Demo Syndrome?\n\nFamily doctors and specialists do.\n"
     )
+
+
+def test_a_term_item_keeps_the_definition_after_its_colon() -> None:
+    raw = "Tests used:      -  Blood count:  A sample of blood is checked.      -  Scan :  A view."
+    assert restore_markdown(raw, "CancerGov") == (
+        "Tests used:\n\n- Blood count: A sample of blood is checked.\n- Scan: A view.\n"
+    )

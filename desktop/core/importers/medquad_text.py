@@ -48,6 +48,7 @@ HEADING_MAX_WORDS = 12
 KEY_SENTENCE_MAX_WORDS = 25
 REPEAT_MIN_WORDS = 5
 SHORT_ITEM_WORDS = 8
+TERM_WORDS = 5
 
 
 def _segments(text: str) -> list[Block]:
@@ -99,9 +100,19 @@ def _pieces(line: str) -> list[tuple[int, str]]:
     for index in range(0, len(parts), 2):
         gap = len(parts[index - 1]) if index else 0
         for n, piece in enumerate(_INLINE_ITEM.split(parts[index])):
-            if piece.strip():
-                out.append((gap if n == 0 else 1, " ".join(piece.split())))
+            if not piece.strip():
+                continue
+            piece = " ".join(piece.split())
+            if n == 0 and gap == 2 and out and _term_item(out[-1][1]) and not is_item(piece):
+                out[-1] = (out[-1][0], f"{out[-1][1]} {piece}")  # "- Term:  its definition"
+            else:
+                out.append((gap if n == 0 else 1, piece))
     return out
+
+
+def _term_item(piece: str) -> bool:
+    """ "- Cytogenetic analysis:": an item naming a term its definition follows."""
+    return is_item(piece) and piece.endswith(":") and _words(piece) <= TERM_WORDS + 1
 
 
 def _lead_item(pieces: list[tuple[int, str]]) -> list[tuple[int, str]]:
