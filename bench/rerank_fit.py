@@ -44,6 +44,8 @@ FEATURES = (
     "body_length",  # log body length minus the pool's mean
     "subject_seen",  # log1p(other questions on the same subject ranked above it)
     "subject_over2",  # max(0, those questions - 2)
+    "reading_grade",  # reading grade minus the pool's mean (easier reading is lower)
+    "medlineplus",  # the publisher is MedlinePlus (a publisher prior, for comparison)
 )
 STEPS = (-1.0, -0.5, -0.25, -0.1, -0.05, -0.02, 0.0, 0.02, 0.05, 0.1, 0.25, 0.5, 1.0)
 
@@ -135,10 +137,13 @@ def features(
         for d, _ in pool
     ]
     mean_length = sum(lengths) / max(len(lengths), 1)
+    grades_by_id = service.store.reading_grades([cards.ids[d] for d, _ in pool])
+    grades = [grades_by_id.get(cards.ids[d], 10.0) for d, _ in pool]
+    mean_grade = sum(grades) / max(len(grades), 1)
     seen: Counter[tuple[str, str]] = Counter()
     subject_groups: dict[str, set[str]] = {}
     out: list[Candidate] = []
-    for (d, score), length in zip(pool, lengths, strict=True):
+    for (d, score), length, grade in zip(pool, lengths, grades, strict=True):
         focus = cards.focuses[d]
         boost = 1.0 + rerank.SUBJECT_WEIGHT * rerank.coverage(focus, asked, plan.prefix)
         if kinds:
@@ -162,6 +167,8 @@ def features(
                     length - mean_length,
                     math.log1p(others),
                     float(max(0, others - 2)),
+                    min(max(grade - mean_grade, -5.0), 5.0),
+                    float(cards.sources[d] == "MedlinePlus"),
                 ),
             )
         )
