@@ -46,6 +46,8 @@ FEATURES = (
     "subject_over2",  # max(0, those questions - 2)
     "reading_grade",  # reading grade minus the pool's mean (easier reading is lower)
     "medlineplus",  # the publisher is MedlinePlus (a publisher prior, for comparison)
+    "overview_no_kind",  # an overview answer, when the question asks no kind
+    "kind_missing",  # the question asks a kind, and this answer is of none asked
 )
 STEPS = (-1.0, -0.5, -0.25, -0.1, -0.05, -0.02, 0.0, 0.02, 0.05, 0.1, 0.25, 0.5, 1.0)
 
@@ -169,6 +171,8 @@ def features(
                     float(max(0, others - 2)),
                     min(max(grade - mean_grade, -5.0), 5.0),
                     float(cards.sources[d] == "MedlinePlus"),
+                    float(not kinds and cards.qtypes[d] == rerank.OVERVIEW_TYPE),
+                    float(bool(kinds) and cards.qtypes[d] not in kinds),
                 ),
             )
         )
@@ -191,18 +195,12 @@ def ranking(service: SearchService, case: Case, weights: Sequence[float]) -> lis
         lambda d: cards.focuses[d],
         lambda d: cards.qtypes[d],
     )
-    order = rerank.parts_in_order(order, lambda d: part_of(cards, d), lambda d: cards.ids[d])
     entries = group_ranked(cards, [d for d, _ in order], 10, case.matched)
     out: list[str] = []
     for e in entries:
         out.append(cards.ids[e.head])
         out.extend(cards.ids[d] for d in e.also)
     return out[:10]
-
-
-def part_of(cards: Cards, d: int) -> tuple[str, int]:
-    """What SearchService calls one publisher's answer to one question."""
-    return (cards.sources[d], cards.group_numbers[d])
 
 
 def objective(

@@ -16,9 +16,8 @@ kinds' names ("treatment"), each with other forms of the word ("treatments", "di
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -47,7 +46,6 @@ CUE_AT_LEAST = 20
 CUE_FORM_MIN = 5
 CUE_FORM_SUFFIX = 4
 MAX_REMEMBERED = 50000  # words whose kind is remembered between queries
-_DIGITS = re.compile(r"(\d+)")
 
 
 @lru_cache(maxsize=50000)
@@ -203,11 +201,8 @@ def rerank(
     qtype_of: Callable[[int], str],
     id_of: Callable[[int], str],
     cues: TypeCues | None = None,
-    part_of: Callable[[int], Hashable] | None = None,
 ) -> list[tuple[int, float]]:
-    """(docnum, score) re-ordered by score x subject boost x question boost; ties by id.
-    With `part_of` (what makes answers parts of one: the same publisher and question
-    group), a publisher's parts of one answer come in the publisher's order."""
+    """(docnum, score) re-ordered by score x subject boost x question boost; ties by id."""
     asked = query_stems(plan)
     typed = typed_stems(plan)
     kinds = cues.asked(plan.all_stems) if cues is not None else {}
@@ -223,36 +218,7 @@ def rerank(
             boost *= 1.0 + TYPE_WEIGHT * kinds.get(qtype, 0.0)
         scored.append((docnum, round(float(score) * boost, 9)))
     scored.sort(key=lambda pair: (-pair[1], id_of(pair[0])))
-    scored = overview_first(scored, typed, focus_of, qtype_of)
-    return scored if part_of is None else parts_in_order(scored, part_of, id_of)
-
-
-def parts_in_order(
-    scored: list[tuple[int, float]],
-    part_of: Callable[[int], Hashable],
-    id_of: Callable[[int], str],
-) -> list[tuple[int, float]]:
-    """A publisher may answer one question in several parts (MedQuAD's NIH Senior Health
-    pages do: "How is a heart attack treated?" four times). Those parts are read in the
-    publisher's order, which their ids number ("..._Sec6" before "..._Sec15"), whatever
-    BM25 made of each part: the parts swap places among the ranks they hold, so nothing else
-    moves. (Chosen by cross-validation: on the dev sets it raises both MEDIQA sets and
-    leaves LiveQA as it was; see bench/rerank_fit.py.)"""
-    ranks: dict[Hashable, list[int]] = defaultdict(list)
-    for n, (docnum, _) in enumerate(scored):
-        ranks[part_of(docnum)].append(n)
-    out = list(scored)
-    for held in ranks.values():
-        if len(held) > 1:
-            docs = sorted((scored[n][0] for n in held), key=lambda d: natural_key(id_of(d)))
-            for n, docnum in zip(held, docs, strict=True):
-                out[n] = (docnum, scored[n][1])
-    return out
-
-
-def natural_key(ident: str) -> str:
-    """Sort key of an id with its numbers read as numbers ("Sec9" before "Sec10")."""
-    return _DIGITS.sub(lambda m: m.group(0).zfill(12), ident)
+    return overview_first(scored, typed, focus_of, qtype_of)
 
 
 def overview_first(

@@ -241,7 +241,6 @@ class SearchService:
             qtype_of=lambda d: cards.qtypes[d],
             id_of=lambda d: cards.ids[d],
             cues=type_cues(cards, cards.qtypes, cards.focuses, cards.questions),
-            part_of=lambda d: (cards.sources[d], cards.group_numbers[d]),
         )
 
     def _hits(

@@ -1,5 +1,5 @@
-"""A publisher's several parts of one answer are listed in the publisher's order (their ids
-number them), whatever BM25 made of each part; nothing else moves."""
+"""An entry lists each publisher's answers together, a publisher's several parts of one answer
+in the publisher's order (their ids number them), whatever BM25 made of each part."""
 
 from __future__ import annotations
 
@@ -11,17 +11,24 @@ import pytest
 from db.records import Answer
 from desktop.core.build import build_content
 from desktop.core.paths import DataDir
-from desktop.core.search import SearchService, rerank
-from desktop.core.search.rerank import natural_key, parts_in_order
+from desktop.core.search import SearchService, grouping
+from desktop.core.search.grouping import Cards, Entry, group_ranked, natural_key
 
 
-def test_parts_swap_places_among_the_ranks_they_hold() -> None:
-    ids = {1: "A_Sec15", 2: "B_Sec1", 3: "A_Sec6", 4: "A_Sec9", 5: "C_Sec2"}
-    part = {1: "a", 2: "b", 3: "a", 4: "a", 5: "c"}
-    scored = [(1, 9.0), (2, 8.0), (3, 7.0), (5, 6.0), (4, 5.0)]
-    got = parts_in_order(scored, part.__getitem__, ids.__getitem__)
-    # A's parts held ranks 1, 3 and 5: they keep them, in the order Sec6, Sec9, Sec15
-    assert got == [(3, 9.0), (2, 8.0), (4, 7.0), (5, 6.0), (1, 5.0)]
+def cards(ids: list[str], sources: list[str], groups: list[str]) -> Cards:
+    n = len(ids)
+    return Cards(ids, sources, groups, [""] * n, [""] * n, [""] * n)
+
+
+def test_each_publishers_parts_together_in_its_order() -> None:
+    c = cards(
+        ["A_Sec15", "B_Sec1", "A_Sec6", "X_Sec1", "A_Sec9", "A_Sec2"],
+        ["A", "B", "A", "X", "A", "A"],
+        ["g", "g", "g", "x", "g", "g"],
+    )
+    # ranked: A_Sec15, B, A_Sec6, X, A_Sec9; A_Sec2 matched but ranked below
+    entries = group_ranked(c, [0, 1, 2, 3, 4], 10, [0, 1, 2, 3, 4, 5])
+    assert entries == [Entry(5, (2, 4, 0, 1)), Entry(3, ())]
     assert natural_key("x_Sec9") < natural_key("x_Sec10")
 
 
@@ -60,6 +67,6 @@ def test_an_entry_opens_with_the_publishers_first_part(
 ) -> None:
     (first, *_) = service.search("zorblax rest").results
     assert (first.id, [a.id for a in first.also]) == ("Page_Sec2", ["Page_Sec10", "Page_Sec11"])
-    # without the rule, BM25's favourite part would lead
-    monkeypatch.setattr(rerank, "parts_in_order", lambda scored, *_: scored)
+    # in BM25's order, its favourite part would lead
+    monkeypatch.setattr(grouping, "natural_key", lambda ident: "")
     assert service.search("zorblax rest").results[0].id == "Page_Sec10"
