@@ -29,12 +29,10 @@ from whoosh import query as q
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
 from whoosh.columns import NumericColumn
 from whoosh.searching import Searcher
-from whoosh.util.numeric import byte_to_length
 
 from desktop.core.search.postings import Postings, ScoreTables, read_postings
 
 Scores = dict[int, float]
-_BYTE_LENGTHS: list[object] = [None] + [byte_to_length(b) for b in range(1, 256)]
 # Term postings kept between queries, and a bound on their total size, so memory stays small
 # whatever is typed: 12 bytes a posting (two arrays), so at most ~12 MB. On MedQuAD that
 # holds a few hundred terms; at 10x (164k answers) the commonest field terms have ~20,000
@@ -107,7 +105,7 @@ class TermScores:
         self.searcher = searcher
         self._cache: OrderedDict[tuple[int, str, bytes], Postings] = OrderedDict()
         self._size = 0
-        self._lengths: dict[tuple[int, str], list[object] | None] = {}  # per segment, field
+        self._lengths: dict[tuple[int, str], bytes | None] = {}  # per segment and field
         self._tables = ScoreTables()
         self._known: dict[tuple[int, str, str], tuple[int, bytes | None]] = {}
 
@@ -156,7 +154,7 @@ class TermScores:
             matcher.next()
         return Postings(ids, scores)
 
-    def _lengths_of(self, segment: int, sub: Searcher, fieldname: str) -> list[object] | None:
+    def _lengths_of(self, segment: int, sub: Searcher, fieldname: str) -> bytes | None:
         """Each document's length in the field, or None when stored some other way."""
         key = (segment, fieldname)
         if key not in self._lengths:
@@ -177,23 +175,23 @@ def _term_info(sub: Searcher, fieldname: str, text: str) -> tuple[int, bytes | N
     return df, (btext if (fieldname, btext) in reader else None)
 
 
-def _stored_lengths(reader: Any, fieldname: str) -> list[object] | None:
-    """Every document's length in a field, as `reader.doc_field_length(d, fieldname, 1)`
-    gives it, read from Whoosh 3's one-byte length column in one go (None when the segment
-    is stored some other way)."""
+def _stored_lengths(reader: Any, fieldname: str) -> bytes | None:
+    """Every document's length byte in a field (`reader.doc_field_length(d, fieldname, 1)`
+    is BYTE_LENGTHS[byte]), read from Whoosh 3's one-byte length column in one go (None when
+    the segment is stored some other way)."""
     perdoc: Any = getattr(reader, "_perdoc", None)
     if type(perdoc) is not W3PerDocReader:
         return None
-    count = reader.doc_count_all()
+    count: int = reader.doc_count_all()
     column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
     if column is None:
-        return [1] * count
+        return bytes([1]) * count  # BYTE_LENGTHS[1] == 1, the default length
     if type(column) is not NumericColumn.Reader or column._typecode != "B":
         return None
     raw = column._dbfile.get(column._basepos, column._count) if column._count else b""
-    decoded = _BYTE_LENGTHS
     # a zero byte (or no byte) reads as None, as doc_field_length returns it
-    return [decoded[b] for b in raw] + [None] * (count - len(raw))
+    found: bytes = bytes(raw[:count]) + bytes(max(0, count - len(raw)))
+    return found
 
 
 class Evaluator:

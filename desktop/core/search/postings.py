@@ -21,7 +21,7 @@ import zlib
 from array import array
 from collections.abc import Iterator
 from itertools import accumulate, compress, repeat
-from operator import mul, not_
+from operator import getitem, mul, not_
 from typing import Any
 
 from whoosh import scoring
@@ -29,8 +29,11 @@ from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25FScorer
 from whoosh.system import unpack_int
+from whoosh.util.numeric import byte_to_length
 
 _WHOOSH_BM25 = scoring.bm25
+# A document's field length from its length byte, as Whoosh reads it (0: no length, None).
+BYTE_LENGTHS: list[int | None] = [None] + [byte_to_length(b) for b in range(1, 256)]
 # Where a block's tuple of values (positions) starts, and what ends a pickle without it.
 _VALUES_START = b"(c_codecs\nencode\n"
 _NO_VALUES = b"N\x87."  # None as the third item, TUPLE3, STOP
@@ -55,10 +58,10 @@ class Postings:
         return dict(zip(self.ids, map(mul, self.scores, repeat(boost)), strict=True))
 
 
-class LengthParts(dict[tuple[float, Any], float]):
-    """(weight, field length) -> the part of BM25's score after the idf,
-    (w * (k1 + 1)) / (w + k1 * (1 - b + b * n / avgfl)): the same for every term of a
-    field, so kept per field and computed once per pair ever met (a few thousand)."""
+class LengthParts(dict[float, list[float | None]]):
+    """weight -> for each length byte, the part of BM25's score after the idf,
+    (w * (k1 + 1)) / (w + k1 * (1 - b + b * n / avgfl)) with n the byte's length: the same for
+    every term of a field, so kept per field, a row of 256 per weight ever met (a few dozen)."""
 
     __slots__ = ("avgfl", "b", "k1", "k1_plus_1", "one_minus_b")
 
@@ -67,18 +70,24 @@ class LengthParts(dict[tuple[float, Any], float]):
         self.avgfl, self.b, self.k1 = avgfl, b, k1
         self.k1_plus_1, self.one_minus_b = k1 + 1, 1 - b
 
-    def __missing__(self, key: tuple[float, Any]) -> float:
-        w, n = key  # whoosh.scoring.bm25 without the idf, the same operations in order
+    def __missing__(self, w: float) -> list[float | None]:
+        row = self[w] = [self._part(w, n) for n in BYTE_LENGTHS]
+        return row
+
+    def _part(self, w: float, n: int | None) -> float | None:
+        """whoosh.scoring.bm25 without the idf: the same operations in the same order. A
+        length Whoosh reads as None (no length byte) has no part: scoring it fails (TypeError)
+        as Whoosh's formula would."""
+        if n is None:
+            return None
         k1, b = self.k1, self.b
-        value: float = (w * self.k1_plus_1) / (w + k1 * (self.one_minus_b + b * n / self.avgfl))
-        self[key] = value
-        return value
+        return (w * self.k1_plus_1) / (w + k1 * (self.one_minus_b + b * n / self.avgfl))
 
 
 class ScoreTables:
     """The `LengthParts` of each field's statistics (kept by the caller across queries)."""
 
-    MOST = 200_000  # pairs kept in all (a new table is started beyond)
+    MOST = 2_000  # weights kept a table (a new table is started beyond)
 
     def __init__(self) -> None:
         self._tables: dict[tuple[float, float, float], LengthParts] = {}
@@ -94,11 +103,11 @@ class ScoreTables:
         return table
 
 
-def read_postings(matcher: Any, lengths: list[Any], tables: ScoreTables) -> Postings | None:
+def read_postings(matcher: Any, lengths: bytes, tables: ScoreTables) -> Postings | None:
     """Every posting of a term's matcher (as `Searcher.postings` gives it) scored, or None
     when the postings are stored or scored in a way this module does not read (the caller
-    then walks the matcher). `lengths` holds each document's field length (as the scorer
-    reads it)."""
+    then walks the matcher). `lengths` holds each document's field length byte (as the
+    scorer reads it: BYTE_LENGTHS[byte])."""
     deleted: Any = None
     if type(matcher) is FilterMatcher and matcher._exclude:  # a segment with deletions
         deleted = matcher._ids
@@ -108,17 +117,52 @@ def read_postings(matcher: Any, lengths: list[Any], tables: ScoreTables) -> Post
     table = tables.for_scorer(matcher.scorer)
     if table is None:
         return None
-    ids: array[int] = array("i")
-    weights: array[float] = array("d")
-    for block_ids, block_weights in _blocks(matcher._postfile, matcher._startoffset):
-        ids.extend(block_ids)
-        weights.extend(block_weights)
+    rows = _TermRows(table, matcher.scorer.idf)
+    ids: list[int] = []
+    scores: list[float] = []
+    for deltas, weights in _blocks(matcher._postfile, matcher._startoffset):
+        block = list(accumulate(deltas))
+        ids += block
+        lens = map(lengths.__getitem__, block)
+        if weights is None or type(weights) is float:  # one weight for the whole block
+            scores += map(rows[1.0 if weights is None else weights].__getitem__, lens)
+        else:
+            scores += map(getitem, map(rows.__getitem__, weights), lens)
     if deleted:
         keep = list(map(not_, map(deleted.__contains__, ids)))
-        ids = array("i", compress(ids, keep))
-        weights = array("d", compress(weights, keep))
-    parts = map(table.__getitem__, zip(weights, map(lengths.__getitem__, ids), strict=True))
-    return Postings(ids, array("d", map(mul, repeat(matcher.scorer.idf), parts)))
+        ids = list(compress(ids, keep))
+        scores = list(compress(scores, keep))
+    return Postings(array("i", ids), array("d", scores))
+
+
+class _ScoreRow(dict[int, float]):
+    """A term's score for one weight, by length byte: idf * the field's part (the order of
+    whoosh.scoring.bm25's operations), each computed when first met."""
+
+    __slots__ = ("idf", "parts")
+
+    def __init__(self, idf: float, parts: list[float | None]) -> None:
+        super().__init__()
+        self.idf, self.parts = idf, parts
+
+    def __missing__(self, length_byte: int) -> float:
+        value: float = self.idf * self.parts[length_byte]  # type: ignore[operator]  # None: no length, fails as in Whoosh
+        self[length_byte] = value
+        return value
+
+
+class _TermRows(dict[float, _ScoreRow]):
+    """A term's `_ScoreRow` for each weight met."""
+
+    __slots__ = ("idf", "table")
+
+    def __init__(self, table: LengthParts, idf: float) -> None:
+        super().__init__()
+        self.table, self.idf = table, idf
+
+    def __missing__(self, weight: float) -> _ScoreRow:
+        row = self[weight] = _ScoreRow(self.idf, self.table[weight])
+        return row
 
 
 def _ids_and_weights(data: bytes, count: int) -> tuple[tuple[int, ...], Any]:
@@ -151,8 +195,9 @@ def _ids_and_weights(data: bytes, count: int) -> tuple[tuple[int, ...], Any]:
     return deltas, weights
 
 
-def _blocks(postfile: Any, start: int) -> Iterator[tuple[Iterator[int], Any]]:
-    """Each block's docnums and weights (W3LeafMatcher._goto/_read_ids/_read_weights)."""
+def _blocks(postfile: Any, start: int) -> Iterator[tuple[tuple[int, ...], Any]]:
+    """Each block's docnum deltas and weights: None (all 1.0), one float for all, or a
+    tuple (W3LeafMatcher._goto/_read_ids/_read_weights)."""
     if postfile.get(start, 4) != WHOOSH3_HEADER_MAGIC:
         raise ValueError(f"postings at {start} do not start with a Whoosh 3 block tag")
     position = start + 4
@@ -164,14 +209,7 @@ def _blocks(postfile: Any, start: int) -> Iterator[tuple[Iterator[int], Any]]:
         stream = io.BytesIO(raw)  # shares the bytes (no copy)
         count, _, _, compression, _, _ = pickle.load(stream)
         data = memoryview(raw)[stream.tell() :]
-        deltas, weights = _ids_and_weights(
-            zlib.decompress(data) if compression else bytes(data), count
-        )
-        if weights is None:
-            weights = repeat(1.0, count)
-        elif isinstance(weights, float):
-            weights = repeat(weights, count)
-        yield accumulate(deltas), weights
+        yield _ids_and_weights(zlib.decompress(data) if compression else bytes(data), count)
         if last:
             return
         position += 4 + length
