@@ -51,7 +51,14 @@ ANSWERS = {
         "0000015_Sec1",
         "0000004_Sec2",
     ],
-    "NHLBI": ["0000038_Sec1", "0000019_Sec4", "0000019_Sec6", "0000019_Sec7"],
+    "NHLBI": [
+        "0000038_Sec1",
+        "0000019_Sec4",
+        "0000019_Sec6",
+        "0000019_Sec7",
+        "0000077_Sec2",
+        "0000057_Sec5",
+    ],
     "CDC": [
         "0000339_Sec2",
         "0000269_Sec2",
@@ -61,6 +68,7 @@ ANSWERS = {
         "0000258_Sec6",
         "0000415_Sec5",
         "0000418_Sec5",
+        "0000423_Sec2",
     ],
 }
 IDS = [f"{source}_{rest}" for source, rests in ANSWERS.items() for rest in rests]

@@ -310,3 +310,22 @@ def test_a_term_item_keeps_the_definition_after_its_colon() -> None:
     assert restore_markdown(raw, "CancerGov") == (
         "Tests used:\n\n- Blood count: A sample of blood is checked.\n- Scan: A view.\n"
     )
+
+
+def test_short_lines_after_a_colon_stay_items_when_one_ends_with_a_quote() -> None:
+    raw = 'They include:\n\nDiuretics, also called "water pills"\n\nNitrates\n\nBeta blockers'
+    assert restore_markdown(raw, "NHLBI") == (
+        'They include:\n\n- Diuretics, also called "water pills"\n- Nitrates\n- Beta blockers\n'
+    )
+
+
+def test_headings_without_text_in_a_row() -> None:
+    # three or more: a list of short lines; two before text: a section and its sub-section
+    raw = "There are three kinds.\n\nVasovagal\n\nCarotid sinus\n\nSituational\n\nMost are mild."
+    assert restore_markdown(raw, "NINDS") == (
+        "There are three kinds.\n\n- Vasovagal\n- Carotid sinus\n- Situational\n\nMost are mild.\n"
+    )
+    raw = "Intro text.\n\nTreatment Options by Stage\n\nStage I Disease\n\nSurgery is used."
+    assert restore_markdown(raw, "CancerGov") == (
+        "Intro text.\n\n## Treatment Options by Stage\n\n## Stage I Disease\n\nSurgery is used.\n"
+    )

@@ -32,6 +32,7 @@ _WIDE_BULLET = re.compile(r"(?=-\s\s)(?<!\S)-\s{2,}(?=\S)")
 _SPACED_COLON = re.compile(r"(\w) +: ")
 _INLINE_ITEM = re.compile(r"(?<=[.:!?])\s(?=-\s+[A-Z0-9\"“(])")
 _CLOSING = '.,;:!?"”'
+_QUOTES = '"”'
 _QUESTION_START = re.compile(
     r"^(?:how|what|who|why|when|where|which|is|are|can|could|does|do|should|will)\b", re.I
 )
@@ -48,6 +49,7 @@ HEADING_MAX_WORDS = 12
 KEY_SENTENCE_MAX_WORDS = 25
 REPEAT_MIN_WORDS = 5
 SHORT_ITEM_WORDS = 8
+HEADING_LIST_MIN = 3
 TERM_WORDS = 5
 
 
@@ -206,7 +208,7 @@ def _classify(blocks: list[Block]) -> list[Block]:
         line_item = (
             block.alone
             and _words(block.text) <= KEY_SENTENCE_MAX_WORDS
-            and block.text[-1] not in _CLOSING
+            and block.text.rstrip(_QUOTES)[-1:] not in _CLOSING  # 'Diuretics, "water pills"'
             and (block.text[0].isupper() or block.text[0].isdigit())
         )
         if line_item and in_list and not heads_text:
@@ -290,14 +292,27 @@ def _drop_question_heading(blocks: list[Block], question: str) -> list[Block]:
 
 
 def _drop_empty_headings(blocks: list[Block]) -> list[Block]:
-    """A heading with nothing under it (next block a heading, or the end) is plain text."""
-    out = []
-    for index, block in enumerate(blocks):
-        following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if block.kind == "h" and (following is None or following.kind == "h"):
-            out.append(Block("p", block.text))
+    """Headings with nothing under them: three or more in a row are a list of short lines
+    (drug names, questions to ask, a page's contents); two in a row before text are a
+    section and its first sub-section (when the first reads as a title, no full stop); any
+    other heading with nothing under it (next a
+    heading, or the end) is plain text."""
+    out: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        end = index
+        while blocks[end].kind == "h" and end + 1 < len(blocks) and blocks[end + 1].kind == "h":
+            end += 1
+        run = blocks[index : end + 1]
+        if len(run) >= HEADING_LIST_MIN:
+            out.extend(Block("li", block.text) for block in run)
+        elif len(run) == 2 and end + 1 < len(blocks) and run[0].text[-1] not in _CLOSING:
+            out.extend(run)
         else:
-            out.append(block)
+            for position, block in enumerate(run):  # empty: a heading or the end follows
+                empty = position + 1 < len(run) or end + 1 == len(blocks)
+                out.append(Block("p", block.text) if block.kind == "h" and empty else block)
+        index = end + 1
     return out
 
 
