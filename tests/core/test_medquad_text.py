@@ -111,6 +111,8 @@ def test_heading_with_nothing_under_it_is_plain_text() -> None:
 def test_page_furniture_is_removed() -> None:
     assert restore_markdown("Summary : Care matters.") == "Care matters.\n"
     assert restore_markdown("Espaol\n\nCare matters.") == "Care matters.\n"
+    raw = "Wash often.\n\nMore on: Handwashing\n\nStay home when sick."
+    assert restore_markdown(raw, "CDC") == "Wash often.\n\nStay home when sick.\n"
 
 
 def test_run_in_headings_only_where_the_source_runs_them_in() -> None:

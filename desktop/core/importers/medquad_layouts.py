@@ -1,7 +1,8 @@
 """Per-source layouts of MedQuAD answers, where one site flattened its pages differently.
 
-* every source: a leading "Summary :" label (MedlinePlus) and a lone "Espaol" language-link
-  line (NHLBI) are page furniture, not answer text;
+* every source: a leading "Summary :" label (MedlinePlus), a lone "Espaol" language-link
+  line (NHLBI) and "More on: Handwashing" links to other pages (CDC) are page furniture, not
+  answer text;
 * NIH Senior Health runs its sub-headings into the next sentence ("Chest Pain or Discomfort
   The most common symptom ..."): a run of title-case words at a sentence start, before the
   capitalised first word of the sentence, is a heading (small words, "is" and "--" inside it
@@ -25,6 +26,8 @@ from desktop.core.importers.medquad_blocks import Block
 
 _SUMMARY_LABEL = re.compile(r"^\s*Summary\s*:\s*")
 _LANGUAGE_LINK = re.compile(r"^\s*Espa(?:ñ|)ol\s*$", re.MULTILINE)
+_LINK_LABEL = re.compile(r"More(?: on)?:\s")
+_LINK_LABEL_WORDS = 16
 _SMALL = frozenset("a an and as at by for from in into of on or the to with".split())
 # Words that begin ordinary sentences, never a heading of these sites.
 _SENTENCE_STARTERS = frozenset(
@@ -48,6 +51,11 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s+")
 _HPO_HEADER = re.compile(r"\s*Signs and Symptoms Approximate number of patients \(when available\)")
 _HPO_TRAILER = re.compile(r"\s*(?=The Human Phenotype Ontology \(HPO\) has collected)")
 _HPO_ROW = re.compile(r"(.+?)\s+(\d+(?:\.\d+)?%|\d+/\d+|-)(?=\s|$)")
+
+
+def is_link_label(text: str) -> bool:
+    """ "More on: Handwashing": a link to another page of the site, not answer text."""
+    return _LINK_LABEL.match(text) is not None and len(text.split()) <= _LINK_LABEL_WORDS
 
 
 def prepare(text: str, source: str) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from desktop.core.importers.medquad_blocks import Block
-from desktop.core.importers.medquad_layouts import prepare, split_runs
+from desktop.core.importers.medquad_layouts import is_link_label, prepare, split_runs
 from desktop.core.importers.medquad_lists import LineNesting, inline_depths, is_item
 
 # Every gap starts with two spaces: the leading (?=\s\s) rejects most places at once, before
@@ -359,7 +359,7 @@ def restore_blocks(raw: str, source: str = "", question: str = "") -> list[Block
     """The answer's blocks after every rule (what the golden outlines describe); `question`
     is the question the answer is filed under."""
     text = prepare(raw.replace("\r", ""), source)
-    blocks = _classify(_segments(text))
+    blocks = _classify([b for b in _segments(text) if not is_link_label(b.text)])
     blocks = split_runs(blocks, source)
     return _drop_empty_headings(_drop_question_heading(_drop_repeats(blocks), question))
 
