@@ -1,10 +1,12 @@
 """Would a learned linear re-ranker carry over? Leave-one-set-out fits over the three dev sets.
 
 Each question's candidate pool (what SearchService._rank re-ranks) is scored once, with
-features the search already has: BM25 of the subject and question fields against the body,
-whether the answer is an overview, how many parts of the same publisher's page on the same
-subject rank above it or sit in the pool, how many publishers answer the same question in the
-pool, how much of the query the subject and question cover, the body's length. The final
+features the search already has (FEATURES): BM25 of the subject and question fields against
+the body, whether the answer is an overview (also: when no kind is asked), how many parts of
+the same publisher's page rank above it or sit in the pool, how many publishers answer the
+same question in the pool, how much of the query the subject and question cover, the body's
+length, other questions on the same subject above it (diversity), reading grade, a
+publisher prior, an answer of a kind not asked. The final
 score is log(score x today's boosts) + sum(weight x feature), then today's grouping. Weights
 are fitted by coordinate ascent on two sets ((MRR@10 + nDCG@10) / 2, standard) and checked
 on the third; a fold "LOSES" when the held-out set falls below the code as it is (all weights
