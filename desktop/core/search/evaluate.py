@@ -20,10 +20,10 @@ from __future__ import annotations
 from array import array
 from bisect import insort_right
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import repeat
 from operator import mul
-from typing import Any
+from typing import Any, overload
 
 from whoosh import query as q
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
@@ -95,6 +95,31 @@ def _boosted(scores: Scores, boost: float) -> Scores:
     if boost == 1.0:
         return scores
     return dict(zip(scores, map(mul, scores.values(), repeat(boost)), strict=True))
+
+
+class ByRank(Sequence[float]):
+    """Scores in rank order, read through the ranking when asked: scores[keys[i]]."""
+
+    __slots__ = ("_keys", "_scores")
+
+    def __init__(self, keys: Sequence[int], scores: Mapping[int, float] | Sequence[float]):
+        self._keys = keys
+        self._scores = scores
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    @overload
+    def __getitem__(self, i: int) -> float: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[float]: ...
+    def __getitem__(self, i: int | slice) -> float | list[float]:
+        if isinstance(i, slice):
+            return list(map(self._scores.__getitem__, self._keys[i]))
+        return self._scores[self._keys[i]]
+
+    def __iter__(self) -> Iterator[float]:
+        return map(self._scores.__getitem__, self._keys)
 
 
 class TermScores:
@@ -205,14 +230,25 @@ class Evaluator:
     def top_n(self, query: q.Query) -> list[tuple[float, int]]:
         """(score, docnum) of every match, best first, ties by docnum: what
         `searcher.search(query, limit=None).top_n` gives."""
+        docnums, by_rank = self.ranking(query)
+        return list(zip(by_rank, docnums, strict=True))
+
+    def ranking(self, query: q.Query) -> tuple[list[int], ByRank]:
+        """The docnums of `top_n`, and their scores in the same order (looked up when asked:
+        a search reads the first few hundred of tens of thousands)."""
+        if type(query) is q.Term:
+            return self._ranked_term(query)
         docnums, scores = self.ranked(query)
-        return list(zip(map(scores.__getitem__, docnums), docnums, strict=True))
+        return docnums, ByRank(docnums, scores)
 
     def ranked(self, query: q.Query) -> tuple[list[int], Scores]:
         """The docnums of `top_n` and each one's score (no list of pairs to build)."""
         scores: Scores = {}
         for segment, (sub, offset) in enumerate(self.searcher.leaf_searchers()):
             found = self._scores(query, segment, sub)
+            if not scores and not offset:
+                scores = found  # a node's scores are new: ours to keep
+                continue
             scores.update(
                 zip(map(offset.__add__, found), found.values(), strict=True) if offset else found
             )
@@ -221,6 +257,26 @@ class Evaluator:
         docnums = sorted(scores)
         docnums.sort(key=scores.__getitem__, reverse=True)
         return docnums, scores
+
+    def _ranked_term(self, node: q.Term) -> tuple[list[int], ByRank]:
+        """`ranked` for a single term (what the first letters typed search for): straight
+        from its postings, without a map of scores."""
+        ids: list[int] = []
+        scores: list[float] = []
+        for segment, (sub, offset) in enumerate(self.searcher.leaf_searchers()):
+            _, text = self.terms.lookup(segment, sub, node.fieldname, node.text)
+            if text is None:
+                continue
+            found = self.terms.get(segment, sub, node.fieldname, text)
+            ids += map(offset.__add__, found.ids) if offset else found.ids
+            # WrappingMatcher: each score times the boost (none when the boost is 1)
+            scores += (
+                found.scores if node.boost == 1.0 else map(mul, found.scores, repeat(node.boost))
+            )
+        # Segments in order and ids ascending in each: a stable sort by score, best first,
+        # leaves ties by docnum.
+        order = sorted(range(len(ids)), key=scores.__getitem__, reverse=True)
+        return list(map(ids.__getitem__, order)), ByRank(order, scores)
 
     def _scores(self, node: q.Query, segment: int, sub: Searcher) -> Scores:
         kind = type(node)

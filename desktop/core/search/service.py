@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from whoosh import sorting
@@ -152,16 +153,17 @@ class SearchService:
                 return self._empty(text, started, plan, notes)
             query = build_query(plan)
             facet_counts: dict[str, list[tuple[str, int]]] = {}
+            by_rank: Sequence[float]  # the score of each of docnums
             if filters is None and not options.facets:
                 assert self._evaluator is not None
                 # what Whoosh's search gives (docnums best first, and scores), faster
-                docnums, score_of = self._evaluator.ranked(query)
+                docnums, by_rank = self._evaluator.ranking(query)
             else:
                 items, facet_counts = self._whoosh_search(query, filters, options.facets)
-                docnums, score_of = [d for _, d in items], {d: s for s, d in items}
+                docnums, by_rank = [d for _, d in items], [s for s, _ in items]
             cards = self.cards
             total = cards.count_entries(docnums)
-            ranked = self._rank(docnums, score_of, plan, options.limit)
+            ranked = self._rank(docnums, by_rank, plan, options.limit)
             entries = group_ranked(
                 cards, [d for d, _ in ranked], options.limit, docnums[:GROUP_TAIL]
             )
@@ -221,17 +223,20 @@ class SearchService:
         )
 
     def _rank(
-        self, docnums: list[int], score_of: dict[int, float], plan: QueryPlan, limit: int
+        self, docnums: list[int], by_rank: Sequence[float], plan: QueryPlan, limit: int
     ) -> list[tuple[int, float]]:
-        """The best candidates by BM25 (all those tied with the last one too), re-ranked."""
+        """The best candidates by BM25 (all those tied with the last one too), re-ranked.
+        `by_rank[i]` is the score of `docnums[i]`."""
         size = max(RERANK_POOL, limit * POOL_PER_ENTRY)
-        pool = [(d, round(float(score_of[d]), 9)) for d in docnums[:size]]
+        pool = [
+            (d, round(float(s), 9)) for d, s in zip(docnums[:size], by_rank[:size], strict=True)
+        ]
         if len(docnums) > size:
             last = pool[-1][1]
-            for d in docnums[size:]:
-                if round(float(score_of[d]), 9) != last:
+            for i in range(size, len(docnums)):
+                if round(float(by_rank[i]), 9) != last:
                     break
-                pool.append((d, last))
+                pool.append((docnums[i], last))
         cards = self.cards
         return rerank(
             pool,

@@ -97,3 +97,17 @@ def test_kept_term_scores_stay_within_their_bound(
         kept = evaluator.terms
         assert kept._size <= 20 or len(kept._cache) == 1
     assert kept._size == sum(len(s) for s in kept._cache.values())
+
+
+def test_a_single_term_ranks_as_whoosh_ranks_it(service: SearchService) -> None:
+    """A lone term (the first letters typed) is ranked straight from its postings."""
+    searcher = searcher_of(service)
+    evaluator = Evaluator(searcher)
+    terms = [q.Term("prefix", p, boost=2.0) for p in ("c", "he", "dia", "zzz")]
+    terms += [q.Term("body", "pain"), q.Term("question", "blood", boost=1.5)]
+    terms += [q.Term("nosuchfield", "x")]
+    for term in terms * 2:
+        assert evaluator.top_n(term) == whoosh_top_n(searcher, term), term
+        docnums, by_rank = evaluator.ranking(term)
+        assert by_rank[:3] == [s for s, _ in evaluator.top_n(term)[:3]]
+    assert len(evaluator.top_n(terms[1])) > 10 and len(evaluator.top_n(terms[4])) > 10
