@@ -13,6 +13,8 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import compress
 
 from whoosh.reading import IndexReader
 
@@ -128,10 +130,12 @@ def group_ranked(
             where[cards.groups[d]] = len(entries)
             entries.append([d])
     seen = {d for members in entries for d in members}
-    for d in matched:
-        index = where.get(cards.groups[d])
-        if index is not None and d not in seen:
-            entries[index].append(d)
+    # only the matched answers of a shown group are visited in Python (of up to thousands)
+    shown = {cards.group_numbers[members[0]] for members in entries}
+    in_shown = map(shown.__contains__, map(cards.group_numbers.__getitem__, matched))
+    for d in compress(matched, in_shown):
+        if d not in seen:
+            entries[where[cards.groups[d]]].append(d)
             seen.add(d)
     return [in_publisher_order(cards, members) for members in entries]
 
@@ -151,6 +155,7 @@ def in_publisher_order(cards: Cards, members: list[int]) -> Entry:
     return Entry(members[0], tuple(members[1:]))
 
 
+@lru_cache(maxsize=20_000)
 def natural_key(ident: str) -> str:
     """Sort key of an id with its numbers read as numbers ("Sec9" before "Sec10")."""
     return _DIGITS.sub(lambda m: m.group(0).zfill(12), ident)

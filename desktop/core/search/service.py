@@ -153,6 +153,7 @@ class SearchService:
                 return self._empty(text, started, plan, notes)
             query = build_query(plan)
             facet_counts: dict[str, list[tuple[str, int]]] = {}
+            docnums: Sequence[int]
             by_rank: Sequence[float]  # the score of each of docnums
             if filters is None and not options.facets:
                 assert self._evaluator is not None
@@ -223,7 +224,7 @@ class SearchService:
         )
 
     def _rank(
-        self, docnums: list[int], by_rank: Sequence[float], plan: QueryPlan, limit: int
+        self, docnums: Sequence[int], by_rank: Sequence[float], plan: QueryPlan, limit: int
     ) -> list[tuple[int, float]]:
         """The best candidates by BM25 (all those tied with the last one too), re-ranked.
         `by_rank[i]` is the score of `docnums[i]`."""

@@ -10,7 +10,7 @@ from whoosh.searching import Searcher
 
 from db.store import ContentStore
 from desktop.core.paths import DataDir
-from desktop.core.search import SearchService, evaluate, update_index
+from desktop.core.search import SearchService, evaluate, term_scores, update_index
 from desktop.core.search.evaluate import Evaluator
 from desktop.core.search.query_tree import build_query
 
@@ -90,7 +90,7 @@ def test_whooshs_union_and_intersection_trees_are_followed(service: SearchServic
 def test_kept_term_scores_stay_within_their_bound(
     service: SearchService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(evaluate, "CACHE_POSTINGS", 20)
+    monkeypatch.setattr(term_scores, "CACHE_POSTINGS", 20)
     evaluator = Evaluator(searcher_of(service))
     for text in TEXTS:
         evaluator.top_n(build_query(service.plan(text)))
@@ -111,3 +111,20 @@ def test_a_single_term_ranks_as_whoosh_ranks_it(service: SearchService) -> None:
         docnums, by_rank = evaluator.ranking(term)
         assert by_rank[:3] == [s for s, _ in evaluator.top_n(term)[:3]]
     assert len(evaluator.top_n(terms[1])) > 10 and len(evaluator.top_n(terms[4])) > 10
+
+
+def test_a_kept_lone_term_ranking_is_the_same_ranking(
+    service: SearchService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large lone-term rankings are kept between searches (here every one, in a bound of
+    a few): a kept one gives the same docnums and scores, and the bound holds."""
+    monkeypatch.setattr(evaluate, "LONE_TERM_MIN", 1)
+    monkeypatch.setattr(evaluate, "LONE_TERM_RANKS", 60)
+    searcher = searcher_of(service)
+    evaluator = Evaluator(searcher)
+    terms = [q.Term("prefix", p, boost=2.0) for p in ("he", "di", "pa", "bl", "he")]
+    for term in terms * 2:
+        docnums, by_rank = evaluator.ranking(term)
+        assert list(zip(by_rank, docnums, strict=True)) == whoosh_top_n(searcher, term), term
+        assert evaluator._lone_size <= 60 or len(evaluator._lone) == 1
+    assert evaluator._lone
