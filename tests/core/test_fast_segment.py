@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from whoosh.filedb.filestore import FileStorage
-from whoosh.writing import PostingPool, SegmentWriter
+from whoosh.writing import SegmentWriter
 
 from db.records import Answer
 from desktop.core.importers import read_sources
@@ -67,8 +67,13 @@ def test_postings_past_the_memory_limit_spill_to_runs_and_come_back_in_order(
 ) -> None:
     monkeypatch.setattr(fast_segment, "POSTING_BYTES", 256 * 1024 * 1024 // 50)  # 50 postings
     runs = []
-    save = PostingPool.save
-    monkeypatch.setattr(PostingPool, "save", lambda pool: runs.append(save(pool)))
+    save = fast_segment._Runs.save  # noqa: SLF001
+
+    def counted(self: fast_segment._Runs, terms: object) -> None:  # noqa: SLF001
+        runs.append(1)
+        save(self, terms)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fast_segment._Runs, "save", counted)  # noqa: SLF001
     spilled = _segment_files(tmp_path / "spilled", fast=True)
     assert len(runs) > 3
     assert spilled == _segment_files(tmp_path / "plain", fast=False)

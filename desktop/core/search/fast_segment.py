@@ -13,18 +13,23 @@ tests/core/test_medquad_build.py compare).
 
 from __future__ import annotations
 
+import heapq
 import marshal
+import uuid
+from array import array
 from collections.abc import Iterable, Iterator
+from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PostingsWriter
-from whoosh.writing import PostingPool, SegmentWriter
+from whoosh.writing import SegmentWriter
 
 from desktop.core.search.fast_terms import speed_up
 
 # Whoosh's PostingPool counts ~200 bytes of memory per pooled posting.
 POSTING_BYTES = 200
+_FREQUENCY = itemgetter(1)
 
 
 class _Postings(W3PostingsWriter):
@@ -51,6 +56,30 @@ class _Postings(W3PostingsWriter):
                 self._minlength = length
             if length > self._maxlength:
                 self._maxlength = length
+
+    def add_flat(self, flat: list[Any], lengths: list[int | None]) -> None:
+        """add_posting for each of a term's postings (flat: docnum, weight, value, ...), a
+        block at a time: the same blocks, statistics and bytes."""
+        docnums, weights, values = flat[0::3], flat[1::3], flat[2::3]
+        limit = self._blocklimit
+        total = len(docnums)
+        for start in range(0, total, limit):
+            if start:
+                self._write_block()  # a full block, as add_posting writes it
+            stop = start + limit
+            ids = docnums[start:stop] if total > limit else docnums
+            block_weights = weights[start:stop] if total > limit else weights
+            self._ids = array("I", ids)
+            self._weights = array("f", block_weights)
+            heaviest = max(block_weights)
+            self._maxweight = heaviest if heaviest > 0 else 0
+            self._values = [v for v in values[start:stop] if v]
+            if lengths:
+                known = [n for n in map(lengths.__getitem__, ids) if n]
+                self._minlength = min(known) if known else None
+                self._maxlength = max(known) if known else 0
+            else:
+                self._minlength, self._maxlength = None, 0
 
 
 class _Codec:
@@ -89,26 +118,44 @@ class _Lengths:
         return lengths
 
 
-class _Runs(PostingPool):
-    """Whoosh's posting pool with its runs on disk written and read a batch at a time
-    (marshal), not pickled one posting at a time: a library too large for memory spills
-    several runs per worker (3x MedQuAD onwards), and the same postings come back in order."""
+Flat = list[Any]  # one term's postings in document order: docnum, weight, value, docnum, ...
+Term = tuple[str, bytes, Flat]
 
-    BATCH = 20_000
 
-    def _write_run(self, f: Any, items: Iterable[tuple[Any, ...]]) -> None:
-        batch: list[tuple[Any, ...]] = []
-        for item in items:
-            batch.append(item)
-            if len(batch) >= self.BATCH:
-                marshal.dump(batch, f)
-                batch = []
-        if batch:
-            marshal.dump(batch, f)
-        f.close()
+class _Runs:
+    """Postings spilled to disk when a worker's part does not fit in memory: each run holds
+    its terms sorted (by field, then term), a batch of terms per marshal record, and runs are
+    written in document order. Merging them is then by term, not by posting: a term's
+    postings from each run are joined in run order, so the merge costs little more than
+    reading the runs back, whatever their number."""
 
-    def _read_run(self, path: str) -> Iterator[tuple[Any, ...]]:
-        f = self._open_run(path)
+    BATCH = 5_000
+    # marshal format 2 keeps no references between objects: equal values read back as
+    # separate objects, as they were written (pickle would otherwise refer back to them).
+    VERSION = 2
+
+    def __init__(self, storage: Any) -> None:
+        self._storage = storage
+        self.paths: list[str] = []
+
+    def save(self, terms: Iterable[Term]) -> None:
+        path = f"{uuid.uuid4().hex}.run"
+        f = self._storage.create_file(path).raw_file()
+        try:
+            batch: list[Term] = []
+            for term in terms:
+                batch.append(term)
+                if len(batch) >= self.BATCH:
+                    marshal.dump(batch, f, self.VERSION)
+                    batch = []
+            if batch:
+                marshal.dump(batch, f, self.VERSION)
+        finally:
+            f.close()
+        self.paths.append(path)
+
+    def _read(self, path: str) -> Iterator[Term]:
+        f = self._storage.open_file(path).raw_file()
         try:
             while True:
                 try:
@@ -118,7 +165,18 @@ class _Runs(PostingPool):
                 yield from batch
         finally:
             f.close()
-            self._remove_run(path)
+            self._storage.delete_file(path)
+
+    def merged(self) -> Iterator[Term]:
+        """Every run's terms in order, each term's postings joined across runs."""
+        streams = [self._read(path) for path in self.paths]
+        self.paths = []
+        key = itemgetter(0, 1)
+        for (name, btext), group in groupby(heapq.merge(*streams, key=key), key=key):
+            flat: Flat = []
+            for _, _, postings in group:
+                flat += postings
+            yield name, btext, flat
 
 
 class FastSegmentWriter(SegmentWriter):
@@ -126,7 +184,6 @@ class FastSegmentWriter(SegmentWriter):
 
     def __init__(self, ix: Any, limitmb: int) -> None:
         super().__init__(ix, _lk=False, limitmb=limitmb)
-        self.pool = _Runs(self._tempstorage, self.newsegment, limitmb=limitmb)
         speed_up(self.schema)  # this worker's own copy; the index keeps the plain schema
         self._most = limitmb * 1024 * 1024 // POSTING_BYTES
         fields = [self.schema[name] for name in self.schema.names()]
@@ -136,15 +193,16 @@ class FastSegmentWriter(SegmentWriter):
         )
         if self._fast_postings:
             self.fieldwriter._codec = _Codec(self.codec)  # noqa: SLF001
-        # Postings by field, each list in document order: sorting one field's postings by term
-        # alone (a stable sort keeps document order) gives the order of sorting whole tuples,
-        # at half the cost.
-        self._by_field: dict[str, list[tuple[Any, ...]]] = {}
+        # Postings by field and term, each term's in document order (documents come in
+        # order): sorting the terms alone then gives Whoosh's order of sorted postings.
+        self._terms: dict[str, dict[bytes, Flat]] = {}
         self._pooled = 0
+        self._runs = _Runs(self._tempstorage)
 
     def add(self, fields: dict[str, Any]) -> None:
         """SegmentWriter.add_document for documents without vectors, spelling or boosts."""
         if not self._plain or any(name.startswith("_") for name in fields):
+            self._to_pool()  # Whoosh's own path from here on: its pool gets everything
             self.add_document(**fields)
             return
         self._check_state()
@@ -163,14 +221,22 @@ class FastSegmentWriter(SegmentWriter):
                 length = 0
                 if field.indexed:
                     boost = self._field_boost(fields, name, self._doc_boost(fields))
-                    items = list(field.index(value))
+                    terms = self._terms.get(name)
+                    if terms is None:
+                        terms = self._terms[name] = {}
+                    items = field.index(value)
+                    if not isinstance(items, list):
+                        items = list(items)
                     if field.scorable:
-                        length = sum(item[1] for item in items)
-                    postings = self._by_field.get(name)
-                    if postings is None:
-                        postings = self._by_field[name] = []
-                    postings.extend([(name, t, docnum, w * boost, v) for t, _, w, v in items])
+                        length = sum(map(_FREQUENCY, items))
                     self._pooled += len(items)
+                    get = terms.get
+                    for btext, _, weight, vbytes in items:
+                        postings = get(btext)
+                        if postings is None:
+                            terms[btext] = [docnum, weight * boost, vbytes]
+                        else:
+                            postings += (docnum, weight * boost, vbytes)
                 perdoc.add_field(name, field, value if field.stored else None, length)
                 if field.column_type:
                     perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
@@ -180,43 +246,42 @@ class FastSegmentWriter(SegmentWriter):
         perdoc.finish_doc()
         self._added = True
         self.docnum += 1
-        if self._pooled > self._most:
-            self._to_pool()
-            self.pool.save()  # a sorted run on disk; the pool merges the runs back in order
+        if self._pooled > self._most and self.pool.current == [] and not self.pool.runs:
+            self._runs.save(self._sorted_terms())
+            self._pooled = 0
+
+    def _sorted_terms(self) -> Iterator[Term]:
+        """The gathered terms by field and term (the gathering emptied as they go)."""
+        for name in sorted(self._terms):
+            terms = self._terms.pop(name)
+            for btext in sorted(terms):
+                yield name, btext, terms.pop(btext)
 
     def _to_pool(self) -> None:
-        """Hand the postings gathered by field to Whoosh's pool, already in order (its own
-        sort of a run then only confirms the order)."""
-        self.pool.current.extend(self._by_field_sorted())
+        """Hand every gathered posting to Whoosh's pool as its tuples, in order."""
+        for source in (self._runs.merged(), self._sorted_terms()):
+            for name, btext, flat in source:
+                self.pool.current.extend(
+                    (name, btext, flat[i], flat[i + 1], flat[i + 2]) for i in range(0, len(flat), 3)
+                )
         self._pooled = 0
 
-    def _by_field_sorted(self) -> list[tuple[Any, ...]]:
-        """The gathered postings by field, term, document; the gathering emptied."""
-        by_term = itemgetter(1)
-        ordered: list[tuple[Any, ...]] = []
-        for name in sorted(self._by_field):
-            postings = self._by_field.pop(name)
-            postings.sort(key=by_term)
-            ordered.extend(postings)
-        return ordered
-
-    def _sorted_postings(self) -> Iterable[tuple[Any, ...]]:
-        """Every posting in the order Whoosh's pool gives: by field, term, document."""
-        if self.pool.runs or self.pool.current:
-            self._to_pool()
-            return self.pool.iter_postings()  # type: ignore[no-any-return]  # merges runs
-        return self._by_field_sorted()
+    def _all_terms(self) -> Iterator[Term]:
+        if not self._runs.paths:
+            return self._sorted_terms()
+        self._runs.save(self._sorted_terms())
+        return self._runs.merged()
 
     def finish(self) -> Any:
         """Write the postings, close and assemble the segment, and return it (what
         SegmentWriter._finalize_segment does for Whoosh's own multiprocess writer)."""
-        if not self._fast_postings:
+        if not self._fast_postings or self.pool.current or self.pool.runs:
             self._to_pool()
             return self._finalize_segment()
         self.perdocwriter.close()
         reader = self.per_document_reader() if self.codec.length_stats else None
         lengths = _Lengths(reader, self.docnum - self.docbase) if reader else None
-        _add_postings(self.fieldwriter, self.schema, lengths, self._sorted_postings())
+        _add_terms(self.fieldwriter, self.schema, lengths, self._all_terms())
         self.fieldwriter.close()
         if reader:
             reader.close()
@@ -225,31 +290,17 @@ class FastSegmentWriter(SegmentWriter):
         return self.get_segment()
 
 
-def _add_postings(
-    writer: Any, schema: Any, lengths: _Lengths | None, items: Iterable[tuple[Any, ...]]
-) -> None:
-    """FieldWriter.add_postings for a sorted stream, with lengths from memory."""
+def _add_terms(writer: Any, schema: Any, lengths: _Lengths | None, terms: Iterable[Term]) -> None:
+    """FieldWriter.add_postings for sorted terms, a term's postings at a time."""
     lastfn: str | None = None
-    lasttext: bytes | None = None
     field_lengths: list[int | None] = []
-    add: Any = None
-    for fieldname, btext, docnum, weight, value in items:
+    for fieldname, btext, flat in terms:
         if fieldname != lastfn:
-            if lasttext is not None:
-                writer.finish_term()
             if lastfn is not None:
                 writer.finish_field()
             writer.start_field(fieldname, schema[fieldname])
-            lastfn, lasttext = fieldname, None
+            lastfn = fieldname
             field_lengths = lengths.of(fieldname) if lengths else []
-        if docnum == -1:  # Whoosh's marker for a spelling word, not a posting
-            continue
-        if btext != lasttext:
-            if lasttext is not None:
-                writer.finish_term()
-            writer.start_term(btext)
-            lasttext = btext
-            add = writer._postwriter.add_posting  # noqa: SLF001
-        add(docnum, weight, value or b"", field_lengths[docnum] if lengths else 0)
-    if lasttext is not None:
+        writer.start_term(btext)
+        writer._postwriter.add_flat(flat, field_lengths)  # noqa: SLF001
         writer.finish_term()

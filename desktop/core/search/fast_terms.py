@@ -21,7 +21,7 @@ from typing import Any
 from whoosh.formats import Frequency, Positions
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
-from whoosh.system import pack_uint
+from whoosh.system import _INT_SIZE, pack_uint
 
 from desktop.core.search.analysis import (
     INDEX_STOP_WORDS,
@@ -85,18 +85,34 @@ def plain_counts(value: str, cache: dict[str, str], grams: bool) -> dict[str, in
     return counts
 
 
+# Encoded position lists remembered (most are short and recur: [0], [3], [1, 7], ...).
+ENCODED_CACHE = 200_000
+
+
 def _positions_index(field: Any, original: Callable[..., Iterable[Posting]]) -> Indexer:
     boost = field.format.field_boost
     encode = field.format.encode
     cache: dict[str, str] = {}
+    # positions -> Positions.encode(positions) without its 4-byte count (the pickled deltas)
+    pickled: dict[tuple[int, ...], bytes] = {}
+
+    def encoded(poslist: list[int]) -> bytes:
+        # A new bytes object per posting, as Whoosh makes: a block of postings is pickled, and
+        # pickle writes a shared object once and then refers back to it (a different file).
+        key = tuple(poslist)
+        tail = pickled.get(key)
+        if tail is not None:
+            return bytes(pack_uint(len(poslist))) + tail
+        value: bytes = encode(poslist)
+        if len(pickled) < ENCODED_CACHE:
+            pickled[key] = value[_INT_SIZE:]
+        return value
 
     def index(value: object, **kwargs: object) -> Iterable[Posting]:
         if not isinstance(value, str) or kwargs:
             return original(value, **kwargs)
-        # A new bytes object per posting, as Whoosh makes: a block of postings is pickled, and
-        # pickle writes a shared object once and then refers back to it (a different file).
         return [
-            (term.encode("utf-8"), len(poslist), float(len(poslist)) * boost, encode(poslist))
+            (term.encode("utf-8"), len(poslist), float(len(poslist)) * boost, encoded(poslist))
             for term, poslist in stem_terms(value, cache).items()
         ]
 

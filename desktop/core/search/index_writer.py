@@ -22,7 +22,7 @@ from db.records import Answer
 from desktop.core.progress import ProgressCallback
 from desktop.core.search.fast_segment import FastSegmentWriter
 from desktop.core.search.schema import build_schema, document_for
-from desktop.core.workers import end, worker_context
+from desktop.core.workers import end, tune_helper, worker_context
 
 LIMIT_MB = 256
 # Below this many answers one process is faster than starting workers.
@@ -40,6 +40,7 @@ def _write_part(
 ) -> None:
     """Worker: write these answers as one finished segment and send the segment back (or
     the reason it could not)."""
+    tune_helper()
     try:
         ix = FileStorage(folder).open_index()
         writer = FastSegmentWriter(ix, limitmb=LIMIT_MB)
