@@ -207,15 +207,18 @@ def rerank(
     typed = typed_stems(plan)
     kinds = cues.asked(plan.all_stems) if cues is not None else {}
     scored = []
+    boosts: dict[tuple[str, str, str], float] = {}  # answers to one question boost alike
     for docnum, score in candidates:
-        focus = focus_of(docnum)
-        boost = 1.0 + SUBJECT_WEIGHT * coverage(focus, asked, plan.prefix)
-        if QUESTION_WEIGHT:
-            fit = question_fit(question_of(docnum), focus, asked, typed, qtype_of(docnum))
-            boost *= 1.0 + QUESTION_WEIGHT * fit
-        if kinds:
-            qtype = qtype_of(docnum)
-            boost *= 1.0 + TYPE_WEIGHT * kinds.get(qtype, 0.0)
+        focus, question, qtype = focus_of(docnum), question_of(docnum), qtype_of(docnum)
+        boost = boosts.get((focus, question, qtype))
+        if boost is None:
+            boost = 1.0 + SUBJECT_WEIGHT * coverage(focus, asked, plan.prefix)
+            if QUESTION_WEIGHT:
+                fit = question_fit(question, focus, asked, typed, qtype)
+                boost *= 1.0 + QUESTION_WEIGHT * fit
+            if kinds:
+                boost *= 1.0 + TYPE_WEIGHT * kinds.get(qtype, 0.0)
+            boosts[(focus, question, qtype)] = boost
         scored.append((docnum, round(float(score) * boost, 9)))
     scored.sort(key=lambda pair: (-pair[1], id_of(pair[0])))
     return overview_first(scored, typed, focus_of, qtype_of)
