@@ -331,3 +331,27 @@ def test_headings_without_text_in_a_row() -> None:
     assert restore_markdown(raw, "CancerGov") == (
         "Intro text.\n\n## Treatment Options by Stage\n\n## Stage I Disease\n\nSurgery is used.\n"
     )
+
+
+def test_lower_case_items_after_an_item_ending_with_a_colon_are_its_sub_list() -> None:
+    # the line's first item has no gap before it; items one space closer than the first
+    raw = (
+        "- Defects can block urine:     - reflux    - a narrow ureter    - a valve"
+        "    - Some babies have other conditions too:     - heart defects    - spina bifida"
+    )
+    assert restore_markdown(raw, "NIDDK") == (
+        "- Defects can block urine:\n    - reflux\n    - a narrow ureter\n    - a valve\n"
+        "- Some babies have other conditions too:\n    - heart defects\n    - spina bifida\n"
+    )
+
+
+def test_another_lead_in_closes_a_lower_case_sub_list() -> None:
+    raw = (
+        "A doctor can treat it by\n\n- treating the cause:      - lifestyle changes    - counseling"
+        "    - prescribing medicines:      - pills    - creams  - performing surgery"
+    )
+    assert restore_markdown(raw, "NIDDK") == (
+        "A doctor can treat it by\n\n- treating the cause:\n    - lifestyle changes\n"
+        "    - counseling\n- prescribing medicines:\n    - pills\n    - creams\n"
+        "- performing surgery\n"
+    )

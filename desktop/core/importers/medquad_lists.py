@@ -13,7 +13,9 @@ The scraped text keeps two traces of a sub-list:
   unfinished sentence instead of a colon ("- ... adults who have      - chronic kidney
   disease    - end-stage kidney disease    - People with ...") and close it with the same
   gap as between its items: there the sub-list's items continue the sentence in lower case,
-  and the next capitalised sentence is the outer list's next point.
+  and the next capitalised sentence (or another lead-in ending with ":") is the outer list's
+  next point. Lower-case items after an item ending with ":" are its sub-list whatever the
+  gaps (they continue its sentence).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from collections.abc import Sequence
 WIDER_BY = 2
 # Up to this many words and no closing full stop: a phrase ("lab tests"), not a sentence.
 PHRASE_WORDS = 8
-# A lead-in item that starts its line opens a sub-list with a gap at least this wide.
+# An item that starts its line opens a sub-list with a gap at least this wide.
 WIDE_GAP = 3
 # At least this many words: a sentence's start (a lead-in or a point), not a name ("Ultrasound").
 LEAD_IN_WORDS = 4
@@ -94,6 +96,12 @@ def _capitalised_point(item: str) -> bool:
     )
 
 
+def _wider(before: int, gap: int) -> bool:
+    """The gap before an item is wider than the one before its parent (a line's first item,
+    with no gap before it, needs a wide one)."""
+    return 2 <= before < gap or (before == 0 and gap >= WIDE_GAP)
+
+
 def inline_depths(pieces: Sequence[tuple[int, str]]) -> list[int]:
     """The depth inside its line of each (gap before it, text) piece (0 for paragraphs and
     top-level items): an item after a gap of its own that ends with ":" and is followed by a
@@ -111,12 +119,8 @@ def inline_depths(pieces: Sequence[tuple[int, str]]) -> list[int]:
             depths.append(0)
             continue
         opens = previous is not None and (
-            (previous[1].endswith(":") and 2 <= previous[0] < gap)
-            or (
-                _lead_in(previous[1])
-                and _lower(piece)
-                and (2 <= previous[0] < gap or (previous[0] == 0 and gap >= WIDE_GAP))
-            )
+            (previous[1].endswith(":") and (_lower(piece) or _wider(previous[0], gap)))
+            or (_lead_in(previous[1]) and _lower(piece) and _wider(previous[0], gap))
         )
         if opens:
             frames.append([gap, 0, 0, 1, int(_phrase(piece)), int(_lower(piece))])
@@ -124,10 +128,11 @@ def inline_depths(pieces: Sequence[tuple[int, str]]) -> list[int]:
             opening, narrowest, widest, items, phrases, lower = frames[-1]
             if widest:
                 closes = gap >= widest + WIDER_BY or gap < narrowest
-            else:
-                closes = gap >= opening - 1
+            else:  # items continuing a sentence may sit one space closer than the first
+                closes = gap > opening if lower else gap >= opening - 1
             closes = closes or (phrases == 1 and items >= 2 and _sentence(piece))
-            closes = closes or (lower == 1 and _capitalised_point(piece))
+            # a capitalised point, or another lead-in, follows the items completing a sentence
+            closes = closes or (lower == 1 and (_capitalised_point(piece) or piece.endswith(":")))
             if closes:
                 frames.pop()
             else:
