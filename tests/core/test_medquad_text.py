@@ -355,3 +355,18 @@ def test_another_lead_in_closes_a_lower_case_sub_list() -> None:
         "    - counseling\n- prescribing medicines:\n    - pills\n    - creams\n"
         "- performing surgery\n"
     )
+
+
+def test_a_list_echoed_inside_its_last_item_is_shown_once() -> None:
+    # NIH Senior Health: the items again as run-on text, then the text after the list
+    raw = (
+        "Therapies include  - group therapy  - family counseling  - brief talks group therapy "
+        "family counseling brief talks Learn more about each therapy."
+    )
+    assert restore_markdown(raw, "NIHSeniorHealth") == (
+        "Therapies include\n\n- group therapy\n- family counseling\n- brief talks\n\n"
+        "Learn more about each therapy.\n"
+    )
+    # one item before is no echo to go by
+    raw = "Treatments:  - Chemotherapy.  - High-dose chemotherapy."
+    assert restore_markdown(raw, "CancerGov").endswith("- High-dose chemotherapy.\n")

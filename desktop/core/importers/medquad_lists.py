@@ -147,3 +147,34 @@ def inline_depths(pieces: Sequence[tuple[int, str]]) -> list[int]:
         depths.append(len(frames))
         previous = (gap, piece)
     return depths
+
+
+def _bare(word: str) -> str:
+    return "".join(ch for ch in word.lower() if ch.isalnum())
+
+
+def split_item_echo(text: str, items: Sequence[str]) -> tuple[str, str] | None:
+    """NIH Senior Health repeats a list as run-on text inside its last item ("- helps soften
+    scales  - comes as a cream. helps soften scales comes as a cream. Learn more ..."): the
+    item's own text, and what follows the echo (text after the list), or None when the item
+    holds no echo of the two or more items before it (all of them, word for word)."""
+    if len(items) < 2:
+        return None
+    words = text.split()
+    bare = [_bare(w) for w in words]
+    first = [b for b in (_bare(w) for w in items[0].split()) if b]
+    expected_items = [b for item in items for b in (_bare(w) for w in item.split()) if b]
+    needed = len(expected_items)
+    for start in range(1, len(words) - len(first) + 1):
+        if bare[start : start + len(first)] != first:
+            continue
+        expected = expected_items + [b for b in bare[:start] if b]
+        matched, at = 0, start
+        while at < len(words) and matched < len(expected):
+            if bare[at] and bare[at] != expected[matched]:
+                break
+            matched += 1 if bare[at] else 0
+            at += 1
+        if matched >= needed:
+            return " ".join(words[:start]), " ".join(words[at:])
+    return None

@@ -20,7 +20,12 @@ import re
 
 from desktop.core.importers.medquad_blocks import Block
 from desktop.core.importers.medquad_layouts import is_link_label, prepare, split_runs
-from desktop.core.importers.medquad_lists import LineNesting, inline_depths, is_item
+from desktop.core.importers.medquad_lists import (
+    LineNesting,
+    inline_depths,
+    is_item,
+    split_item_echo,
+)
 
 # Every gap starts with two spaces: the leading (?=\s\s) rejects most places at once, before
 # the alternatives and their look-behinds are tried (the same cuts, five times faster).
@@ -243,6 +248,23 @@ def _norm(sentence: str) -> str:
     return " ".join(_PUNCTUATION.sub(" ", sentence.lower()).split())
 
 
+def _split_echoes(blocks: list[Block]) -> list[Block]:
+    """A list echoed as run-on text inside its last item: the item, then the text after."""
+    out: list[Block] = []
+    items: list[str] = []
+    for block in blocks:
+        found = split_item_echo(block.text, items) if block.kind == "li" else None
+        items = items + [block.text] if block.kind == "li" else []
+        if found is None:
+            out.append(block)
+            continue
+        out.append(Block("li", found[0], depth=block.depth))
+        if found[1]:
+            out.append(Block("p", found[1]))
+            items = []
+    return out
+
+
 def _drop_repeats(blocks: list[Block]) -> list[Block]:
     """Show text the page repeats once: a sentence (of a list item or paragraph) already
     said earlier in the answer is dropped; headings always stay."""
@@ -361,7 +383,8 @@ def restore_blocks(raw: str, source: str = "", question: str = "") -> list[Block
     text = prepare(raw.replace("\r", ""), source)
     blocks = _classify([b for b in _segments(text) if not is_link_label(b.text)])
     blocks = split_runs(blocks, source)
-    return _drop_empty_headings(_drop_question_heading(_drop_repeats(blocks), question))
+    blocks = _drop_question_heading(_drop_repeats(_split_echoes(blocks)), question)
+    return _drop_empty_headings(blocks)
 
 
 def restore_markdown(raw: str, source: str = "", question: str = "") -> str:
