@@ -370,3 +370,15 @@ def test_a_list_echoed_inside_its_last_item_is_shown_once() -> None:
     # one item before is no echo to go by
     raw = "Treatments:  - Chemotherapy.  - High-dose chemotherapy."
     assert restore_markdown(raw, "CancerGov").endswith("- High-dose chemotherapy.\n")
+
+
+def test_the_text_after_an_echoed_list_is_read_like_any_text() -> None:
+    # its run-in heading and the next list's first (single-spaced) item come back too
+    raw = (
+        "Signs include  - chills  - fever  - night sweats chills fever night sweats "
+        "Checking Your Health Your doctor may - ask questions  - take blood"
+    )
+    assert restore_markdown(raw, "NIHSeniorHealth") == (
+        "Signs include\n\n- chills\n- fever\n- night sweats\n\n## Checking Your Health\n\n"
+        "Your doctor may\n\n- ask questions\n- take blood\n"
+    )

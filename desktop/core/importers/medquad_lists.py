@@ -178,3 +178,15 @@ def split_item_echo(text: str, items: Sequence[str]) -> tuple[str, str] | None:
         if matched >= needed:
             return " ".join(words[:start]), " ".join(words[at:])
     return None
+
+
+def strip_list_echo(text: str, items: Sequence[str]) -> str:
+    """A paragraph that opens by repeating the list before it, item after item, word for
+    word ("sweating nausea fainting. Next ..."), keeps only what follows the echo."""
+    rest = text
+    for item in items:
+        bare = item.rstrip(".;,")
+        if not rest.lower().startswith(bare.lower()):
+            return text
+        rest = rest[len(bare) :].lstrip(" .;,")
+    return rest

@@ -25,6 +25,7 @@ from desktop.core.importers.medquad_lists import (
     inline_depths,
     is_item,
     split_item_echo,
+    strip_list_echo,
 )
 
 # Every gap starts with two spaces: the leading (?=\s\s) rejects most places at once, before
@@ -145,18 +146,6 @@ def _split_short_items(item: str) -> list[str]:
     return [item.strip()] if item.strip() else []
 
 
-def _strip_list_echo(text: str, items: list[str]) -> str:
-    """A paragraph that opens by repeating the list before it, item after item, word for
-    word ("sweating nausea fainting. Next ..."), keeps only what follows the echo."""
-    rest = text
-    for item in items:
-        bare = item.rstrip(".;,")
-        if not rest.lower().startswith(bare.lower()):
-            return text
-        rest = rest[len(bare) :].lstrip(" .;,")
-    return rest
-
-
 def _words(text: str) -> int:
     return len(text.split())
 
@@ -249,19 +238,27 @@ def _norm(sentence: str) -> str:
 
 
 def _split_echoes(blocks: list[Block]) -> list[Block]:
-    """A list echoed as run-on text inside its last item: the item, then the text after."""
+    """A list echoed as run-on text inside its last item: the item, then the text after
+    (cut into its own segments, before headings and layouts are read)."""
     out: list[Block] = []
     items: list[str] = []
-    for block in blocks:
+    for index, block in enumerate(blocks):
         found = split_item_echo(block.text, items) if block.kind == "li" else None
         items = items + [block.text] if block.kind == "li" else []
         if found is None:
             out.append(block)
             continue
         out.append(Block("li", found[0], depth=block.depth))
-        if found[1]:
-            out.append(Block("p", found[1]))
+        if found[1]:  # what follows is read like any text ("... to - the next list's item")
+            item_next = index + 1 < len(blocks) and blocks[index + 1].kind == "li"
+            following = "  - " + blocks[index + 1].text if item_next else ""
+            rest = _segments(found[1] + following)[: -1 if item_next else None]
+            out.extend(rest)  # (the next item, read with the text before it, comes next)
             items = []
+            for item in reversed(rest):  # the list the text after the echo starts
+                if item.kind != "li":
+                    break
+                items.insert(0, item.text)
     return out
 
 
@@ -278,7 +275,7 @@ def _drop_repeats(blocks: list[Block]) -> list[Block]:
             continue
         text = block.text
         if block.kind == "p" and len(items) >= 2:
-            text = _strip_list_echo(text, items)
+            text = strip_list_echo(text, items)
         items = items + [block.text] if block.kind == "li" else []
         kept = []
         for sentence in _SENTENCE.split(text):
@@ -381,9 +378,9 @@ def restore_blocks(raw: str, source: str = "", question: str = "") -> list[Block
     """The answer's blocks after every rule (what the golden outlines describe); `question`
     is the question the answer is filed under."""
     text = prepare(raw.replace("\r", ""), source)
-    blocks = _classify([b for b in _segments(text) if not is_link_label(b.text)])
-    blocks = split_runs(blocks, source)
-    blocks = _drop_question_heading(_drop_repeats(_split_echoes(blocks)), question)
+    blocks = _split_echoes([b for b in _segments(text) if not is_link_label(b.text)])
+    blocks = split_runs(_classify(blocks), source)
+    blocks = _drop_question_heading(_drop_repeats(blocks), question)
     return _drop_empty_headings(blocks)
 
 
