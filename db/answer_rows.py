@@ -76,6 +76,26 @@ def _topic_id(conn: sqlite3.Connection, name: str, ids: dict[str, int]) -> int:
     return ids[key]
 
 
+def display_name(forms: Counter[str]) -> str:
+    """A topic's display form among the spellings answers use (with how many use each):
+    the most used; ties: fewer capitals, then alphabetical, so every build agrees."""
+    return min(forms.items(), key=lambda f: (-f[1], sum(c.isupper() for c in f[0]), f[0]))[0]
+
+
+def topic_forms(answers: Iterable[Answer]) -> dict[str, Counter[str]]:
+    """Each topic's spellings (by case-folded name) and how many answers use each; an
+    answer naming a topic twice (in any case) counts once, by its first spelling."""
+    forms: dict[str, Counter[str]] = {}
+    for answer in answers:
+        seen: set[str] = set()
+        for topic in answer.topics:
+            key = topic.casefold()
+            if key not in seen:
+                seen.add(key)
+                forms.setdefault(key, Counter())[topic] += 1
+    return forms
+
+
 def _settle_topic_names(
     conn: sqlite3.Connection, forms: dict[str, Counter[str]], ids: dict[str, int]
 ) -> None:
@@ -84,12 +104,13 @@ def _settle_topic_names(
     a minority of a topic's answers leaves its name alone."""
     for key in sorted(forms):
         counts = forms[key]
-        best = min(counts.items(), key=lambda f: (-f[1], sum(c.isupper() for c in f[0]), f[0]))
         total = conn.execute(
             "SELECT count(*) FROM answer_topics WHERE topic_id = ?", (ids[key],)
         ).fetchone()[0]
         if sum(counts.values()) * 2 > total:
-            conn.execute("UPDATE topics SET name = ? WHERE id = ?", (best[0], ids[key]))
+            conn.execute(
+                "UPDATE topics SET name = ? WHERE id = ?", (display_name(counts), ids[key])
+            )
 
 
 def write_answers(conn: sqlite3.Connection, answers: Iterable[Answer]) -> int:

@@ -7,18 +7,19 @@ import os
 import shutil
 import sqlite3
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from db.answer_rows import display_name, topic_forms
 from db.records import Answer
 from db.store import ContentStore, StoreError
 from desktop.core.importers import ImportIssue, ImportResult, read_sources
 from desktop.core.paths import DataDir
 from desktop.core.progress import ProgressCallback
 from desktop.core.resources import prebuilt_dir, sample_content_dir, synonyms_file
-from desktop.core.workers import end, worker_context
+from desktop.core.workers import bulk_work, end, tune_helper, worker_context
 from desktop.core.writer_lock import WriterBusy, WriterLock, WriterLockError
 
 
@@ -97,6 +98,7 @@ def _expand(sources: list[Path]) -> list[Path]:
 
 def _read_part(paths: list[Path], sink: Connection) -> None:
     """Child process: read some sources and send the result back."""
+    tune_helper()
     sink.send(read_sources(paths))
     sink.close()
 
@@ -173,34 +175,22 @@ def _build_content(
 ) -> BuildReport:
     started = time.monotonic()
     _prepare_dir(data_dir)
-    result = read_in_parallel([Path(s) for s in sources], progress)
-    if not result.answers:
-        reason = "; ".join(str(i) for i in result.issues[:3]) or "the sources hold no answers"
-        raise BuildError(f"nothing to build: {reason}")
-    bundled = synonyms_file()
-    if bundled.exists():
-        from desktop.core.importers.synonyms import read_synonyms
+    with bulk_work():
+        result = read_in_parallel([Path(s) for s in sources], progress)
+        if not result.answers:
+            reason = "; ".join(str(i) for i in result.issues[:3]) or "the sources hold no answers"
+            raise BuildError(f"nothing to build: {reason}")
+        bundled = synonyms_file()
+        if bundled.exists():
+            from desktop.core.importers.synonyms import read_synonyms
 
-        result.synonyms = read_synonyms(bundled, result.issues) + result.synonyms
-    from desktop.core.reading_level import PendingGrades
-
-    # graded in another process from now on, while content.db and the index are written
-    grading = PendingGrades.of([a for a in result.answers if a.status == "published"])
-    try:
-        version = _write_content(result, data_dir)
+            result.synonyms = read_synonyms(bundled, result.issues) + result.synonyms
         count = len(result.answers)
-        result.answers.clear()  # in content.db now: a large library is not held twice below
+        version = _installed_version(data_dir) + 1
         if build_index:
-            from desktop.core.search.index import rebuild_index
-
-            rebuild_index(data_dir, progress=index_progress, procs=index_procs)
-        with ContentStore(data_dir.content_db) as store:
-            grading.finish(store)
-            from desktop.core.glossary import update_glossary
-
-            update_glossary(store)
-    finally:
-        grading.close()
+            _write_all(result, data_dir, version, index_progress, index_procs)
+        else:
+            _write_store(result, data_dir, version)
     return BuildReport(
         answers=count,
         synonyms=len(result.synonyms),
@@ -210,9 +200,75 @@ def _build_content(
     )
 
 
-def _write_content(result: ImportResult, data_dir: DataDir) -> int:
-    """Write content.db in a new file and swap it in; its content version."""
-    version = _installed_version(data_dir) + 1
+class _TopicsDiffer(Exception):
+    """content.db named the topics otherwise than as_stored did (its rules changed)."""
+
+
+def as_stored(answers: list[Answer]) -> tuple[list[Answer], set[str]]:
+    """The published answers as content.db will give them back once written (in id order,
+    each topic once, in its display form), and the topic names it will hold: the index is
+    written from these while content.db is being written."""
+    forms = topic_forms(answers)
+    names = {key: display_name(counts) for key, counts in forms.items()}
+    stored = []
+    for answer in sorted((a for a in answers if a.status == "published"), key=_by_id):
+        topics = tuple(names[key] for key in dict.fromkeys(t.casefold() for t in answer.topics))
+        stored.append(answer if topics == answer.topics else replace(answer, topics=topics))
+    return stored, set(names.values())
+
+
+def _by_id(answer: Answer) -> str:
+    return answer.id
+
+
+def _write_all(
+    result: ImportResult,
+    data_dir: DataDir,
+    version: int,
+    progress: ProgressCallback | None,
+    procs: int,
+) -> None:
+    """content.db, reading grades and glossary written here while index workers write the
+    index of the same answers (from memory: content.db is not read back)."""
+    from desktop.core.search.index import rebuild_index, write_new_index
+
+    stored, topics = as_stored(result.answers)
+
+    def meanwhile() -> None:
+        _write_store(result, data_dir, version)
+        with ContentStore(data_dir.content_db, readonly=True) as store:
+            held = {name for (name,) in store.conn.execute("SELECT name FROM topics")}
+        if held != topics:
+            raise _TopicsDiffer
+
+    try:
+        write_new_index(
+            data_dir.index_dir, stored, version, procs=procs, progress=progress, meanwhile=meanwhile
+        )
+    except _TopicsDiffer:  # not expected: index what content.db holds, as it is
+        rebuild_index(data_dir, progress=progress, procs=procs)
+
+
+def _write_store(result: ImportResult, data_dir: DataDir, version: int) -> None:
+    """content.db written and swapped in, then its reading grades (graded in another process
+    meanwhile) and glossary."""
+    from desktop.core.reading_level import PendingGrades
+
+    grading = PendingGrades.of([a for a in result.answers if a.status == "published"])
+    try:
+        _write_content(result, data_dir, version)
+        result.answers.clear()  # in content.db now: a large library is not held twice
+        with ContentStore(data_dir.content_db) as store:
+            grading.finish(store)
+            from desktop.core.glossary import update_glossary
+
+            update_glossary(store)
+    finally:
+        grading.close()
+
+
+def _write_content(result: ImportResult, data_dir: DataDir, version: int) -> None:
+    """Write content.db in a new file and swap it in."""
     tmp = data_dir.content_dir / f".content.db.building-{os.getpid()}"
     tmp.unlink(missing_ok=True)
     try:
@@ -230,7 +286,6 @@ def _write_content(result: ImportResult, data_dir: DataDir) -> int:
     except (StoreError, sqlite3.Error, OSError) as exc:
         tmp.unlink(missing_ok=True)
         raise BuildError(f"could not write {data_dir.content_db}: {exc}") from exc
-    return version
 
 
 def ensure_content(data_dir: DataDir) -> None:

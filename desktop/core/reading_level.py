@@ -181,6 +181,9 @@ def grade_answers(answers: Iterable[Answer]) -> dict[str, float | None]:
 
 def _grade_in_child(answers: Sequence[Answer], sink: Connection) -> None:
     """Helper process: grade these answers and send the grades back."""
+    from desktop.core.workers import tune_helper
+
+    tune_helper()
     sink.send(grade_answers(answers))
     sink.close()
 

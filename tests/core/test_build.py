@@ -75,3 +75,44 @@ def test_read_only_check_does_not_depend_on_permissions_alone(
     with pytest.raises(BuildError, match="read-only"):
         ensure_content(data_dir)
     assert list(data_dir.root.iterdir()) == []
+
+
+def test_the_index_is_written_from_the_answers_as_content_db_gives_them_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index workers start from the answers in memory while content.db is written:
+    those must be what content.db then gives back (order, topics named once, settled)."""
+    from dataclasses import replace
+
+    from db.records import Answer
+    from desktop.core import build
+    from desktop.core.importers import read_sources
+    from desktop.core.resources import sample_content_dir
+    from tests.core.medquad_golden import GOLDEN
+
+    answers = read_sources([GOLDEN, sample_content_dir()]).answers
+    answers = [
+        *answers[::-1],
+        Answer(id="b-case", question="Q?", topics=("Heart Attack", "heart attack", "Asthma")),
+        Answer(id="a-case", question="Q?", topics=("heart attack",)),
+        Answer(id="c-case", question="Q?", topics=("HEART attack", "Zed")),
+        Answer(id="d-gone", question="Q?", topics=("Gone topic",), status="withdrawn"),
+        replace(answers[0], id="e-copy", topics=("asthma", "ASTHMA")),
+    ]
+    stored, topics = build.as_stored(answers)
+    data_dir = DataDir(tmp_path / "data")
+    build._prepare_dir(data_dir)  # noqa: SLF001
+    build._write_content(build.ImportResult(answers=answers), data_dir, 1)  # noqa: SLF001
+    with ContentStore(data_dir.content_db, readonly=True) as store:
+        assert stored == list(store.answers())
+        assert topics == {name for (name,) in store.conn.execute("SELECT name FROM topics")}
+    assert [a.topics for a in stored if a.id.endswith("-case")] == [
+        ("heart attack",),
+        ("heart attack", "asthma"),
+        ("heart attack", "Zed"),
+    ]
+
+    # Were content.db's rules to change, the index is made from content.db as it is.
+    monkeypatch.setattr(build, "display_name", lambda forms: "other")
+    report = build.build_content([GOLDEN], DataDir(tmp_path / "again"))
+    assert report.answers and index_state(DataDir(tmp_path / "again").index_dir, 1).status == "ok"

@@ -14,7 +14,7 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -23,11 +23,12 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 
+from db.records import Answer
 from db.store import ContentStore, StoreError
 from desktop.core.paths import DataDir
 from desktop.core.progress import ProgressCallback
 from desktop.core.search import mapped  # noqa: F401  # segments read from the map, not copied
-from desktop.core.search.index_writer import write_index
+from desktop.core.search.index_writer import PendingIndex
 from desktop.core.search.schema import SCHEMA_VERSION, document_for
 
 POINTER = "CURRENT"
@@ -166,14 +167,39 @@ def rebuild_index(
     except StoreError as exc:
         raise IndexError_(str(exc)) from exc
     try:
+        version = store.content_version() if stamp_version is None else stamp_version
+        answers = list(store.answers())
+    finally:
+        store.close()
+    return write_new_index(index_root, answers, version, procs=procs, progress=progress)
+
+
+def write_new_index(
+    index_root: Path,
+    answers: Sequence[Answer],
+    version: int,
+    *,
+    procs: int = 1,
+    progress: ProgressCallback | None = None,
+    meanwhile: Callable[[], None] | None = None,
+) -> Path:
+    """Index these answers (the published ones, in id order, as content.db gives them) in a
+    new folder stamped `version`, then swap it in atomically. `meanwhile` runs in this
+    process while index workers write (a build writes content.db then); if it raises, the
+    new index is dropped."""
+    try:
         index_root.mkdir(parents=True, exist_ok=True)
         previous = live_path(index_root)
         build = index_root / f".build-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         build.mkdir()
-        version = store.content_version() if stamp_version is None else stamp_version
-        total = store.count_answers()
         try:
-            count = write_index(build, list(store.answers()), procs=procs, progress=progress)
+            pending = PendingIndex(build, answers, procs=procs)
+            try:
+                if meanwhile is not None:
+                    meanwhile()
+                count = pending.finish(progress)
+            finally:
+                pending.cancel()
         except BaseException:  # cancelled (the window is closing) or failed: leave no half
             shutil.rmtree(build, ignore_errors=True)
             raise
@@ -182,14 +208,12 @@ def rebuild_index(
         os.rename(build, final)
         _point_at(index_root, final)
         if progress:
-            progress(count, total)
+            progress(count, count)
         keep = {final.name} | ({previous.name} if previous else set())
         _prune(index_root, keep)
         return final
     except OSError as exc:
         raise IndexError_(f"cannot write the search index in {index_root}: {exc}") from exc
-    finally:
-        store.close()
 
 
 def update_index(

@@ -81,6 +81,66 @@ def _write_single(ix: Any, answers: Sequence[Answer], progress: ProgressCallback
         raise
 
 
+class PendingIndex:
+    """An index being written in a new folder: by worker processes from the start (the
+    caller may go on with other work), or in this process by `finish`."""
+
+    def __init__(self, folder: Path, answers: Sequence[Answer], *, procs: int = 1) -> None:
+        self._ix = FileStorage(str(folder)).create_index(build_schema())
+        self.total = len(answers)
+        self._answers: Sequence[Answer] = answers
+        self._workers: list[tuple[Any, Connection]] = []
+        context = worker_context() if procs > 1 and self.total >= PARALLEL_FROM else None
+        if context is None:
+            return
+        self._done = context.Value("i", 0)
+        try:
+            for start, stop in _parts(self.total, procs):
+                receive, send = context.Pipe(duplex=False)
+                worker = context.Process(
+                    target=_write_part,
+                    args=(str(folder), answers[start:stop], self._done, send),
+                    daemon=True,
+                )
+                self._workers.append((worker, receive))
+                worker.start()
+                send.close()
+        except BaseException:
+            self.cancel()
+            raise
+        self._answers = ()  # the workers have them
+
+    def finish(self, progress: ProgressCallback | None = None) -> int:
+        """Wait for the workers (or write the index here) and list the segments; how many
+        answers the index holds."""
+        if not self._workers:
+            _write_single(self._ix, self._answers, progress)
+            self._ix.close()
+            return self.total
+        try:
+            segments = [
+                _result(worker, receive, self._done, self.total, progress)
+                for worker, receive in self._workers
+            ]
+        finally:
+            self.cancel()
+        writer = self._ix.writer()
+        try:
+            writer._close_segment()  # noqa: SLF001 - the main writer adds no documents itself
+            writer._commit_toc(segments)  # noqa: SLF001
+            writer._finish()  # noqa: SLF001
+        except BaseException:
+            writer.cancel()
+            raise
+        self._ix.close()
+        return self.total
+
+    def cancel(self) -> None:
+        """End the workers (finished ones are just joined)."""
+        for worker, _ in self._workers:
+            end(worker)
+
+
 def write_index(
     folder: Path,
     answers: Sequence[Answer],
@@ -89,40 +149,7 @@ def write_index(
     progress: ProgressCallback | None = None,
 ) -> int:
     """Create a Whoosh index of these answers (in this order) in an empty folder."""
-    ix = FileStorage(str(folder)).create_index(build_schema())
-    total = len(answers)
-    context = worker_context() if procs > 1 and total >= PARALLEL_FROM else None
-    if context is None:
-        _write_single(ix, answers, progress)
-        ix.close()
-        return total
-    done = context.Value("i", 0)
-    workers = []
-    try:
-        for start, stop in _parts(total, procs):
-            receive, send = context.Pipe(duplex=False)
-            worker = context.Process(
-                target=_write_part,
-                args=(str(folder), answers[start:stop], done, send),
-                daemon=True,
-            )
-            workers.append((worker, receive))
-            worker.start()
-            send.close()
-        segments = [_result(worker, receive, done, total, progress) for worker, receive in workers]
-    finally:
-        for worker, _ in workers:
-            end(worker)
-    writer = ix.writer()
-    try:
-        writer._close_segment()  # noqa: SLF001 - the main writer adds no documents itself
-        writer._commit_toc(segments)  # noqa: SLF001
-        writer._finish()  # noqa: SLF001
-    except BaseException:
-        writer.cancel()
-        raise
-    ix.close()
-    return total
+    return PendingIndex(folder, answers, procs=procs).finish(progress)
 
 
 def _result(
