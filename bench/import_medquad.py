@@ -24,8 +24,9 @@ from desktop.core.paths import DataDir  # noqa: E402
 from desktop.core.resources import sample_content_dir  # noqa: E402
 
 GOAL_S = 25.0
-# read: XML files to answers (2 processes); store: content.db written, grading started;
-# index: the search index (2 workers, the grader alongside); finish: grades and glossary.
+# read: XML files to answers (2 processes, split by bytes); store: content.db, reading grades
+# (graded in a helper) and glossary written while the 2 index workers already run; index: the
+# rest of the index workers' time; finish: segments listed, index swapped in.
 STAGES = ("read", "store", "index", "finish")
 
 
@@ -112,6 +113,7 @@ def main() -> int:
     walls, cpus, prints = [], [], []
     stage_walls: dict[str, list[float]] = {name: [] for name in STAGES}
     stage_cpus: dict[str, list[float]] = {name: [] for name in STAGES}
+    print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory() as tmp:
         for run in range(args.runs):
             root = args.keep if (args.keep and run == args.runs - 1) else Path(tmp) / f"d{run}"
