@@ -20,6 +20,7 @@ The scraped text keeps two traces of a sub-list:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 # An item closes its sub-list when its gap is this much wider than the widest gap between
@@ -30,6 +31,7 @@ WIDER_BY = 2
 PHRASE_WORDS = 8
 # An item that starts its line opens a sub-list with a gap at least this wide.
 WIDE_GAP = 3
+_NOT_ALNUM = re.compile(r"[\W_]+")
 # At least this many words: a sentence's start (a lead-in or a point), not a name ("Ultrasound").
 LEAD_IN_WORDS = 4
 
@@ -150,7 +152,7 @@ def inline_depths(pieces: Sequence[tuple[int, str]]) -> list[int]:
 
 
 def _bare(word: str) -> str:
-    return "".join(ch for ch in word.lower() if ch.isalnum())
+    return _NOT_ALNUM.sub("", word.lower())
 
 
 def split_item_echo(text: str, items: Sequence[str]) -> tuple[str, str] | None:
@@ -158,8 +160,12 @@ def split_item_echo(text: str, items: Sequence[str]) -> tuple[str, str] | None:
     scales  - comes as a cream. helps soften scales comes as a cream. Learn more ..."): the
     item's own text, and what follows the echo (text after the list), or None when the item
     holds no echo of the two or more items before it (all of them, word for word)."""
-    if len(items) < 2:
-        return None
+    if len(items) < 2 or len(text) < sum(len(item) for item in items) * 0.9:
+        return None  # too short to hold the items again
+    compact = _bare(text)
+    for item in items[:2]:  # cheap first: the echo holds the longest word of each
+        if _bare(max(item.split(), key=len, default="")) not in compact:
+            return None
     words = text.split()
     bare = [_bare(w) for w in words]
     first = [b for b in (_bare(w) for w in items[0].split()) if b]
