@@ -35,6 +35,7 @@ Scores = dict[int, float]
 # a bound on their total length: 12 bytes an answer, so at most ~6 MB.
 LONE_TERM_MIN = 5_000
 LONE_TERM_RANKS = 500_000
+LONE_TERMS_ASKED = 1_000  # lone terms remembered as asked once (kept when asked again)
 
 
 class _Node:
@@ -127,6 +128,7 @@ class Evaluator:
         self._lone: OrderedDict[tuple[str, str, float], tuple[array[int], array[float]]]
         self._lone = OrderedDict()
         self._lone_size = 0
+        self._lone_asked: OrderedDict[tuple[str, str, float], None] = OrderedDict()
 
     def top_n(self, query: q.Query) -> list[tuple[float, int]]:
         """(score, docnum) of every match, best first, ties by docnum: what
@@ -160,8 +162,8 @@ class Evaluator:
         return docnums, scores
 
     def _lone_term(self, node: q.Term) -> tuple[Sequence[int], Sequence[float]]:
-        """`_ranked_term`, the large rankings kept (LRU, LONE_TERM_RANKS): the first letters
-        of a question ("wh", "ho", "is") come back search after search."""
+        """`_ranked_term`, the large rankings asked more than once kept (LRU, LONE_TERM_RANKS):
+        the first letters of a question ("wh", "ho", "is") come back search after search."""
         key = (node.fieldname, node.text, node.boost)
         found = self._lone.get(key)
         if found is not None:
@@ -169,6 +171,12 @@ class Evaluator:
             return found
         docnums, by_rank = self._ranked_term(node)
         if len(docnums) < LONE_TERM_MIN:
+            return docnums, by_rank
+        if key not in self._lone_asked:
+            # kept from its second time on (keeping costs a copy, a few ms at 40,000 answers)
+            self._lone_asked[key] = None
+            if len(self._lone_asked) > LONE_TERMS_ASKED:
+                self._lone_asked.popitem(last=False)
             return docnums, by_rank
         kept = self._lone[key] = (array("i", docnums), array("d", by_rank))
         self._lone_size += len(docnums)
