@@ -238,10 +238,10 @@ def cross_validate(open_service: Callable[[], SearchService], grid: dict[str, li
     """Fit each constant on two dev sets, check on the third (objective: (MRR + nDCG) / 2,
     standard; judged-only beside). Each fold's held-out figure is printed next to the same
     set's figure with the constants as they are in the code, so a fold that loses shows."""
-    from desktop.core.search import query, rerank
+    from desktop.core.search import aliases, query, rerank, synonyms
     from desktop.core.search import service as service_module
 
-    modules = (rerank, query, service_module)
+    modules = (rerank, query, service_module, synonyms, aliases)
     sets = {name: (load_set(stem), form, group) for name, stem, form, group in SETS}
     names = list(grid)
     current = tuple(float(next(getattr(m, n) for m in modules if hasattr(m, n))) for n in names)

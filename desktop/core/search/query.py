@@ -20,7 +20,7 @@ from whoosh.spelling import Corrector
 
 from desktop.core.search.analysis import FILLER_WORDS, INDEX_STOP_WORDS, fold, stem, words
 from desktop.core.search.spelling import WordCorrector
-from desktop.core.search.synonyms import SynonymMap
+from desktop.core.search.synonyms import SynonymMap, SynonymMatch
 from desktop.core.search.word_forms import usual_form
 
 MAX_INPUT = 4000
@@ -197,15 +197,11 @@ def plan_query(
     seen_stems: set[tuple[str, ...]] = set()
     while i < len(tokens):
         match = matches.get(i)
-        if match:
+        alts = _other_phrasings(match, tokens, all_stems) if match else []
+        if match and alts is not None:
             stems = tuple(
                 stem(w) for w in tokens[match.start : match.end] if w not in INDEX_STOP_WORDS
             )
-            alts = [
-                (tuple(stem(w) for w in alt if w not in INDEX_STOP_WORDS), weight)
-                for alt, weight in match.alternatives
-            ]
-            alts = [(a, w) for a, w in alts if a and a != stems]
             if stems and stems not in seen_stems:
                 concepts.append(Concept(stems=stems, alternatives=alts))
                 seen_stems.add(stems)
@@ -278,6 +274,22 @@ def plan_query(
         capped=capped,
         all_stems=all_stems,
     )
+
+
+def _other_phrasings(
+    match: SynonymMatch, tokens: list[str], typed: frozenset[str]
+) -> list[tuple[tuple[str, ...], float]] | None:
+    """A synonym match's other phrasings, stemmed; None when every one of them is named in
+    the text anyway ("trisomy 13 (Patau syndrome)"): each is then a concept of its own, and
+    as an alternative too it would count twice, so the words stay plain words."""
+    stems = tuple(stem(w) for w in tokens[match.start : match.end] if w not in INDEX_STOP_WORDS)
+    alts = [
+        (tuple(stem(w) for w in alt if w not in INDEX_STOP_WORDS), weight)
+        for alt, weight in match.alternatives
+    ]
+    alts = [(a, w) for a, w in alts if a and a != stems]
+    others = [(a, w) for a, w in alts if not set(a) <= typed]
+    return None if alts and not others else others
 
 
 def _whole_terms(

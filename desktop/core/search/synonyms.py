@@ -12,6 +12,12 @@ MAX_PHRASE = 5
 # How much another phrasing counts next to the words typed: an abbreviation or a spelling
 # variant is the same thing; a lay word is nearly so; "related" words only hint.
 KIND_WEIGHTS = {"abbr": 0.9, "spelling": 1.0, "brand": 0.9, "lay": 0.8, "related": 0.3}
+# Another name of a subject that its own answers give (aliases.py).
+ALIAS_WEIGHT = 0.8
+# Kinds of the pairs aliases.py mines: an abbreviation is matched only when typed in capitals
+# (a mined "PAD" or "SOD" may be an everyday word too).
+MINED_ABBR = "mined-abbr"
+MINED_NAME = "mined-name"
 
 
 @dataclass(frozen=True)
@@ -29,21 +35,30 @@ class SynonymMap:
     def __init__(self, pairs: list[Synonym]) -> None:
         self._alternatives: dict[tuple[str, ...], dict[tuple[str, ...], float]] = defaultdict(dict)
         self._needs_capitals: set[tuple[str, ...]] = set()
+        curated: set[tuple[str, ...]] = set()
+        mined_capitals: set[tuple[str, ...]] = set()
         for pair in pairs:
             left, right = tuple(words(pair.term)), tuple(words(pair.synonym))
             if not left or not right or left == right:
                 continue
-            weight = KIND_WEIGHTS.get(pair.kind, 0.5)
-            for a, b in ((left, right), (right, left)):
+            mined = pair.kind.startswith("mined")
+            weight = ALIAS_WEIGHT if mined else KIND_WEIGHTS.get(pair.kind, 0.5)
+            if not mined:
+                curated.update((left, right))
+            # A mined alias leads to its subject's name, not back: the name typed in full
+            # is searched as typed.
+            directions = ((left, right),) if mined else ((left, right), (right, left))
+            for a, b in directions:
                 self._alternatives[a][b] = max(weight, self._alternatives[a].get(b, 0.0))
-            for side in (left, right):
-                if (
-                    pair.kind == "abbr"
-                    and len(side) == 1
-                    and (side[0] in FILLER_WORDS or len(side[0]) <= 2)
-                ):
-                    # "ALL" (the leukaemia) but not "all"; "MS" but not "ms".
-                    self._needs_capitals.add(side)
+            for side in (left, right) if not mined else (left,):
+                if pair.kind == "abbr" and (side[0] in FILLER_WORDS or len(side[0]) <= 2):
+                    if len(side) == 1:  # "ALL" (the leukaemia) but not "all"; "MS", not "ms"
+                        self._needs_capitals.add(side)
+                elif pair.kind == MINED_ABBR and len(side) == 1:
+                    # A mined abbreviation ("PAD", "SOD") may be an everyday word too.
+                    mined_capitals.add(side)
+        # A curated pair's sides keep their own rule ("copd" typed in small letters).
+        self._needs_capitals |= mined_capitals - curated
 
     def __len__(self) -> int:
         return len(self._alternatives)
