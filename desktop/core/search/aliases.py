@@ -61,9 +61,36 @@ def _is_acronym(abbr: str, name: str) -> bool:
     return True
 
 
-def _meaningful(alias: str) -> bool:
-    kept = [w for w in words(alias) if w not in FILLER_WORDS and w not in INDEX_STOP_WORDS]
-    return bool(kept) and len(words(alias)) <= MAX_ALIAS_WORDS
+def _kind(alias: str, subject: str) -> str | None:
+    """MINED_ABBR for a word in capitals ("TRAPS", "SCAR7": only ever matched in capitals),
+    MINED_NAME for another name, None for what names nothing on its own: fillers, numbers
+    and loci ("47", "17q21"), too many words, or only words of the subject's own name."""
+    folded = words(alias)
+    kept = [w for w in folded if w not in FILLER_WORDS and w not in INDEX_STOP_WORDS]
+    if not kept or len(folded) > MAX_ALIAS_WORDS:
+        return None
+    if not any(sum(c.isalpha() for c in w) >= 2 for w in kept):
+        return None
+    if set(kept) <= set(words(subject)):
+        return None
+    if len(folded) == 1 and sum(c.isupper() for c in alias) >= 2:
+        return MINED_ABBR
+    return MINED_NAME
+
+
+def _names(listed: str, subject: str) -> list[tuple[str, str]]:
+    """The names of an "also called A or B" list. "a prolapsed or dropped bladder" is one
+    name, not "prolapsed": a one-word piece beside a longer one shares the longer one's noun."""
+    pieces = [_END.sub("", p).strip(" \"'“”") for p in _OR.split(listed)]
+    if len(pieces) > 1 and any(len(p.split()) == 1 for p in pieces):
+        if any(len(p.split()) > 1 for p in pieces):
+            pieces = [_END.sub("", listed).strip(" \"'“”")]
+    found = []
+    for piece in pieces:
+        kind = _kind(piece, subject) if piece.lower() != subject.lower() else None
+        if kind:
+            found.append((piece, kind))
+    return found
 
 
 def aliases_in(subject: str, opening: str) -> list[tuple[str, str]]:
@@ -71,9 +98,10 @@ def aliases_in(subject: str, opening: str) -> list[tuple[str, str]]:
     subject = subject.strip()
     found: list[tuple[str, str]] = []
     whole = _SUBJECT_ALIAS.match(subject)
-    if whole and _meaningful(whole.group(2)):  # "H1N1 flu (swine flu)"
-        found.append((whole.group(2).strip(), MINED_NAME))
-        found.append((whole.group(1).strip(), MINED_NAME))
+    if whole:  # "H1N1 flu (swine flu)": typed "swine flu" also searches "H1N1 flu"
+        kind = _kind(whole.group(2).strip(), whole.group(1))
+        if kind:
+            found.append((whole.group(2).strip(), kind))
     at = opening.lower().find(subject.lower())
     if not subject or at < 0 or (at > 0 and opening[at - 1].isalnum()):
         return found
@@ -86,10 +114,7 @@ def aliases_in(subject: str, opening: str) -> list[tuple[str, str]]:
             found.append((abbr.group(1), MINED_ABBR))
     called = _CALLED.match(after)
     if called:
-        for alias in _OR.split(called.group(1)):
-            alias = _END.sub("", alias).strip(" \"'“”")
-            if alias and alias.lower() != subject.lower() and _meaningful(alias):
-                found.append((alias, MINED_NAME))
+        found.extend(_names(called.group(1), subject))
     return found
 
 

@@ -30,9 +30,14 @@ def test_aliases_are_read_where_they_follow_the_subjects_name() -> None:
     assert aliases_in("Phenylketonuria", "Phenylketonuria (PKU) is an inherited") == [
         ("PKU", MINED_ABBR)
     ]
-    assert aliases_in("H1N1 flu (swine flu)", "H1N1 is a virus.") == [
-        ("swine flu", MINED_NAME),
-        ("H1N1 flu", MINED_NAME),
+    assert aliases_in("H1N1 flu (swine flu)", "H1N1 is a virus.") == [("swine flu", MINED_NAME)]
+    # a name in capitals is matched only in capitals, like an abbreviation
+    assert aliases_in("Periodic fever", "Periodic fever, also called TRAPS, is") == [
+        ("TRAPS", MINED_ABBR)
+    ]
+    # "a prolapsed or dropped bladder" is one name, not "prolapsed"
+    assert aliases_in("Cystocele", "Cystocele, also called a prolapsed or dropped bladder, is") == [
+        ("prolapsed or dropped bladder", MINED_NAME)
     ]
 
 
@@ -49,6 +54,9 @@ def test_text_that_is_not_an_alias_of_the_subject_is_left() -> None:
     assert aliases_in("Gout", "Gout (see the picture) is a kind of arthritis.") == []
     assert aliases_in("Lupus", "Lupus erythematosus, also called SLE, is") == []  # longer name
     assert aliases_in("Gout", "Arthritis, also called joint pain, is") == []  # another subject
+    # numbers and loci, and the subject's own words, name nothing on their own
+    assert aliases_in("Triple X syndrome", "Triple X syndrome, also called 47,XXX, is") == []
+    assert aliases_in("Tuberculosis (TB)", "Tuberculosis (TB) is") == [("TB", MINED_ABBR)]
 
 
 def test_a_mined_alias_leads_to_its_subject_and_not_back() -> None:
