@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 # A word after one space that does not follow the end of a sentence, a colon or a dash.
-_MID_SENTENCE = re.compile(r"(?<=[^\s.!?:;\-•] )[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+# A word after a space that follows no sentence or line start; the pattern opens with the
+# space so the regex engine skips ahead to spaces (findall gives the word, the group).
+_MID_SENTENCE = re.compile(r" (?<=[^\s.!?:;\-•] )([A-Za-z0-9]+(?:['’][A-Za-z]+)?)")
 _SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with".split())
 _NEED_TO_KNOW = re.compile(r"^what i need to know about\s+", re.IGNORECASE)
 
