@@ -187,6 +187,10 @@ class ContentStore:
         )
         return [TopicCount(name, count) for name, count in rows]
 
+    def topic_names(self) -> set[str]:
+        """Every topic's name, withdrawn answers' topics too (a build checks them)."""
+        return {name for (name,) in self.conn.execute("SELECT name FROM topics")}
+
     def biggest_topics(self, limit: int) -> tuple[list[TopicCount], int]:
         """The `limit` largest topics (by name) and how many topics there are in all: what
         the start page shows, in one pass and a few rows instead of thousands."""

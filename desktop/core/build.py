@@ -254,7 +254,7 @@ def _write_all(
     def meanwhile() -> None:
         _write_store(result, data_dir, version)
         with ContentStore(data_dir.content_db, readonly=True) as store:
-            held = {name for (name,) in store.conn.execute("SELECT name FROM topics")}
+            held = store.topic_names()
         if held != topics:
             raise _TopicsDiffer
 
