@@ -240,6 +240,17 @@ class ContentStore:
         """All synonym pairs."""
         return [Synonym(*r) for r in self.conn.execute("SELECT term, synonym, kind FROM synonyms")]
 
+    def overview_openings(self, chars: int) -> list[tuple[str, str]]:
+        """(subject, first `chars` characters of the body) of every overview answer ("What
+        is X?", or of no known kind): where answers give their subject's other names. Only
+        overviews are read: half the cost, ~90 % of the names (search.aliases)."""
+        rows = self.conn.execute(
+            "SELECT focus, substr(body, 1, ?) FROM answers "
+            "WHERE focus != '' AND question_type IN ('information', '')",
+            (chars,),
+        )
+        return [(str(subject), str(opening or "")) for subject, opening in rows]
+
     def get_meta(self, key: str, default: str | None = None) -> str | None:
         """One meta value (content_version, feed, built_at...)."""
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

@@ -16,8 +16,8 @@ each overview, looked at only where they hold a bracket or a "called"/"known as"
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections import defaultdict
+from collections.abc import Iterable
 
 from db.records import Synonym
 from desktop.core.search.analysis import FILLER_WORDS, INDEX_STOP_WORDS, words
@@ -37,13 +37,6 @@ _CALLED = re.compile(
 _OR = re.compile(r"\s+or\s+", re.IGNORECASE)
 _END = re.compile(r"\s+(?:and|is|are|was|were|which|that|because|in|for|with)\s.*", re.I)
 _SUBJECT_ALIAS = re.compile(r"^(.+?)\s*\(([^()]{2,60})\)\s*$")
-# Overviews ("What is X?") are where a subject's other names are given; answers of no known
-# kind are read too. Reading only these halves the cost (~35 ms for MedQuAD's 4,539 overviews
-# of 16,423 answers) and keeps ~90 % of the pairs.
-_SQL = (
-    "SELECT focus, substr(body, 1, ?) FROM answers "
-    "WHERE focus != '' AND question_type IN ('information', '')"
-)
 
 
 def _is_acronym(abbr: str, name: str) -> bool:
@@ -118,12 +111,14 @@ def aliases_in(subject: str, opening: str) -> list[tuple[str, str]]:
     return found
 
 
-def mined_aliases(conn: sqlite3.Connection) -> list[Synonym]:
-    """Alias -> subject pairs of the whole collection, ambiguous aliases left out."""
+def mined_aliases(openings: Iterable[tuple[str, str]]) -> list[Synonym]:
+    """Alias -> subject pairs of the whole collection, ambiguous aliases left out.
+
+    `openings` are (subject, first OPENING characters) of the overviews
+    (ContentStore.overview_openings): that is where a subject's other names are given."""
     subjects: dict[str, dict[str, str]] = defaultdict(dict)  # alias -> {subject: kind}
     seen: set[tuple[str, str]] = set()
-    for subject, opening in conn.execute(_SQL, (OPENING,)):
-        subject, opening = str(subject), str(opening or "")
+    for subject, opening in openings:
         if not ("(" in opening or "called" in opening or "known as" in opening or "(" in subject):
             continue
         if (subject, opening) in seen:  # a publisher's parts often open alike

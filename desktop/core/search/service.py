@@ -17,7 +17,7 @@ from db.store import ContentStore
 from desktop.core.paths import DataDir
 from desktop.core.reading_level import ReadingLevel, levels_for
 from desktop.core.search import query
-from desktop.core.search.aliases import mined_aliases
+from desktop.core.search.aliases import OPENING, mined_aliases
 from desktop.core.search.evaluate import Evaluator
 from desktop.core.search.filters import FilterNames, filter_query
 from desktop.core.search.grouping import Cards, Entry, group_ranked
@@ -76,7 +76,9 @@ class SearchService:
         self._searcher = self._ix.searcher(weighting=BM25F(B=query.BM25_B, K1=query.BM25_K1))
         self._opened_path = live_path(self.index_root)
         self._opened_version = self._store.content_version()
-        self._synonyms = SynonymMap(self._store.synonyms() + mined_aliases(self._store.conn))
+        self._synonyms = SynonymMap(
+            self._store.synonyms() + mined_aliases(self._store.overview_openings(OPENING))
+        )
         self._use_searcher(self._searcher)
 
     def _use_searcher(self, searcher: Searcher) -> None:
