@@ -4,18 +4,16 @@ says Lou Gehrig), on answers generated here."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 import pytest
 
 from db.records import Answer, Synonym
-from desktop.core.build import build_content
-from desktop.core.paths import DataDir
 from desktop.core.search import SearchService
 from desktop.core.search.aliases import aliases_in
 from desktop.core.search.analysis import stem
 from desktop.core.search.synonyms import ALIAS_WEIGHT, MINED_ABBR, MINED_NAME, SynonymMap
+from tests.core.search.made_up import searching
 
 ALS = "Amyotrophic lateral sclerosis"
 
@@ -129,11 +127,7 @@ def search(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchService]:
         ident = name.split()[0].lower()
         body = f"{name} is a disease. {name} is treated with medicines; a disease clinic helps."
         answers.append(_answer(ident, f"How is {name} treated?", body, name, "treatment"))
-    src = tmp / "answers.jsonl"
-    src.write_text("\n".join(json.dumps(a.to_dict()) for a in answers) + "\n", "utf-8")
-    data_dir = DataDir(tmp / "data")
-    assert not build_content([src], data_dir).issues
-    with SearchService(data_dir.content_db, data_dir.index_dir) as service:
+    with searching(tmp, answers) as service:
         yield service
 
 

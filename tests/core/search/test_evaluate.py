@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from whoosh import query as q
 from whoosh.searching import Searcher
 
-from db.store import ContentStore
-from desktop.core.paths import DataDir
-from desktop.core.search import SearchService, evaluate, term_scores, update_index
+from desktop.core.search import SearchService, evaluate, term_scores
 from desktop.core.search.evaluate import Evaluator
 from desktop.core.search.query_tree import build_query
 
@@ -33,32 +29,22 @@ TEXTS = [
 TYPED = ["osteopor", "sleep apn", "heart att", "blood pr", "ch", "what is the tre"]
 
 
-@pytest.fixture
-def service(sample_data: DataDir) -> Iterator[SearchService]:
-    """Sample content with a second segment and deleted documents (an incremental update)."""
-    with ContentStore(sample_data.content_db, readonly=True) as store:
-        ids = sorted(a.id for a in store.answers())
-    update_index(sample_data, changed_ids=ids[::3], deleted_ids=ids[1::7])
-    with SearchService(sample_data.content_db, sample_data.index_dir) as service:
-        yield service
-
-
 def whoosh_top_n(searcher: Searcher, query: q.Query) -> list[tuple[float, int]]:
     return [(float(s), d) for s, d in searcher.search(query, limit=None, terms=False).top_n]
 
 
-def searcher_of(service: SearchService) -> Searcher:
-    searcher = service._searcher  # the service's own open searcher
+def searcher_of(updated_service: SearchService) -> Searcher:
+    searcher = updated_service._searcher  # the updated_service's own open searcher
     assert searcher is not None
     return searcher
 
 
-def test_every_match_scores_as_whoosh_scores_it(service: SearchService) -> None:
-    searcher = searcher_of(service)
+def test_every_match_scores_as_whoosh_scores_it(updated_service: SearchService) -> None:
+    searcher = searcher_of(updated_service)
     assert len(list(searcher.leaf_searchers())) > 1 and searcher.reader().has_deletions()
     evaluator = Evaluator(searcher)
-    queries = [build_query(service.plan(t)) for t in TEXTS]
-    queries += [build_query(service.plan(t, as_you_type=True)) for t in TYPED]
+    queries = [build_query(updated_service.plan(t)) for t in TEXTS]
+    queries += [build_query(updated_service.plan(t, as_you_type=True)) for t in TYPED]
     kinds = " ".join(str(query) for query in queries)
     assert '"' in kinds and "ANDMAYBE" in kinds and "prefix:" in kinds  # phrases, optionals
     matched = 0
@@ -69,10 +55,10 @@ def test_every_match_scores_as_whoosh_scores_it(service: SearchService) -> None:
     assert matched >= 2 * (len(queries) - 2)
 
 
-def test_whooshs_union_and_intersection_trees_are_followed(service: SearchService) -> None:
+def test_whooshs_union_and_intersection_trees_are_followed(updated_service: SearchService) -> None:
     """OR and AND trees are built by estimated size, ties in their given order: summing in
     another order could change a score's last bit, and so an order of equal-looking results."""
-    searcher = searcher_of(service)
+    searcher = searcher_of(updated_service)
     words = ["blood", "pressure", "heart", "pain", "sleep", "night", "doctor", "infection"]
     terms = [q.Term(f, w, boost=b) for w in words for f, b in (("body", 1.0), ("question", 1.5))]
     tree_or = q.Or(terms, boost=1.3)
@@ -88,20 +74,20 @@ def test_whooshs_union_and_intersection_trees_are_followed(service: SearchServic
 
 
 def test_kept_term_scores_stay_within_their_bound(
-    service: SearchService, monkeypatch: pytest.MonkeyPatch
+    updated_service: SearchService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(term_scores, "CACHE_POSTINGS", 20)
-    evaluator = Evaluator(searcher_of(service))
+    evaluator = Evaluator(searcher_of(updated_service))
     for text in TEXTS:
-        evaluator.top_n(build_query(service.plan(text)))
+        evaluator.top_n(build_query(updated_service.plan(text)))
         kept = evaluator.terms
         assert kept._size <= 20 or len(kept._cache) == 1
     assert kept._size == sum(len(s) for s in kept._cache.values())
 
 
-def test_a_single_term_ranks_as_whoosh_ranks_it(service: SearchService) -> None:
+def test_a_single_term_ranks_as_whoosh_ranks_it(updated_service: SearchService) -> None:
     """A lone term (the first letters typed) is ranked straight from its postings."""
-    searcher = searcher_of(service)
+    searcher = searcher_of(updated_service)
     evaluator = Evaluator(searcher)
     terms = [q.Term("prefix", p, boost=2.0) for p in ("c", "he", "dia", "zzz")]
     terms += [q.Term("body", "pain"), q.Term("question", "blood", boost=1.5)]
@@ -114,13 +100,13 @@ def test_a_single_term_ranks_as_whoosh_ranks_it(service: SearchService) -> None:
 
 
 def test_a_kept_lone_term_ranking_is_the_same_ranking(
-    service: SearchService, monkeypatch: pytest.MonkeyPatch
+    updated_service: SearchService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Large lone-term rankings are kept between searches (here every one, in a bound of
     a few): a kept one gives the same docnums and scores, and the bound holds."""
     monkeypatch.setattr(evaluate, "LONE_TERM_MIN", 1)
     monkeypatch.setattr(evaluate, "LONE_TERM_RANKS", 60)
-    searcher = searcher_of(service)
+    searcher = searcher_of(updated_service)
     evaluator = Evaluator(searcher)
     terms = [q.Term("prefix", p, boost=2.0) for p in ("he", "di", "pa", "bl", "he")]
     for term in terms * 2:

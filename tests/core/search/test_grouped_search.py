@@ -3,7 +3,6 @@ generated here (several publishers answering the same questions, as in MedQuAD).
 
 from __future__ import annotations
 
-import json
 import random
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,10 +10,9 @@ from pathlib import Path
 import pytest
 
 from db.records import Answer
-from desktop.core.build import build_content
-from desktop.core.paths import DataDir
 from desktop.core.search import SearchOptions, SearchService, rerank
 from desktop.core.search import query as query_module
+from tests.core.search.made_up import build
 
 BODY = "Glaucoma is a group of eye diseases that damage the optic nerve of the eye."
 
@@ -100,19 +98,6 @@ def generated_answers() -> list[Answer]:
             )
         )
     return answers
-
-
-def build(tmp: Path, answers: list[Answer]) -> DataDir:
-    tmp.mkdir(parents=True, exist_ok=True)
-    src = tmp / "src"
-    src.mkdir()
-    (src / "answers.jsonl").write_text(
-        "\n".join(json.dumps(a.to_dict()) for a in answers) + "\n", encoding="utf-8"
-    )
-    data_dir = DataDir(tmp / "data")
-    report = build_content([src / "answers.jsonl"], data_dir)
-    assert not report.issues, report.issues
-    return data_dir
 
 
 @pytest.fixture(scope="module")

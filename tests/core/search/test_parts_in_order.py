@@ -3,16 +3,14 @@ in the publisher's order (their ids number them), whatever BM25 made of each par
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 import pytest
 
 from db.records import Answer
-from desktop.core.build import build_content
-from desktop.core.paths import DataDir
 from desktop.core.search import SearchService, grouping
 from desktop.core.search.grouping import Cards, Entry, group_ranked, natural_key
+from tests.core.search.made_up import searching
 
 
 def cards(ids: list[str], sources: list[str], groups: list[str]) -> Cards:
@@ -54,11 +52,7 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchService]
         _part(11, "Questions people ask about rest."),
         Answer(id="Other", question="What is rest?", body="Rest.", source="B", topics=("R",)),
     ]
-    src = tmp / "answers.jsonl"
-    src.write_text("\n".join(json.dumps(a.to_dict()) for a in answers) + "\n", "utf-8")
-    data_dir = DataDir(tmp / "data")
-    assert not build_content([src], data_dir).issues
-    with SearchService(data_dir.content_db, data_dir.index_dir) as s:
+    with searching(tmp, answers) as s:
         yield s
 
 

@@ -3,25 +3,12 @@
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterator
 
 import pytest
 from whoosh.searching import Searcher
 
-from db.store import ContentStore
-from desktop.core.paths import DataDir
-from desktop.core.search import SearchService, update_index
+from desktop.core.search import SearchService
 from desktop.core.search.postings import ScoreTables, _ids_and_weights, read_postings
-
-
-@pytest.fixture
-def service(sample_data: DataDir) -> Iterator[SearchService]:
-    """Sample content with a second segment and deleted documents (an incremental update)."""
-    with ContentStore(sample_data.content_db, readonly=True) as store:
-        ids = sorted(a.id for a in store.answers())
-    update_index(sample_data, changed_ids=ids[::3], deleted_ids=ids[1::7])
-    with SearchService(sample_data.content_db, sample_data.index_dir) as service:
-        yield service
 
 
 def walked(searcher: Searcher, sub: Searcher, field: str, text: bytes) -> list[tuple[int, float]]:
@@ -33,10 +20,10 @@ def walked(searcher: Searcher, sub: Searcher, field: str, text: bytes) -> list[t
     return out
 
 
-def test_every_term_reads_as_whooshs_matcher_walks_it(service: SearchService) -> None:
-    searcher = service._searcher
+def test_every_term_reads_as_whooshs_matcher_walks_it(updated_service: SearchService) -> None:
+    searcher = updated_service._searcher
     assert searcher is not None and searcher.reader().has_deletions()
-    evaluator = service._evaluator
+    evaluator = updated_service._evaluator
     assert evaluator is not None
     tables = ScoreTables()
     compared = 0

@@ -3,17 +3,15 @@ the answer to "How is X treated?", on content generated here (MedQuAD-like templ
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 import pytest
 
 from db.records import Answer
-from desktop.core.build import build_content
-from desktop.core.paths import DataDir
 from desktop.core.search import SearchService, rerank
 from desktop.core.search.analysis import stem
 from desktop.core.search.rerank import CUE_AT_LEAST, TypeCues
+from tests.core.search.made_up import searching
 
 SUBJECTS = [f"Zorblax {n}" for n in range(CUE_AT_LEAST + 5)]
 TEMPLATES = {
@@ -84,11 +82,7 @@ def answers() -> list[Answer]:
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchService]:
     tmp = tmp_path_factory.mktemp("kinds")
-    src = tmp / "answers.jsonl"
-    src.write_text("\n".join(json.dumps(a.to_dict()) for a in answers()) + "\n", "utf-8")
-    data_dir = DataDir(tmp / "data")
-    assert not build_content([src], data_dir).issues
-    with SearchService(data_dir.content_db, data_dir.index_dir) as s:
+    with searching(tmp, answers()) as s:
         yield s
 
 

@@ -3,18 +3,16 @@ answers generated here that only use the usual form."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 import pytest
 
 from db.records import Answer
-from desktop.core.build import build_content
-from desktop.core.paths import DataDir
 from desktop.core.search import SearchService
 from desktop.core.search.analysis import FILLER_WORDS, stem
 from desktop.core.search.query import FORM_WEIGHT
 from desktop.core.search.word_forms import IRREGULAR, usual_form
+from tests.core.search.made_up import searching
 
 
 def test_the_list_maps_forms_porter_keeps_apart() -> None:
@@ -42,11 +40,7 @@ def search(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchService]:
         _answer("walking", "Is walking good for you?", "Walking is good exercise."),
         _answer("cooking", "How do I cook rice?", "Rinse the rice and boil it in water."),
     ]
-    src = tmp / "answers.jsonl"
-    src.write_text("\n".join(json.dumps(a.to_dict()) for a in answers) + "\n", "utf-8")
-    data_dir = DataDir(tmp / "data")
-    assert not build_content([src], data_dir).issues
-    with SearchService(data_dir.content_db, data_dir.index_dir) as service:
+    with searching(tmp, answers) as service:
         yield service
 
 
