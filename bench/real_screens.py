@@ -62,9 +62,7 @@ def main() -> int:
             pages: list[object] = []
             window.search.results_ready.connect(pages.append)
             window.search_field.setText(args.query)
-            wait_until(
-                app, lambda p=pages: any(getattr(x, "query", "") == args.query for x in p)
-            )
+            wait_until(app, lambda p=pages: any(getattr(x, "query", "") == args.query for x in p))
             window.search.results_ready.disconnect(pages.append)
             settle(app, 300)
             written.append(grab(window, args.out / f"real-results-{tag}.png"))
