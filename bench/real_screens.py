@@ -23,7 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _medquad_data import medquad_data_dir  # noqa: E402
-from screenshots import SIZE, grab, settle, wait_until  # noqa: E402
+from screenshots import SIZE, grab, open_and_wait, search_and_wait, settle, wait_until  # noqa: E402
 
 from db.user_store import UserStore  # noqa: E402
 from desktop.ui.app import make_application  # noqa: E402
@@ -59,18 +59,10 @@ def main() -> int:
             window.navigation.show_start()
             window.search_field.clear()
             settle(app)
-            pages: list[object] = []
-            window.search.results_ready.connect(pages.append)
-            window.search_field.setText(args.query)
-            wait_until(app, lambda p=pages: any(getattr(x, "query", "") == args.query for x in p))
-            window.search.results_ready.disconnect(pages.append)
+            search_and_wait(window, app, args.query)
             settle(app, 300)
             written.append(grab(window, args.out / f"real-results-{tag}.png"))
-            shown: list[str] = []
-            window.answer_shown.connect(shown.append)
-            window.navigation.open_answer(args.answer)
-            wait_until(app, lambda s=shown: bool(s))
-            window.answer_shown.disconnect(shown.append)
+            open_and_wait(window, app, args.answer)
             settle(app, 300)
             written.append(grab(window, args.out / f"real-answer-{tag}.png"))
     window.looks.set_theme("light")

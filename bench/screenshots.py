@@ -53,14 +53,28 @@ def settle(app: QApplication, ms: int = 150) -> None:
         time.sleep(0.005)
 
 
+def open_and_wait(window: MainWindow, app: QApplication, answer_id: str) -> None:
+    """Open an answer and wait until the window has shown it."""
+    shown: list[str] = []
+    window.answer_shown.connect(shown.append)
+    window.navigation.open_answer(answer_id)
+    wait_until(app, lambda: bool(shown))
+    window.answer_shown.disconnect(shown.append)
+
+
+def search_and_wait(window: MainWindow, app: QApplication, text: str) -> None:
+    """Type a search and wait until its results are listed."""
+    pages: list[object] = []
+    window.search.results_ready.connect(pages.append)
+    window.search_field.setText(text)
+    wait_until(app, lambda: any(getattr(x, "query", "") == text for x in pages))
+    window.search.results_ready.disconnect(pages.append)
+
+
 def fill_visit_sheet(store: UserStore, window: MainWindow, app: QApplication) -> None:
     """Add questions from two answers, with a note."""
     for answer_id, picks in ((ANSWER, (0, 3)), ("falls-prevention", (0, 1))):
-        shown: list[str] = []
-        window.answer_shown.connect(shown.append)
-        window.navigation.open_answer(answer_id)
-        wait_until(app, lambda s=shown: bool(s))
-        window.answer_shown.disconnect(shown.append)
+        open_and_wait(window, app, answer_id)
         a = window.pages.answer_page.loaded.answer  # type: ignore[union-attr]
         for n in picks:
             if n < len(a.asks):
@@ -102,20 +116,10 @@ def main() -> int:
             window.search_field.clear()
             settle(app)
             written.append(grab(window, args.out / f"start-{tag}.png"))
-            pages: list[object] = []
-            window.search.results_ready.connect(pages.append)
-            window.search_field.setText("asthma inhaler")
-            wait_until(
-                app, lambda p=pages: any(getattr(x, "query", "") == "asthma inhaler" for x in p)
-            )
-            window.search.results_ready.disconnect(pages.append)
+            search_and_wait(window, app, "asthma inhaler")
             settle(app)
             written.append(grab(window, args.out / f"results-{tag}.png"))
-            shown: list[str] = []
-            window.answer_shown.connect(shown.append)
-            window.navigation.open_answer(ANSWER)
-            wait_until(app, lambda s=shown: bool(s))
-            window.answer_shown.disconnect(shown.append)
+            open_and_wait(window, app, ANSWER)
             window.pages.answer_page.show_reference(2)
             settle(app)
             written.append(grab(window, args.out / f"answer-{tag}.png"))
@@ -147,10 +151,7 @@ def shared_screens(app: QApplication, data_dir: DataDir, out: Path) -> list[Path
     kiosk.resize(*SIZE)
     kiosk.show()
     wait_until(app, lambda: kiosk.navigation.start_data is not None and kiosk.search.is_ready)
-    shown: list[str] = []
-    kiosk.answer_shown.connect(shown.append)
-    kiosk.navigation.open_answer("falls-prevention")
-    wait_until(app, lambda: bool(shown))
+    open_and_wait(kiosk, app, "falls-prevention")
     for theme in ("light", "dark"):
         kiosk.looks.set_theme(theme, save=False)
         settle(app)
