@@ -63,12 +63,14 @@ def open_and_wait(window: MainWindow, app: QApplication, answer_id: str) -> None
 
 
 def search_and_wait(window: MainWindow, app: QApplication, text: str) -> None:
-    """Type a search and wait until its results are listed."""
-    pages: list[object] = []
-    window.search.results_ready.connect(pages.append)
+    """Type a search and wait until the list it settles on (whole words) is shown."""
     window.search_field.setText(text)
-    wait_until(app, lambda: any(getattr(x, "query", "") == text for x in pages))
-    window.search.results_ready.disconnect(pages.append)
+
+    def settled() -> bool:
+        page = window.search.last_page
+        return page is not None and page.query == text and page.whole_words
+
+    wait_until(app, settled)
 
 
 def fill_visit_sheet(store: UserStore, window: MainWindow, app: QApplication) -> None:

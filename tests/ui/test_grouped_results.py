@@ -16,6 +16,8 @@ from db.records import Answer
 from desktop.core.build import build_content
 from desktop.core.importers.medquad import LICENSE
 from desktop.core.paths import DataDir
+from desktop.core.reader.search import SearchPage
+from desktop.ui.controllers.search import SETTLE_MS
 from desktop.ui.panels.lists import HTML_ROLE
 
 REPO = Path(__file__).resolve().parents[2]
@@ -93,10 +95,15 @@ def cli_ids(data_dir: DataDir, text: str, limit: int = 30) -> list[tuple[str, li
 
 
 def window_search(window, qtbot: QtBot, text: str):  # type: ignore[no-untyped-def]
-    """Type text (ending in a space: every word finished) and wait for its results."""
+    """Type text and wait for its whole-word results (at once when it ends in a space, after
+    the pause in typing otherwise)."""
     window.search_field.setText(text)
     qtbot.waitUntil(
-        lambda: window.search.last_page is not None and window.search.last_page.query == text,
+        lambda: (
+            window.search.last_page is not None
+            and window.search.last_page.query == text
+            and window.search.last_page.whole_words
+        ),
         timeout=20_000,
     )
     return window.search.last_page
@@ -157,6 +164,57 @@ def test_window_and_cli_agree_on_sample_content(
     assert [(r.id, [i for i, _ in r.group[1:]]) for r in page.rows] == cli_ids(sample_data, text)
 
 
+def test_a_pause_in_typing_lists_what_the_command_line_lists(
+    make_window, sample_data: DataDir, qtbot: QtBot
+) -> None:  # type: ignore[no-untyped-def]
+    """Typing searches the last word as a prefix too; the list the reader stops at is the
+    whole-word one, entry for entry the `search` command's (no trailing space needed)."""
+    window = make_window()
+    pages: list[SearchPage] = []
+    window.search.results_ready.connect(pages.append)
+    window.search_field.setFocus()
+    qtbot.keyClicks(window.search_field, "fever")
+    qtbot.waitUntil(
+        lambda: any(p.query == "fever" and p.whole_words for p in pages), timeout=20_000
+    )
+    typed = next(p for p in pages if p.query == "fever")
+    settled = window.search.last_page
+    assert not typed.whole_words and settled is not None and settled.whole_words
+    assert settled.total > typed.total  # "fever" as typed listed fewer than the command line
+    assert [(r.id, [i for i, _ in r.group[1:]]) for r in settled.rows] == cli_ids(
+        sample_data, "fever"
+    )
+    assert window.side.results.model.rowCount() == len(settled.rows)
+
+
+def test_a_pause_mid_word_keeps_the_prefix_results(make_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    """An unfinished word ("feve", "fev") is not corrected or emptied by the pause."""
+    window = make_window()
+    for text in ("feve", "fev"):
+        window.search_field.setText(text)
+        qtbot.waitUntil(
+            lambda t=text: (
+                window.search.last_page is not None and window.search.last_page.query == t
+            ),
+            timeout=20_000,
+        )
+        typed = window.search.last_page
+        qtbot.wait(SETTLE_MS * 3)
+        assert window.search.last_page is typed and typed.total > 0, text
+        assert not typed.whole_words and typed.suggestion is None
+
+
+def test_finished_words_are_searched_once(make_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    """Text ending in a space is already whole words: no second search after the pause."""
+    window = make_window()
+    pages: list[SearchPage] = []
+    window.search.results_ready.connect(pages.append)
+    window.search_field.setText("fever ")
+    qtbot.waitUntil(lambda: bool(pages), timeout=20_000)
+    qtbot.wait(SETTLE_MS * 3)
+    assert len(pages) == 1 and pages[0].whole_words
+
+
 def test_results_heading_says_when_the_search_was_partial(window) -> None:  # type: ignore[no-untyped-def]
     from desktop.core.reader.search import SearchPage
 
@@ -197,9 +255,11 @@ def medquad_dir(medquad_data: DataDir) -> DataDir:
 def test_window_and_cli_agree_on_medquad(make_window, medquad_dir: DataDir, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     window = make_window(data_dir=medquad_dir)
     for text in ("heart attack", "glaucoma", "what is asthma"):
-        page = window_search(window, qtbot, text + " ")
-        shown = [(r.id, [i for i, _ in r.group[1:]]) for r in page.rows]
-        assert shown == cli_ids(medquad_dir, text), text
+        expected = cli_ids(medquad_dir, text)
+        for typed in (text + " ", text):  # finished at once, or by the pause in typing
+            page = window_search(window, qtbot, typed)
+            shown = [(r.id, [i for i, _ in r.group[1:]]) for r in page.rows]
+            assert shown == expected, typed
     heart = window_search(window, qtbot, "heart attack ").rows[0]
     assert len(set(heart.sources)) >= 2 and "Collected 2017–2019" in heart.dated
 

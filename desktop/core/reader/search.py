@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from desktop.core.paths import DataDir
 from desktop.core.reader.answers import ListedAnswer
@@ -16,6 +16,14 @@ if TYPE_CHECKING:
 
 #: How many entries the Results list shows.
 RESULTS_LIMIT = 30
+
+#: How a window search reads its text. "typing": the last word may be unfinished and is also
+#: searched as a prefix. "whole": every word is finished, exactly as the `search` command reads
+#: it (Enter, a suggestion, a recent search). "settle": whole words after a pause in typing, so
+#: the list the reader stops at is the command line's; None when the whole-word search finds
+#: nothing or wants to correct a word (the last word is most likely unfinished: the prefix
+#: results serve better).
+Reading = Literal["typing", "whole", "settle"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +38,8 @@ class SearchPage:
     took_ms: float
     #: True when some text was too long to search in full (the core capped its work).
     partial: bool = False
+    #: True when every word was searched as finished, as the `search` command does.
+    whole_words: bool = False
 
 
 class SearchEngine:
@@ -72,20 +82,38 @@ class SearchEngine:
             service.refresh()
         return service.store.count_answers()
 
-    def search(self, generation: int, text: str, limit: int = RESULTS_LIMIT) -> SearchPage | None:
-        """Run one as-you-type search, or None when a newer one is already waiting."""
+    def search(
+        self,
+        generation: int,
+        text: str,
+        limit: int = RESULTS_LIMIT,
+        reading: Reading = "typing",
+    ) -> SearchPage | None:
+        """Run one search, or None when a newer one is already waiting (or, for "settle",
+        when whole words find nothing or a word to correct: the prefix results stay)."""
         from desktop.core.search import SearchOptions
 
         service = self._service
         if generation != self.latest or service is None:
             return None
         easier = self.prefer_easier
-        res = service.run(text, SearchOptions(limit=limit, as_you_type=True, prefer_easier=easier))
-        if res.total == 0 or res.suggestion:
+        whole_words = reading != "typing" or text[-1:].isspace()
+        if reading == "typing":
+            res = service.run(
+                text, SearchOptions(limit=limit, as_you_type=True, prefer_easier=easier)
+            )
+        else:
+            res = service.run(text, SearchOptions(limit=limit, prefer_easier=easier))
+            if reading == "settle" and (res.suggestion or not res.total):
+                return None
+        if reading == "typing" and (res.total == 0 or res.suggestion):
             # the last word may be finished after all: a whole-word search finds misspellings
             # ("diabetis") and suggests for every word, not just the finished ones
             full = service.run(text, SearchOptions(limit=limit, prefer_easier=easier))
-            res = full if full.total >= res.total else replace(res, suggestion=full.suggestion)
+            if full.total >= res.total:
+                res, whole_words = full, True
+            else:
+                res = replace(res, suggestion=full.suggestion)
         from desktop.core.reader.publishers import date_line, known_dates
 
         levels = res.reading  # each entry's reading level, read by the search itself
@@ -107,7 +135,14 @@ class SearchEngine:
             for h in res.results
         )
         return SearchPage(
-            generation, text, res.total, res.suggestion, rows, res.took_ms, res.partial
+            generation,
+            text,
+            res.total,
+            res.suggestion,
+            rows,
+            res.took_ms,
+            res.partial,
+            whole_words,
         )
 
     def close(self) -> None:

@@ -1,7 +1,9 @@
 """Search as you type: debounced, run on the "search" worker lane, stale results dropped.
 
 The controller owns the search box, the Results list and the "Preparing search" bar: typing
-searches soon, Enter opens the first result, a topic or a suggestion lists its answers.
+searches soon (the last word also as a prefix), a pause in typing searches the words as finished
+(so the list a reader stops at is the one `patient-answers search` prints), Enter opens the
+first result, a topic or a suggestion lists its answers.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from PySide6.QtWidgets import QLineEdit, QProgressBar, QStatusBar
 
 from desktop.core.paths import DataDir
 from desktop.core.reader.answers import ListedAnswer, load_topic
-from desktop.core.reader.search import SearchEngine, SearchPage
+from desktop.core.reader.search import RESULTS_LIMIT, Reading, SearchEngine, SearchPage
 from desktop.core.reader.start import load_topics
 from desktop.core.reader.user_data import UserData
 from desktop.ui.panels.side_panel import SidePanel
@@ -21,6 +23,8 @@ from desktop.ui.window.actions import Actions
 from desktop.ui.window.hub import Hub
 
 DEBOUNCE_MS = 180
+#: A pause this long after the results of typing: the words are taken as finished.
+SETTLE_MS = 700
 LANE = "search"
 
 
@@ -69,6 +73,7 @@ class SearchController(QObject):
         self.generation = 0
         self.session = 0  # raised by reset(): a topic still loading is not listed
         self.pending_text = ""
+        self.reading: Reading = "typing"
         self.is_ready = False
         self.open_first_pending = False
         self.last_page: SearchPage | None = None
@@ -76,6 +81,10 @@ class SearchController(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self._dispatch)
+        self.settle_timer = QTimer(self)
+        self.settle_timer.setSingleShot(True)
+        self.settle_timer.setInterval(SETTLE_MS)
+        self.settle_timer.timeout.connect(self._settle)
         field.textChanged.connect(self.search_soon)
         field.returnPressed.connect(self.open_first_result)
         field.installEventFilter(self)
@@ -116,8 +125,10 @@ class SearchController(QObject):
     def search_soon(self, text: str) -> None:
         """Search for text after a short pause in typing."""
         self.pending_text = text
+        self.reading = "typing"
         self.generation += 1
         self.engine.latest = self.generation
+        self.settle_timer.stop()
         self.timer.start()
 
     def set_prefer_easier(self, on: bool) -> None:
@@ -129,9 +140,18 @@ class SearchController(QObject):
             self.search_now(self.field.text())
 
     def search_now(self, text: str) -> None:
-        """Search for text without waiting (Enter, "Did you mean")."""
+        """Search for text, every word finished, without waiting (Enter, "Did you mean")."""
         self.search_soon(text)
         self.timer.stop()
+        self.reading = "whole"
+        self._dispatch()
+
+    def _settle(self) -> None:
+        """Typing paused on results of a prefix search: search the words as finished."""
+        page = self.last_page
+        if page is None or page.whole_words or page.generation != self.generation:
+            return
+        self.reading = "settle"
         self._dispatch()
 
     def _dispatch(self) -> None:
@@ -146,6 +166,8 @@ class SearchController(QObject):
             self.engine.search,
             generation,
             text,
+            RESULTS_LIMIT,
+            self.reading,
             serial=LANE,
             owner=self,
             on_success=self._deliver,
@@ -154,8 +176,13 @@ class SearchController(QObject):
 
     def _deliver(self, page: SearchPage | None) -> None:
         if page is None or page.generation != self.generation:
-            return  # a newer search is on its way
+            return  # a newer search is on its way (or settling kept the prefix results)
+        shown = self.last_page
         self.last_page = page
+        if not page.whole_words and page.query.strip():
+            self.settle_timer.start()
+        elif shown is not None and shown.generation == page.generation and same_list(shown, page):
+            return  # settling changed nothing: the list, its selection and scroll stay
         self.results_ready.emit(page)
 
     # ------------------------------------------------------- box and results
@@ -270,7 +297,13 @@ class SearchController(QObject):
     def shutdown(self) -> None:
         """Close the index once the lane is idle."""
         self.timer.stop()
+        self.settle_timer.stop()
         self.generation += 1
         self.engine.latest = self.generation
         self.tasks.wait()
         self.engine.close()
+
+
+def same_list(a: SearchPage, b: SearchPage) -> bool:
+    """True when two pages list the same entries with the same heading."""
+    return (a.rows, a.total, a.suggestion, a.partial) == (b.rows, b.total, b.suggestion, b.partial)
