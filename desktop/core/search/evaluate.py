@@ -17,17 +17,17 @@ against Whoosh's.
 
 from __future__ import annotations
 
-from array import array
 from bisect import insort_right
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from itertools import repeat
 from operator import mul
-from typing import Any, overload
+from typing import Any
 
 from whoosh import query as q
 from whoosh.searching import Searcher
 
+from desktop.core.search.ranking import TopRanking
 from desktop.core.search.term_scores import TermScores
 
 Scores = dict[int, float]
@@ -93,31 +93,6 @@ def _boosted(scores: Scores, boost: float) -> Scores:
     return dict(zip(scores, map(mul, scores.values(), repeat(boost)), strict=True))
 
 
-class ByRank(Sequence[float]):
-    """Scores in rank order, read through the ranking when asked: scores[keys[i]]."""
-
-    __slots__ = ("_keys", "_scores")
-
-    def __init__(self, keys: Sequence[int], scores: Mapping[int, float] | Sequence[float]):
-        self._keys = keys
-        self._scores = scores
-
-    def __len__(self) -> int:
-        return len(self._keys)
-
-    @overload
-    def __getitem__(self, i: int) -> float: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[float]: ...
-    def __getitem__(self, i: int | slice) -> float | list[float]:
-        if isinstance(i, slice):
-            return list(map(self._scores.__getitem__, self._keys[i]))
-        return self._scores[self._keys[i]]
-
-    def __iter__(self) -> Iterator[float]:
-        return map(self._scores.__getitem__, self._keys)
-
-
 class Evaluator:
     """Scores queries built by desktop.core.search.query over an open Whoosh searcher."""
 
@@ -125,7 +100,7 @@ class Evaluator:
         self.searcher = searcher
         self.terms = TermScores(searcher)
         self.context = searcher.context()
-        self._lone: OrderedDict[tuple[str, str, float], tuple[array[int], array[float]]]
+        self._lone: OrderedDict[tuple[str, str, float], TopRanking]
         self._lone = OrderedDict()
         self._lone_size = 0
         self._lone_asked: OrderedDict[tuple[str, str, float], None] = OrderedDict()
@@ -139,13 +114,28 @@ class Evaluator:
     def ranking(self, query: q.Query) -> tuple[Sequence[int], Sequence[float]]:
         """The docnums of `top_n`, and their scores in the same order (looked up when asked:
         a search reads the first few hundred of tens of thousands)."""
+        ranking = self.top(query, None)
+        return ranking, ranking.scores
+
+    def top(self, query: q.Query, head: int | None) -> TopRanking:
+        """`ranking`, with only the best `head` (or more) sorted until more are read (None:
+        all); see desktop.core.search.ranking."""
         if type(query) is q.Term:
-            return self._lone_term(query)
-        docnums, scores = self.ranked(query)
-        return docnums, ByRank(docnums, scores)
+            return self._lone_term(query, head)
+        scores = self._all_scores(query)
+        return TopRanking(list(scores), list(scores.values()), head)
 
     def ranked(self, query: q.Query) -> tuple[list[int], Scores]:
         """The docnums of `top_n` and each one's score (no list of pairs to build)."""
+        scores = self._all_scores(query)
+        # Docnums in order, then a stable sort by score, best first: ties stay by docnum.
+        # (Sorting plain numbers twice is several times faster than sorting tuples once.)
+        docnums = sorted(scores)
+        docnums.sort(key=scores.__getitem__, reverse=True)
+        return docnums, scores
+
+    def _all_scores(self, query: q.Query) -> Scores:
+        """{docnum: score} of every match, over all segments."""
         scores: Scores = {}
         for segment, (sub, offset) in enumerate(self.searcher.leaf_searchers()):
             found = self._scores(query, segment, sub)
@@ -155,37 +145,35 @@ class Evaluator:
             scores.update(
                 zip(map(offset.__add__, found), found.values(), strict=True) if offset else found
             )
-        # Docnums in order, then a stable sort by score, best first: ties stay by docnum.
-        # (Sorting plain numbers twice is several times faster than sorting tuples once.)
-        docnums = sorted(scores)
-        docnums.sort(key=scores.__getitem__, reverse=True)
-        return docnums, scores
+        return scores
 
-    def _lone_term(self, node: q.Term) -> tuple[Sequence[int], Sequence[float]]:
+    def _lone_term(self, node: q.Term, head: int | None) -> TopRanking:
         """`_ranked_term`, the large rankings asked more than once kept (LRU, LONE_TERM_RANKS):
-        the first letters of a question ("wh", "ho", "is") come back search after search."""
+        the first letters of a question ("wh", "ho", "is") come back search after search. (A
+        kept ranking sorted for a smaller head sorts the rest when it is read: still exact.)"""
         key = (node.fieldname, node.text, node.boost)
         found = self._lone.get(key)
         if found is not None:
             self._lone.move_to_end(key)
             return found
-        docnums, by_rank = self._ranked_term(node)
-        if len(docnums) < LONE_TERM_MIN:
-            return docnums, by_rank
+        ranking = self._ranked_term(node, head)
+        if len(ranking) < LONE_TERM_MIN:
+            return ranking
         if key not in self._lone_asked:
             # kept from its second time on (keeping costs a copy, a few ms at 40,000 answers)
             self._lone_asked[key] = None
             if len(self._lone_asked) > LONE_TERMS_ASKED:
                 self._lone_asked.popitem(last=False)
-            return docnums, by_rank
-        kept = self._lone[key] = (array("i", docnums), array("d", by_rank))
-        self._lone_size += len(docnums)
+            return ranking
+        ranking.compact()
+        self._lone[key] = ranking
+        self._lone_size += len(ranking)
         while self._lone_size > LONE_TERM_RANKS:
-            _, (dropped, _) = self._lone.popitem(last=False)
+            _, dropped = self._lone.popitem(last=False)
             self._lone_size -= len(dropped)
-        return kept
+        return ranking
 
-    def _ranked_term(self, node: q.Term) -> tuple[list[int], ByRank]:
+    def _ranked_term(self, node: q.Term, head: int | None) -> TopRanking:
         """`ranked` for a single term (what the first letters typed search for): straight
         from its postings, without a map of scores."""
         ids: list[int] = []
@@ -200,10 +188,7 @@ class Evaluator:
             scores += (
                 found.scores if node.boost == 1.0 else map(mul, found.scores, repeat(node.boost))
             )
-        # Segments in order and ids ascending in each: a stable sort by score, best first,
-        # leaves ties by docnum.
-        order = sorted(range(len(ids)), key=scores.__getitem__, reverse=True)
-        return list(map(ids.__getitem__, order)), ByRank(order, scores)
+        return TopRanking(ids, scores, head)
 
     def _scores(self, node: q.Query, segment: int, sub: Searcher) -> Scores:
         kind = type(node)

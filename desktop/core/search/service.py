@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from whoosh import sorting
@@ -158,15 +158,20 @@ class SearchService:
             facet_counts: dict[str, list[tuple[str, int]]] = {}
             docnums: Sequence[int]
             by_rank: Sequence[float]  # the score of each of docnums
+            matched: Iterable[int]  # docnums in any order
             if filters is None and not options.facets:
                 assert self._evaluator is not None
-                # what Whoosh's search gives (docnums best first, and scores), faster
-                docnums, by_rank = self._evaluator.ranking(query)
+                # what Whoosh's search gives (docnums best first, and scores), faster; only
+                # the ranks read below are sorted
+                head = max(GROUP_TAIL, pool_size(options.limit))
+                ranking = self._evaluator.top(query, head)
+                docnums, by_rank, matched = ranking, ranking.scores, ranking.members
             else:
                 items, facet_counts = self._whoosh_search(query, filters, options.facets)
                 docnums, by_rank = [d for _, d in items], [s for s, _ in items]
+                matched = docnums
             cards = self.cards
-            total = cards.count_entries(docnums)
+            total = cards.count_entries(matched)
             ranked = self._rank(docnums, by_rank, plan, options.limit)
             entries = group_ranked(
                 cards, [d for d, _ in ranked], options.limit, docnums[:GROUP_TAIL]
@@ -231,7 +236,7 @@ class SearchService:
     ) -> list[tuple[int, float]]:
         """The best candidates by BM25 (all those tied with the last one too), re-ranked.
         `by_rank[i]` is the score of `docnums[i]`."""
-        size = max(RERANK_POOL, limit * POOL_PER_ENTRY)
+        size = pool_size(limit)
         pool = [
             (d, round(float(s), 9)) for d, s in zip(docnums[:size], by_rank[:size], strict=True)
         ]
@@ -291,6 +296,11 @@ class SearchService:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def pool_size(limit: int) -> int:
+    """Candidates re-ranked (before ties with the last one) when `limit` entries are asked."""
+    return max(RERANK_POOL, limit * POOL_PER_ENTRY)
 
 
 def _ms(started: float) -> float:
