@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from bisect import insort_right
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from itertools import repeat
 from operator import mul
 from typing import Any
@@ -31,11 +31,11 @@ from desktop.core.search.ranking import TopRanking
 from desktop.core.search.term_scores import TermScores
 
 Scores = dict[int, float]
-# Rankings of a lone term kept between queries (those of LONE_TERM_MIN answers or more), and
-# a bound on their total length: 12 bytes an answer, so at most ~6 MB.
-LONE_TERM_MIN = 5_000
-LONE_TERM_RANKS = 500_000
-LONE_TERMS_ASKED = 1_000  # lone terms remembered as asked once (kept when asked again)
+# Rankings kept between queries (those of KEPT_MIN answers or more), and a bound on their
+# total length: 12 bytes an answer, so at most ~6 MB (and the sorted heads).
+KEPT_MIN = 5_000
+KEPT_RANKS = 500_000
+KEPT_ASKED = 1_000  # queries remembered as asked once (kept when asked again)
 
 
 class _Node:
@@ -100,10 +100,9 @@ class Evaluator:
         self.searcher = searcher
         self.terms = TermScores(searcher)
         self.context = searcher.context()
-        self._lone: OrderedDict[tuple[str, str, float], TopRanking]
-        self._lone = OrderedDict()
-        self._lone_size = 0
-        self._lone_asked: OrderedDict[tuple[str, str, float], None] = OrderedDict()
+        self._kept: OrderedDict[Hashable, TopRanking] = OrderedDict()
+        self._kept_size = 0
+        self._asked: OrderedDict[Hashable, None] = OrderedDict()
 
     def top_n(self, query: q.Query) -> list[tuple[float, int]]:
         """(score, docnum) of every match, best first, ties by docnum: what
@@ -119,11 +118,38 @@ class Evaluator:
 
     def top(self, query: q.Query, head: int | None) -> TopRanking:
         """`ranking`, with only the best `head` (or more) sorted until more are read (None:
-        all); see desktop.core.search.ranking."""
+        all); see desktop.core.search.ranking. Large rankings asked more than once are kept
+        (LRU, KEPT_RANKS): as a person types, the same query comes back keystroke after
+        keystroke (the first letters of a question, "wh", "ho", "is"; a last word too short
+        or too common to search yet). (A kept ranking sorted for a smaller head sorts the
+        rest when it is read: still exact.)"""
+        key = query_key(query)
+        found = self._kept.get(key) if key is not None else None
+        if found is not None:
+            self._kept.move_to_end(key)
+            return found
         if type(query) is q.Term:
-            return self._lone_term(query, head)
-        scores = self._all_scores(query)
-        return TopRanking(list(scores), list(scores.values()), head)
+            ranking = self._ranked_term(query, head)
+        else:
+            scores = self._all_scores(query)
+            ranking = TopRanking(list(scores), list(scores.values()), head)
+        if key is not None and len(ranking) >= KEPT_MIN:
+            self._keep(key, ranking)
+        return ranking
+
+    def _keep(self, key: Hashable, ranking: TopRanking) -> None:
+        """Keep a ranking from the second time its query is asked (keeping costs a copy)."""
+        if key not in self._asked:
+            self._asked[key] = None
+            if len(self._asked) > KEPT_ASKED:
+                self._asked.popitem(last=False)
+            return
+        ranking.compact()
+        self._kept[key] = ranking
+        self._kept_size += len(ranking)
+        while self._kept_size > KEPT_RANKS:
+            _, dropped = self._kept.popitem(last=False)
+            self._kept_size -= len(dropped)
 
     def ranked(self, query: q.Query) -> tuple[list[int], Scores]:
         """The docnums of `top_n` and each one's score (no list of pairs to build)."""
@@ -146,32 +172,6 @@ class Evaluator:
                 zip(map(offset.__add__, found), found.values(), strict=True) if offset else found
             )
         return scores
-
-    def _lone_term(self, node: q.Term, head: int | None) -> TopRanking:
-        """`_ranked_term`, the large rankings asked more than once kept (LRU, LONE_TERM_RANKS):
-        the first letters of a question ("wh", "ho", "is") come back search after search. (A
-        kept ranking sorted for a smaller head sorts the rest when it is read: still exact.)"""
-        key = (node.fieldname, node.text, node.boost)
-        found = self._lone.get(key)
-        if found is not None:
-            self._lone.move_to_end(key)
-            return found
-        ranking = self._ranked_term(node, head)
-        if len(ranking) < LONE_TERM_MIN:
-            return ranking
-        if key not in self._lone_asked:
-            # kept from its second time on (keeping costs a copy, a few ms at 40,000 answers)
-            self._lone_asked[key] = None
-            if len(self._lone_asked) > LONE_TERMS_ASKED:
-                self._lone_asked.popitem(last=False)
-            return ranking
-        ranking.compact()
-        self._lone[key] = ranking
-        self._lone_size += len(ranking)
-        while self._lone_size > LONE_TERM_RANKS:
-            _, dropped = self._lone.popitem(last=False)
-            self._lone_size -= len(dropped)
-        return ranking
 
     def _ranked_term(self, node: q.Term, head: int | None) -> TopRanking:
         """`ranked` for a single term (what the first letters typed search for): straight
@@ -281,3 +281,24 @@ class Evaluator:
             out[matcher.id()] = matcher.score()
             matcher.next()
         return out
+
+
+def query_key(node: q.Query) -> Hashable | None:
+    """What decides a query's ranking, as a hashable value (every attribute of the node kinds
+    query_tree builds that matching or scoring reads); None for any other kind (not kept)."""
+    kind = type(node)
+    if kind is q.Term:
+        return (kind, node.fieldname, node.text, node.boost, node.minquality)
+    if kind is q.Phrase:
+        ranges = None if node.char_ranges is None else repr(node.char_ranges)
+        return (kind, node.fieldname, tuple(node.words), node.slop, node.boost, ranges)
+    if kind is q.AndMaybe:
+        a, b = query_key(node.a), query_key(node.b)
+        return None if a is None or b is None else (kind, node.boost, a, b)
+    if kind is q.And or (isinstance(node, q.Or) and kind._matcher is q.Or._matcher):
+        parts = [query_key(p) for p in node.subqueries]
+        if any(p is None for p in parts):
+            return None
+        extra = (node.matcher_type, node.minmatch, node.scale) if isinstance(node, q.Or) else ()
+        return (kind, node.boost, *extra, tuple(parts))
+    return None

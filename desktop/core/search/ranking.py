@@ -53,9 +53,11 @@ class TopRanking(Sequence[int]):
     ) -> None:
         self.members = ids
         self._values = values
+        #: How many entries the matches make once grouped: counted by the search that first
+        #: reads this ranking, for the searches that find it kept (Evaluator.top).
+        self.entries: int | None = None
         self._all: tuple[list[int], list[float]] | None = None
         self._next: float | None = None  # the best score after the sorted ones
-        self.scores: Sequence[float] = _Scores(self)
         cut = None if head is None else cut_score(values, head)
         if cut is None:
             self._top, self._top_scores = self._sorted_all()
@@ -79,6 +81,13 @@ class TopRanking(Sequence[int]):
             self._top, self._top_scores = self._all
             self._next = None
         return self._all
+
+    @property
+    def scores(self) -> Sequence[float]:
+        """Each rank's score, in rank order. (A new view each time: a view kept here would
+        make a reference cycle, and the ranking's lists would wait for the garbage collector,
+        freed in bulk during some later search.)"""
+        return _Scores(self)
 
     def compact(self) -> None:
         """Keep the pairs in arrays (12 bytes a pair) while this ranking is cached."""

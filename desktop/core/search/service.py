@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from whoosh import sorting
@@ -158,20 +158,21 @@ class SearchService:
             facet_counts: dict[str, list[tuple[str, int]]] = {}
             docnums: Sequence[int]
             by_rank: Sequence[float]  # the score of each of docnums
-            matched: Iterable[int]  # docnums in any order
+            cards = self.cards
             if filters is None and not options.facets:
                 assert self._evaluator is not None
                 # what Whoosh's search gives (docnums best first, and scores), faster; only
                 # the ranks read below are sorted
                 head = max(GROUP_TAIL, pool_size(options.limit))
                 ranking = self._evaluator.top(query, head)
-                docnums, by_rank, matched = ranking, ranking.scores, ranking.members
+                docnums, by_rank = ranking, ranking.scores
+                if ranking.entries is None:
+                    ranking.entries = cards.count_entries(ranking.members)
+                total = ranking.entries
             else:
                 items, facet_counts = self._whoosh_search(query, filters, options.facets)
                 docnums, by_rank = [d for _, d in items], [s for s, _ in items]
-                matched = docnums
-            cards = self.cards
-            total = cards.count_entries(matched)
+                total = cards.count_entries(docnums)
             ranked = self._rank(docnums, by_rank, plan, options.limit)
             entries = group_ranked(
                 cards, [d for d, _ in ranked], options.limit, docnums[:GROUP_TAIL]

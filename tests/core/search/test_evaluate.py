@@ -8,7 +8,7 @@ from whoosh.searching import Searcher
 
 from desktop.core.search import SearchService, evaluate, term_scores
 from desktop.core.search.evaluate import Evaluator
-from desktop.core.search.query_tree import build_query
+from desktop.core.search.query_tree import ArrayOr, build_query
 
 TEXTS = [
     "heart attack",
@@ -104,13 +104,46 @@ def test_a_kept_lone_term_ranking_is_the_same_ranking(
 ) -> None:
     """Large lone-term rankings are kept between searches (here every one, in a bound of
     a few): a kept one gives the same docnums and scores, and the bound holds."""
-    monkeypatch.setattr(evaluate, "LONE_TERM_MIN", 1)
-    monkeypatch.setattr(evaluate, "LONE_TERM_RANKS", 60)
+    monkeypatch.setattr(evaluate, "KEPT_MIN", 1)
+    monkeypatch.setattr(evaluate, "KEPT_RANKS", 60)
     searcher = searcher_of(updated_service)
     evaluator = Evaluator(searcher)
     terms = [q.Term("prefix", p, boost=2.0) for p in ("he", "di", "pa", "bl", "he")]
     for term in terms * 2:
         docnums, by_rank = evaluator.ranking(term)
         assert list(zip(by_rank, docnums, strict=True)) == whoosh_top_n(searcher, term), term
-        assert evaluator._lone_size <= 60 or len(evaluator._lone) == 1
-    assert evaluator._lone
+        assert evaluator._kept_size <= 60 or len(evaluator._kept) == 1
+    assert evaluator._kept
+
+
+def test_a_kept_query_ranking_is_the_same_ranking(
+    updated_service: SearchService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whole queries' rankings are kept too (the same query comes back as a person types):
+    a query built again from the same text finds the kept ranking, which is Whoosh's."""
+    monkeypatch.setattr(evaluate, "KEPT_MIN", 1)
+    searcher = searcher_of(updated_service)
+    evaluator = Evaluator(searcher)
+    texts = [("heart attack signs", False), ("what is the tre", True), ('"blood pressure" a', True)]
+    for _ in range(3):
+        for text, typing in texts:
+            query = build_query(updated_service.plan(text, as_you_type=typing))
+            ranking = evaluator.top(query, 2)
+            assert list(zip(ranking.scores, ranking, strict=True)) == whoosh_top_n(searcher, query)
+    assert len(evaluator._kept) == len(texts)
+
+
+def test_query_keys_tell_apart_what_changes_a_ranking() -> None:
+    term = q.Term("body", "pain")
+    same = [q.Term("body", "pain"), q.Term("body", "pain")]
+    others = [q.Term("body", "pain", boost=2.0), q.Term("question", "pain"), q.Term("body", "pai")]
+    assert evaluate.query_key(same[0]) == evaluate.query_key(same[1]) is not None
+    assert len({evaluate.query_key(t) for t in [term, *others]}) == 4
+    either, both = q.Or([term, others[1]]), q.And([term, others[1]])
+    array_or = ArrayOr([term, others[1]])
+    phrases = [q.Phrase("body", ["chest", "pain"]), q.Phrase("body", ["chest", "pain"], slop=2)]
+    keys = [evaluate.query_key(n) for n in (either, both, array_or, q.Or([term], boost=0.5))]
+    keys += [evaluate.query_key(q.AndMaybe(either, both)), *map(evaluate.query_key, phrases)]
+    assert None not in keys and len(set(keys)) == len(keys)
+    assert evaluate.query_key(q.Prefix("body", "pa")) is None  # not a kind query_tree builds
+    assert evaluate.query_key(q.Or([term, q.Prefix("body", "pa")])) is None
