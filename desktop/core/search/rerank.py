@@ -79,6 +79,12 @@ def typed_stems(plan: QueryPlan) -> frozenset[str]:
     return frozenset(s for c in plan.concepts if c.weight >= 0.5 for s in c.stems)
 
 
+def rerank_inputs(plan: QueryPlan) -> tuple[object, ...]:
+    """Everything of a plan that `rerank` reads: two plans alike in these re-rank one pool
+    alike (a kept ranking keeps its re-ranked pools by them: service.py)."""
+    return (query_stems(plan), typed_stems(plan), plan.all_stems, plan.prefix)
+
+
 def coverage(subject: str, asked: frozenset[str], prefix: str | None = None) -> float:
     """Share of the subject's words that the query asked about (0..1)."""
     stems = subject_stems(subject)

@@ -24,7 +24,8 @@ from desktop.core.search.grouping import Cards, Entry, group_ranked
 from desktop.core.search.index import live_path, open_live_index, usable_index_root
 from desktop.core.search.query import QueryPlan, Vocabulary, plan_query
 from desktop.core.search.query_tree import build_query
-from desktop.core.search.rerank import rerank, type_cues
+from desktop.core.search.ranking import MAX_POOLS, TopRanking
+from desktop.core.search.rerank import rerank, rerank_inputs, type_cues
 from desktop.core.search.results import (
     AlsoAnswer,
     FilterNote,
@@ -165,15 +166,16 @@ class SearchService:
                 # the ranks read below are sorted
                 head = max(GROUP_TAIL, pool_size(options.limit))
                 ranking = self._evaluator.top(query, head)
-                docnums, by_rank = ranking, ranking.scores
+                docnums = ranking
                 if ranking.entries is None:
                     ranking.entries = cards.count_entries(ranking.members)
                 total = ranking.entries
+                ranked = self._kept_pool(ranking, plan, options.limit)
             else:
                 items, facet_counts = self._whoosh_search(query, filters, options.facets)
                 docnums, by_rank = [d for _, d in items], [s for s, _ in items]
                 total = cards.count_entries(docnums)
-            ranked = self._rank(docnums, by_rank, plan, options.limit)
+                ranked = self._rank(docnums, by_rank, plan, options.limit)
             entries = group_ranked(
                 cards, [d for d, _ in ranked], options.limit, docnums[:GROUP_TAIL]
             )
@@ -231,6 +233,20 @@ class SearchService:
         return SearchResults(
             text, 0, _ms(started), suggestion, (), partial=plan.capped, notes=tuple(notes)
         )
+
+    def _kept_pool(
+        self, ranking: TopRanking, plan: QueryPlan, limit: int
+    ) -> list[tuple[int, float]]:
+        """`_rank` of a ranking, remembered with it: a kept ranking (Evaluator.top) comes
+        back as a person types, asked the same way, and a large pool (thousands of answers
+        tied with the last) costs more to re-rank than to look up."""
+        key = (pool_size(limit), rerank_inputs(plan))
+        ranked = ranking.pools.get(key)
+        if ranked is None:
+            if len(ranking.pools) >= MAX_POOLS:
+                ranking.pools.clear()
+            ranked = ranking.pools[key] = self._rank(ranking, ranking.scores, plan, limit)
+        return ranked
 
     def _rank(
         self, docnums: Sequence[int], by_rank: Sequence[float], plan: QueryPlan, limit: int
