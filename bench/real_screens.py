@@ -23,7 +23,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _medquad_data import medquad_data_dir  # noqa: E402
-from screenshots import SIZE, grab, open_and_wait, search_and_wait, settle, wait_until  # noqa: E402
+from screenshots import (
+    SIZE,
+    each_look,
+    grab,
+    open_and_wait,
+    search_and_wait,
+    settle,
+    wait_until,
+)  # noqa: E402
 
 from db.user_store import UserStore  # noqa: E402
 from desktop.ui.app import make_application  # noqa: E402
@@ -51,20 +59,13 @@ def main() -> int:
     window.show()
     wait_until(app, lambda: window.navigation.start_data is not None and window.search.is_ready)
     written = []
-    for theme in ("light", "dark"):
-        for scale in args.scales:
-            window.looks.set_theme(theme)
-            window.looks.set_scale(scale)
-            tag = f"{theme}-{round(scale * 100)}"
-            window.navigation.show_start()
-            window.search_field.clear()
-            settle(app)
-            search_and_wait(window, app, args.query)
-            settle(app, 300)
-            written.append(grab(window, args.out / f"real-results-{tag}.png"))
-            open_and_wait(window, app, args.answer)
-            settle(app, 300)
-            written.append(grab(window, args.out / f"real-answer-{tag}.png"))
+    for tag in each_look(window, app, args.scales):
+        search_and_wait(window, app, args.query)
+        settle(app, 300)
+        written.append(grab(window, args.out / f"real-results-{tag}.png"))
+        open_and_wait(window, app, args.answer)
+        settle(app, 300)
+        written.append(grab(window, args.out / f"real-answer-{tag}.png"))
     window.looks.set_theme("light")
     window.close()
     window.tasks.wait()

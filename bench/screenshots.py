@@ -17,7 +17,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -51,6 +51,19 @@ def settle(app: QApplication, ms: int = 150) -> None:
     while time.monotonic() < end:
         app.processEvents()
         time.sleep(0.005)
+
+
+def each_look(window: MainWindow, app: QApplication, scales: Iterable[float]) -> Iterator[str]:
+    """Light, then dark, at each text scale: the start page shown and the search box empty
+    before each; yields "<theme>-<percent>" for the pictures' names."""
+    for theme in ("light", "dark"):
+        for scale in scales:
+            window.looks.set_theme(theme)
+            window.looks.set_scale(scale)
+            window.navigation.show_start()
+            window.search_field.clear()
+            settle(app)
+            yield f"{theme}-{round(scale * 100)}"
 
 
 def open_and_wait(window: MainWindow, app: QApplication, answer_id: str) -> None:
@@ -109,26 +122,19 @@ def main() -> int:
     wait_until(app, lambda: window.navigation.start_data is not None and window.search.is_ready)
     fill_visit_sheet(store, window, app)
     written = []
-    for theme in ("light", "dark"):
-        for scale in (1.0, 2.5):
-            window.looks.set_theme(theme)
-            window.looks.set_scale(scale)
-            tag = f"{theme}-{round(scale * 100)}"
-            window.navigation.show_start()
-            window.search_field.clear()
-            settle(app)
-            written.append(grab(window, args.out / f"start-{tag}.png"))
-            search_and_wait(window, app, "asthma inhaler")
-            settle(app)
-            written.append(grab(window, args.out / f"results-{tag}.png"))
-            open_and_wait(window, app, ANSWER)
-            window.pages.answer_page.show_reference(2)
-            settle(app)
-            written.append(grab(window, args.out / f"answer-{tag}.png"))
-            window.pages.answer_page.close_reference()
-            window.navigation.show_visit_sheet()
-            settle(app)
-            written.append(grab(window, args.out / f"visit-{tag}.png"))
+    for tag in each_look(window, app, (1.0, 2.5)):
+        written.append(grab(window, args.out / f"start-{tag}.png"))
+        search_and_wait(window, app, "asthma inhaler")
+        settle(app)
+        written.append(grab(window, args.out / f"results-{tag}.png"))
+        open_and_wait(window, app, ANSWER)
+        window.pages.answer_page.show_reference(2)
+        settle(app)
+        written.append(grab(window, args.out / f"answer-{tag}.png"))
+        window.pages.answer_page.close_reference()
+        window.navigation.show_visit_sheet()
+        settle(app)
+        written.append(grab(window, args.out / f"visit-{tag}.png"))
     window.looks.set_theme("light")
     window.close()
     window.tasks.wait()
