@@ -204,6 +204,28 @@ def test_a_pause_mid_word_keeps_the_prefix_results(make_window, qtbot: QtBot) ->
         assert not typed.whole_words and typed.suggestion is None
 
 
+def test_a_list_the_reader_went_into_is_not_swapped(make_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    """Down from the search box before the pause: the reader is choosing among the typed
+    results, so the pause does not replace them (and the selection stays)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window()
+    window.search_field.setFocus()
+    qtbot.keyClicks(window.search_field, "fever")
+    qtbot.waitUntil(
+        lambda: window.search.last_page is not None and window.search.last_page.query == "fever",
+        timeout=20_000,
+    )
+    typed = window.search.last_page
+    assert not typed.whole_words
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
+    view = window.side.results.view
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view)
+    qtbot.wait(SETTLE_MS * 3)
+    assert window.search.last_page is typed
+
+
 def test_finished_words_are_searched_once(make_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     """Text ending in a space is already whole words: no second search after the pause."""
     window = make_window()

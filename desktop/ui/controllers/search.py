@@ -147,9 +147,12 @@ class SearchController(QObject):
         self._dispatch()
 
     def _settle(self) -> None:
-        """Typing paused on results of a prefix search: search the words as finished."""
+        """Typing paused on results of a prefix search: search the words as finished (not
+        when the reader has already gone into the list: it is not swapped under the keys)."""
         page = self.last_page
         if page is None or page.whole_words or page.generation != self.generation:
+            return
+        if self.side.results.view.hasFocus():
             return
         self.reading = "settle"
         self._dispatch()
