@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import random
 import re
@@ -30,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -37,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _medquad_data import medquad_data_dir  # noqa: E402
 
 from db.store import ContentStore  # noqa: E402
+from desktop.core.search.index import live_path  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 CLOCK = "wall"  # or "cpu": the search process's CPU time per query (--clock)
@@ -84,6 +87,12 @@ def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+def index_size(data: Path) -> float:
+    """MB of the live index (not the previous generation a rebuild keeps beside it)."""
+    live = live_path(data / "index")
+    return folder_size(live if live is not None else data / "index") / 1e6
+
+
 QUERY_SCRIPT = r"""
 import json, resource, statistics, sys, time
 sys.path.insert(0, sys.argv[2])
@@ -111,6 +120,11 @@ for name, texts, typing in (("short", short, False), ("long", long, False),
     t.sort()
     out[name] = (statistics.median(t), t[int(round(0.95 * (len(t) - 1)))], t[-1])
 out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+try:  # this process's own peak: ru_maxrss also counts the parent's memory before exec
+    with open("/proc/self/status") as f:
+        out["rss_mb"] = next(int(x.split()[1]) for x in f if x.startswith("VmHWM:")) / 1024
+except (OSError, StopIteration):
+    pass
 print(json.dumps(out))
 """
 
@@ -145,7 +159,7 @@ def reuse(size: int, work: Path) -> dict[str, object] | None:
         "size": size,
         "answers": count,
         "load": os.getloadavg()[0],
-        "index_mb": folder_size(data / "index") / 1e6,
+        "index_mb": index_size(data),
         "db_mb": (data / "content.db").stat().st_size / 1e6,
         **search_figures(data),
     }
@@ -155,7 +169,10 @@ def measure(size: int, source_db: Path, work: Path) -> dict[str, object]:
     folder = work / f"x{size}"
     folder.mkdir(parents=True, exist_ok=True)
     jsonl = folder / "answers.jsonl"
-    count = write_copies(source_db, size, jsonl)
+    # In a child process: this one stays small, so the processes it starts later (whose
+    # peak RSS counts what their parent held when it started them) are measured alone.
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        count = pool.submit(write_copies, source_db, size, jsonl).result()
     data = folder / "data"
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     cpu_before = _children_cpu()
@@ -178,7 +195,7 @@ def measure(size: int, source_db: Path, work: Path) -> dict[str, object]:
         "build_cpu_s": build_cpu,
         "load": os.getloadavg()[0],
         "build_rss_mb": build_rss,
-        "index_mb": folder_size(data / "index") / 1e6,
+        "index_mb": index_size(data),
         "db_mb": (data / "content.db").stat().st_size / 1e6,
         **result,
     }

@@ -20,8 +20,8 @@ from whoosh.analysis import (
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
 
-# Words that carry no topic in a patient's question ("what does my ... mean").
-FILLER_WORDS = frozenset(
+# English function words ("what", "are", "the", "how", "my").
+FUNCTION_WORDS = frozenset(
     """a about above after again against all am an and any are aren't as at be because been
     before being below between both but by can can't cannot could couldn't did didn't do does
     doesn't doing don't down during each few for from further had hadn't has hasn't have
@@ -32,8 +32,11 @@ FILLER_WORDS = frozenset(
     theirs them themselves then there there's these they they'd they'll they're they've this
     those through to too under until up very was wasn't we we'd we'll we're we've were weren't
     what what's when when's where where's which while who who's whom why why's with won't would
-    wouldn't you you'd you'll you're you've your yours yourself yourselves
-    please thank thanks hello hi dear doctor dr sir madam regards help tell know want wanted
+    wouldn't you you'd you'll you're you've your yours yourself yourselves""".split()
+)
+# Words that carry no topic in a patient's question ("what does my ... mean").
+FILLER_WORDS = FUNCTION_WORDS | frozenset(
+    """please thank thanks hello hi dear doctor dr sir madam regards help tell know want wanted
     need needs get got getting would like just also really much many anything something
     anyone someone question questions ask asking wondering wonder curious information info
     im ive dont cant whats pls plz ok okay yes yeah thing things way ways lot lots kind
@@ -100,6 +103,20 @@ def plain_analyzer() -> Analyzer:
     )
 
 
+# Words whose beginnings the prefix field leaves out: function words. The first letters of
+# "what", "are", "how" or "the" are in most questions, so "ar" or "ho" typed as the start of
+# "arthritis" or "hormone" matched nearly every answer, said nothing and cost the most (a
+# linear read of ~45,000 postings at 10x MedQuAD). As typed (apostrophes kept): possessive
+# folding would turn "we'll" into "well" and "i'll" into "ill", words that do carry a topic.
+# (Everyday words a patient adds, "doctor", "time", "old", stay: answers are about them.)
+PREFIX_SKIP_WORDS = frozenset(w for w in FUNCTION_WORDS if "'" not in w)
+
+
 def prefix_analyzer() -> Analyzer:
-    """Edge n-grams of each word for search-as-you-type (2..15 characters)."""
-    return plain_analyzer() | NgramFilter(minsize=2, maxsize=15, at="start")
+    """Edge n-grams (2..15 characters) of each word but function words, for
+    search-as-you-type."""
+    return (
+        plain_analyzer()
+        | StopFilter(stoplist=PREFIX_SKIP_WORDS, minsize=1)
+        | NgramFilter(minsize=2, maxsize=15, at="start")
+    )

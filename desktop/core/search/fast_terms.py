@@ -25,6 +25,7 @@ from whoosh.system import _INT_SIZE, pack_uint
 
 from desktop.core.search.analysis import (
     INDEX_STOP_WORDS,
+    PREFIX_SKIP_WORDS,
     TOKEN_PATTERN,
     plain_analyzer,
     prefix_analyzer,
@@ -71,7 +72,8 @@ def stem_terms(value: str, cache: dict[str, str]) -> dict[str, list[int]]:
 
 
 def plain_counts(value: str, cache: dict[str, str], grams: bool) -> dict[str, int]:
-    """Term -> frequency, as plain_analyzer() (or, with grams, prefix_analyzer()) yields."""
+    """Term -> frequency, as plain_analyzer() (or, with grams, prefix_analyzer(): function
+    words dropped, then edge n-grams) yields."""
     counts: dict[str, int] = defaultdict(int)
     for raw in _TOKEN.findall(value):
         text = cache.get(raw)
@@ -79,7 +81,7 @@ def plain_counts(value: str, cache: dict[str, str], grams: bool) -> dict[str, in
             text = cache[raw] = _plain(raw)
         if not grams:
             counts[text] += 1
-        elif len(text) >= GRAM_MIN:
+        elif len(text) >= GRAM_MIN and text not in PREFIX_SKIP_WORDS:
             for size in range(GRAM_MIN, min(GRAM_MAX, len(text)) + 1):
                 counts[text[:size]] += 1
     return counts

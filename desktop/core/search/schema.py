@@ -8,7 +8,7 @@ from db.records import Answer
 from desktop.core.search.analysis import plain_analyzer, prefix_analyzer, stemming_analyzer
 from desktop.core.search.grouping import card_for
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # The subject field holds the focus and the topics (they used to be two fields, 3.0 + 1.5,
 # searched together: one field of 4.5 scores the same and is one lookup per word, not two).
 FIELD_BOOSTS = {"question": 3.0, "focus": 4.5, "summary": 1.2, "body": 1.0}
