@@ -84,3 +84,17 @@ def test_page_title_prefix_and_follow_up_questions() -> None:
     assert clean_question("how can hps be prevented for Demo Fever ?", "Demo Fever", casing) == (
         "Demo fever: how can HPS be prevented?"
     )
+
+
+def test_a_focus_that_is_a_question_is_the_title() -> None:
+    focus = "Am I at Risk for Knee Ache? Taking Steps to Lower Your Risk"
+    casing = casing_from([TEXT], focus)
+    assert clean_question(f"What is (are) {focus} ?", focus, casing) == (
+        "Am I at risk for knee ache? Taking steps to lower your risk"
+    )
+    assert clean_question(f"How to prevent {focus} ?", focus, casing) == (
+        "Am I at risk for knee ache? Taking steps to lower your risk: how can it be prevented?"
+    )
+    assert clean_question("What causes Is It Knee Ache ?", "Is It Knee Ache?", casing) == (
+        "Is it knee ache? What causes it?"
+    )

@@ -3,9 +3,9 @@
 Each answer names its publisher (`source`: a short readable name such as "NHLBI"; the full
 name for attribution is `PUBLISHERS[source]`), its question as a person would ask it
 (medquad_titles), its topic in one display form, and its text with the structure the site
-had (medquad_text) and the dashes the XML dropped (medquad_dashes). MedQuAD has no review
-dates: `reviewed` stays empty and `COLLECTED` says what is known (the build stores it in
-content.db meta `source_dates`).
+had (medquad_text) and the dashes and apostrophes the XML dropped (medquad_marks). MedQuAD
+has no review dates: `reviewed` stays empty and `COLLECTED` says what is known (the build
+stores it in content.db meta `source_dates`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from db.records import Answer
 from desktop.core.importers.base import ImportIssue
-from desktop.core.importers.medquad_dashes import LostDashes
+from desktop.core.importers.medquad_marks import LostMarks
 from desktop.core.importers.medquad_text import restore_markdown
 from desktop.core.importers.medquad_titles import casing_from, clean_focus, clean_question
 
@@ -92,8 +92,8 @@ def read_file(path: Path) -> Iterator[Answer | ImportIssue]:
         answer_text = (answer_el.text or "") if answer_el is not None else ""
         if answer_text.strip():
             found.append((position, question_el, answer_text))
-    dashes = LostDashes(text for _, _, text in found)
-    found = [(position, question_el, dashes.restore(text)) for position, question_el, text in found]
+    marks = LostMarks(text for _, _, text in found)
+    found = [(position, question_el, marks.restore(text)) for position, question_el, text in found]
     casing = casing_from((text for _, _, text in found), raw_focus)
     focus = clean_focus(raw_focus, casing)
     publisher = PUBLISHER_NAMES.get(source, source)

@@ -236,6 +236,18 @@ def _normalise(question: str) -> str:
     return re.sub(r"[?\s]+$", "", text)
 
 
+def _question_focus(raw: str, casing: Casing, write: Template, overview: bool) -> str:
+    """A focus that is itself a question ("Am I at Risk for Type 2 Diabetes? Taking Steps to
+    ...") cannot be pasted into another question: it is the title, with the question type
+    asked about it ("... How can it be prevented?"); the overview is the title alone."""
+    parts = [p.strip() for p in re.split(r"(?<=\?)\s+", casing.phrase(raw)) if p.strip()]
+    title = " ".join(p[0].upper() + p[1:] for p in parts)
+    if overview:
+        return title
+    asked = write("it", "", False)
+    return f"{title} {asked}" if title.endswith("?") else f"{title}: {asked[0].lower()}{asked[1:]}"
+
+
 def clean_question(question: str, focus: str, casing: Casing) -> str:
     """A template question as a person would ask it; other questions tidied the same way."""
     text = _normalise(question)
@@ -250,6 +262,9 @@ def clean_question(question: str, focus: str, casing: Casing) -> str:
         raw = _NEED_TO_KNOW.sub("", raw)
         if not raw:
             break
+        if "?" in raw.rstrip("?") or focus.strip().endswith("?"):
+            asked = raw if "?" in raw or not focus.strip().endswith("?") else f"{raw}?"
+            return _question_focus(asked, casing, write, pattern is _TEMPLATES[0][0])
         inner = _lower_first(casing.phrase(raw), casing)
         if inner not in casing.grammar:
             casing.grammar[inner] = (_plural(inner, casing), _article(inner, casing))
