@@ -83,3 +83,12 @@ def test_contractions_and_possessives_get_their_apostrophe_back() -> None:
 )
 def test_words_that_are_words_keep_their_letters(text: str) -> None:
     assert LostMarks([text]).restore(text) == text
+
+
+def test_a_name_gets_its_possessive_back_where_the_page_writes_it_elsewhere() -> None:
+    page = ["Crohn's Disease", "Crohns disease affects the gut. Coombs test is used."]
+    marks = LostMarks(page)
+    assert marks.restore(page[1]) == "Crohn's disease affects the gut. Coombs test is used."
+    # without "Crohn's" anywhere on the page nothing is guessed ("Graves disease")
+    alone = "Graves disease affects the thyroid."
+    assert LostMarks([alone]).restore(alone) == alone

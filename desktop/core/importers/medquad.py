@@ -92,7 +92,7 @@ def read_file(path: Path) -> Iterator[Answer | ImportIssue]:
         answer_text = (answer_el.text or "") if answer_el is not None else ""
         if answer_text.strip():
             found.append((position, question_el, answer_text))
-    marks = LostMarks(text for _, _, text in found)
+    marks = LostMarks([raw_focus, *(text for _, _, text in found)])
     found = [(position, question_el, marks.restore(text)) for position, question_el, text in found]
     casing = casing_from((text for _, _, text in found), raw_focus)
     focus = clean_focus(raw_focus, casing)

@@ -16,7 +16,9 @@ back from a closed list of forms that are no other word in health text ("lets", 
 "ill" are, and stay), and a consonant + "ys" becomes "y's" when the document uses the word
 without it ("bodys" -> "body's"; "synophrys" or
 "Denys-Drash" stay: their documents never say "synophry" or "deny"). A regular plural of
-such a word ends in "ies", so "ys" there is a lost possessive.
+such a word ends in "ies", so "ys" there is a lost possessive. A name gets its possessive
+back before "disease", "syndrome", "palsy" and the like when the page writes it with one
+elsewhere ("Crohns disease" where the page also has "Crohn's"; "Coombs test" stays).
 
 General rules only: nothing here names a word of a particular answer.
 """
@@ -61,6 +63,12 @@ CONTRACTIONS = {
     for word in words.split()
 }
 _CONSONANT_YS = re.compile(r"[a-z]*[bcdfghjklmnpqrstvwxz]ys")
+# A name the page writes with its possessive somewhere ("Crohn's"), and what an eponym names.
+_POSSESSIVE_NAME = re.compile(r"\b([A-Z][a-z]+)['’]s\b")
+EPONYM_NOUNS = (
+    "disease syndrome palsy disorder ataxia lymphoma thyroiditis encephalitis angina "
+    "sign phenomenon dystrophy chorea ulcer sarcoma"
+).split()
 _TOKEN = re.compile(r"[A-Za-z]+")
 _BY_LENGTH = sorted(TAILS, key=len, reverse=True)
 _ENDINGS = tuple(_BY_LENGTH)
@@ -76,7 +84,15 @@ class LostMarks:
     by tail, cost seconds of import)."""
 
     def __init__(self, texts: Iterable[str]) -> None:
-        self.counts: Counter[str] = Counter(_TOKEN.findall("\n".join(texts).lower()))
+        joined = "\n".join(texts)
+        self.counts: Counter[str] = Counter(_TOKEN.findall(joined.lower()))
+        # "Crohns disease" where the page also writes "Crohn's": the name's apostrophe
+        names = sorted({m.group(1) for m in _POSSESSIVE_NAME.finditer(joined)})
+        self._eponyms = (
+            re.compile(rf"\b({'|'.join(names)})s(?=\s+(?:{'|'.join(EPONYM_NOUNS)})\b)")
+            if names
+            else None
+        )
         self.marks: dict[str, tuple[int, str]] = {}  # word -> (where, which mark)
         for word, seen in self.counts.items():
             if word in CONTRACTIONS:
@@ -113,11 +129,13 @@ class LostMarks:
 
     def restore(self, text: str) -> str:
         """The text with every lost dash and apostrophe put back."""
-        if self._found is None:
-            return text
 
         def fix(match: re.Match[str]) -> str:
             found = self.fixed(match.group(0))
             return match.group(0) if found is None else found
 
-        return self._found.sub(fix, text)
+        if self._found is not None:
+            text = self._found.sub(fix, text)
+        if self._eponyms is not None:
+            text = self._eponyms.sub(rf"\1{APOSTROPHE}s", text)
+        return text
