@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _medquad_data import medquad_data_dir  # noqa: E402
 from screenshots import (
     SIZE,
+    dispose,
     each_look,
     grab,
     open_and_wait,
@@ -67,8 +68,7 @@ def main() -> int:
         settle(app, 300)
         written.append(grab(window, args.out / f"real-answer-{tag}.png"))
     window.looks.set_theme("light")
-    window.close()
-    window.tasks.wait()
+    dispose(window)
     store.close()
     for path in written:
         print(path)

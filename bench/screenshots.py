@@ -22,6 +22,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QCoreApplication, QEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from db.user_store import UserStore, VisitAnswer  # noqa: E402
@@ -136,8 +137,7 @@ def main() -> int:
         settle(app)
         written.append(grab(window, args.out / f"visit-{tag}.png"))
     window.looks.set_theme("light")
-    window.close()
-    window.tasks.wait()
+    dispose(window)
     store.close()
     written += shared_screens(app, data_dir, args.out)
     for path in written:
@@ -178,8 +178,7 @@ def shared_screens(app: QApplication, data_dir: DataDir, out: Path) -> list[Path
         written.append(grab(pin, out / f"pin-{theme}.png"))
         pin.reject()
     kiosk.kiosk_mode.release()
-    kiosk.close()
-    kiosk.tasks.wait()
+    dispose(kiosk)
     private = MainWindow(data_dir, Settings(private=True), UserStore.private())
     private.start()
     private.resize(*SIZE)
@@ -190,11 +189,21 @@ def shared_screens(app: QApplication, data_dir: DataDir, out: Path) -> list[Path
         settle(app)
         written.append(grab(private, out / f"private-{theme}.png"))
     private.looks.set_theme("light", save=False)
-    private.close()
     private.tasks.wait()
     private.user_data.close()
+    dispose(private)
     store.close()
     return written
+
+
+def dispose(window: MainWindow) -> None:
+    """Close a window and delete it now, as the app does after its event loop: left to
+    interpreter shutdown, PySide sometimes crashed there (exit 139 after every picture was
+    saved)."""
+    window.close()
+    window.tasks.wait()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def grab(window: QWidget, path: Path) -> Path:
