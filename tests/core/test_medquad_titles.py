@@ -93,8 +93,33 @@ def test_a_focus_that_is_a_question_is_the_title() -> None:
         "Am I at risk for knee ache? Taking steps to lower your risk"
     )
     assert clean_question(f"How to prevent {focus} ?", focus, casing) == (
-        "Am I at risk for knee ache? Taking steps to lower your risk: how can it be prevented?"
+        "Am I at risk for knee ache? Taking steps to lower your risk — how can it be prevented?"
     )
     assert clean_question("What causes Is It Knee Ache ?", "Is It Knee Ache?", casing) == (
         "Is it knee ache? What causes it?"
+    )
+
+
+def test_a_page_title_with_a_subtitle_or_speaking_to_the_reader_is_the_title() -> None:
+    focus = "Prevent Knee Problems: Keep Your Knees Healthy"
+    casing = casing_from([TEXT], focus)
+    assert clean_question(f"What is (are) {focus} ?", focus, casing) == (
+        "Prevent knee problems: keep your knees healthy"
+    )
+    assert clean_question(f"What are the symptoms of {focus} ?", focus, casing) == (
+        "Prevent knee problems: keep your knees healthy — what are the symptoms of it?"
+    )
+    guide = "I Can Lower My Risk for Knee Ache"
+    assert clean_question(f"Who is at risk for {guide} ?", guide, casing_from([TEXT], guide)) == (
+        "I can lower my risk for knee ache — who is at risk for it?"
+    )
+    # "I" as a name, and "my" in a subject, are pasted in as before
+    cell = "I Cell Knee Ache"
+    assert clean_question(f"What causes {cell} ?", cell, casing_from([TEXT], cell)) == (
+        "What causes I cell knee ache?"
+    )
+    # a colon inside a name is not a subtitle
+    name = "Arginine:glycine Knee Ache"
+    assert clean_question(f"What causes {name} ?", name, casing_from([TEXT], name)) == (
+        "What causes Arginine:glycine knee ache?"
     )

@@ -25,6 +25,9 @@ _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _MID_SENTENCE = re.compile(r" (?<=[^\s.!?:;\-•] )([A-Za-z0-9]+(?:['’][A-Za-z]+)?)")
 _SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with".split())
 _NEED_TO_KNOW = re.compile(r"^what i need to know about\s+", re.IGNORECASE)
+# A focus opening with one of these speaks to the reader: it is a page title (_page_title).
+_READER_WORDS = frozenset("you we".split())  # not "my", "your": "How is my child's ... treated?"
+_AUXILIARIES = frozenset("am can could do have need should will would".split())
 
 
 @dataclass(frozen=True)
@@ -236,16 +239,27 @@ def _normalise(question: str) -> str:
     return re.sub(r"[?\s]+$", "", text)
 
 
-def _question_focus(raw: str, casing: Casing, write: Template, overview: bool) -> str:
-    """A focus that is itself a question ("Am I at Risk for Type 2 Diabetes? Taking Steps to
-    ...") cannot be pasted into another question: it is the title, with the question type
-    asked about it ("... How can it be prevented?"); the overview is the title alone."""
+def _page_title(raw: str) -> bool:
+    """Is the focus a page's title rather than a subject? A question ("Am I at Risk for Type 2
+    Diabetes? Taking Steps ..."), a title with a subtitle ("Prevent Diabetes Problems: Keep
+    Your Eyes Healthy", "Pyelonephritis: Kidney Infection") or a sentence ("I Can Lower My
+    Risk ..."): pasted into a template question none of them reads as English ("What is
+    prevent diabetes problems: keep ...?")."""
+    words = raw.lower().split()
+    if "?" in raw or ": " in raw or (words and words[0] in _READER_WORDS):
+        return True
+    return len(words) > 1 and words[0] == "i" and words[1] in _AUXILIARIES  # not "I-cell"
+
+
+def _titled_question(raw: str, casing: Casing, write: Template, overview: bool) -> str:
+    """A page title as the answer's title, with the question type asked about it ("... — how
+    can it be prevented?"); the overview is the title alone."""
     parts = [p.strip() for p in re.split(r"(?<=\?)\s+", casing.phrase(raw)) if p.strip()]
     title = " ".join(p[0].upper() + p[1:] for p in parts)
     if overview:
         return title
     asked = write("it", "", False)
-    return f"{title} {asked}" if title.endswith("?") else f"{title}: {asked[0].lower()}{asked[1:]}"
+    return f"{title} {asked}" if title.endswith("?") else f"{title} — {asked[0].lower()}{asked[1:]}"
 
 
 def clean_question(question: str, focus: str, casing: Casing) -> str:
@@ -262,9 +276,10 @@ def clean_question(question: str, focus: str, casing: Casing) -> str:
         raw = _NEED_TO_KNOW.sub("", raw)
         if not raw:
             break
-        if "?" in raw.rstrip("?") or focus.strip().endswith("?"):
-            asked = raw if "?" in raw or not focus.strip().endswith("?") else f"{raw}?"
-            return _question_focus(asked, casing, write, pattern is _TEMPLATES[0][0])
+        if focus.strip().endswith("?") and "?" not in raw:
+            raw += "?"  # the template's own "?" was cut off with it
+        if _page_title(raw.rstrip("?")) or raw.endswith("?"):
+            return _titled_question(raw, casing, write, pattern is _TEMPLATES[0][0])
         inner = _lower_first(casing.phrase(raw), casing)
         if inner not in casing.grammar:
             casing.grammar[inner] = (_plural(inner, casing), _article(inner, casing))
