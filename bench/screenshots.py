@@ -77,12 +77,21 @@ def open_and_wait(window: MainWindow, app: QApplication, answer_id: str) -> None
 
 
 def search_and_wait(window: MainWindow, app: QApplication, text: str) -> None:
-    """Type a search and wait until the list it settles on (whole words) is shown."""
+    """Type a search and wait until the list it settles on (whole words) is shown: a page of
+    this search, not the one the same text gave in an earlier look (the box was cleared in
+    between, but its empty search may not have come back yet)."""
+    window.search_field.setFocus()  # where a person types (Ctrl+K)
     window.search_field.setText(text)
+    generation = window.search.generation
 
     def settled() -> bool:
         page = window.search.last_page
-        return page is not None and page.query == text and page.whole_words
+        return (
+            page is not None
+            and page.generation == generation
+            and page.query == text
+            and page.whole_words
+        )
 
     wait_until(app, settled)
 
