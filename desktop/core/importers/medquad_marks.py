@@ -14,11 +14,11 @@ topmost; "how": glands|how or gland|show; "are": prepare; "where", "while", "abo
 It dropped apostrophes too: "dont", "youre", "the bodys immune system". Contractions come
 back from a closed list of forms that are no other word in health text ("lets", "its" or
 "ill" are, and stay), and a consonant + "ys" becomes "y's" when the document uses the word
-without it ("bodys" -> "body's"; "synophrys" or
-"Denys-Drash" stay: their documents never say "synophry" or "deny"). A regular plural of
-such a word ends in "ies", so "ys" there is a lost possessive. A name gets its possessive
-back before "disease", "syndrome", "palsy" and the like when the page writes it with one
-elsewhere ("Crohns disease" where the page also has "Crohn's"; "Coombs test" stays).
+without it ("bodys" -> "body's"; "synophrys" or "Denys-Drash" stay: their documents never
+say "synophry" or "deny"). A regular plural of such a word ends in "ies", so "ys" there is a
+lost possessive. A name gets its possessive back before "disease", "syndrome", "palsy" and
+the like when the page writes it with one elsewhere ("Crohns disease" where the page also
+has "Crohn's"; "Coombs test" stays).
 
 General rules only: nothing here names a word of a particular answer.
 """
@@ -130,12 +130,8 @@ class LostMarks:
     def restore(self, text: str) -> str:
         """The text with every lost dash and apostrophe put back."""
 
-        def fix(match: re.Match[str]) -> str:
-            found = self.fixed(match.group(0))
-            return match.group(0) if found is None else found
-
-        if self._found is not None:
-            text = self._found.sub(fix, text)
+        if self._found is not None:  # it matches only words of `marks`
+            text = self._found.sub(lambda m: self.fixed(m.group(0)) or m.group(0), text)
         if self._eponyms is not None:
             text = self._eponyms.sub(rf"\1{APOSTROPHE}s", text)
         return text

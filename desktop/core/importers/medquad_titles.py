@@ -277,8 +277,8 @@ def clean_question(question: str, focus: str, casing: Casing) -> str:
         if not raw:
             break
         if focus.strip().endswith("?") and "?" not in raw:
-            raw += "?"  # the template's own "?" was cut off with it
-        if _page_title(raw.rstrip("?")) or raw.endswith("?"):
+            raw += "?"  # the focus's own "?" was cut off with the template's
+        if _page_title(raw):
             return _titled_question(raw, casing, write, pattern is _TEMPLATES[0][0])
         inner = _lower_first(casing.phrase(raw), casing)
         if inner not in casing.grammar:
