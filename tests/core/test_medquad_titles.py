@@ -86,40 +86,47 @@ def test_page_title_prefix_and_follow_up_questions() -> None:
     )
 
 
-def test_a_focus_that_is_a_question_is_the_title() -> None:
-    focus = "Am I at Risk for Knee Ache? Taking Steps to Lower Your Risk"
-    casing = casing_from([TEXT], focus)
-    assert clean_question(f"What is (are) {focus} ?", focus, casing) == (
-        "Am I at risk for knee ache? Taking steps to lower your risk"
-    )
-    assert clean_question(f"How to prevent {focus} ?", focus, casing) == (
-        "Am I at risk for knee ache? Taking steps to lower your risk — how can it be prevented?"
-    )
-    assert clean_question("What causes Is It Knee Ache ?", "Is It Knee Ache?", casing) == (
-        "Is it knee ache? What causes it?"
-    )
-
-
-def test_a_page_title_with_a_subtitle_or_speaking_to_the_reader_is_the_title() -> None:
-    focus = "Prevent Knee Problems: Keep Your Knees Healthy"
-    casing = casing_from([TEXT], focus)
-    assert clean_question(f"What is (are) {focus} ?", focus, casing) == (
-        "Prevent knee problems: keep your knees healthy"
-    )
-    assert clean_question(f"What are the symptoms of {focus} ?", focus, casing) == (
-        "Prevent knee problems: keep your knees healthy — what are the symptoms of it?"
-    )
-    guide = "I Can Lower My Risk for Knee Ache"
-    assert clean_question(f"Who is at risk for {guide} ?", guide, casing_from([TEXT], guide)) == (
-        "I can lower my risk for knee ache — who is at risk for it?"
-    )
-    # "I" as a name, and "my" in a subject, are pasted in as before
-    cell = "I Cell Knee Ache"
-    assert clean_question(f"What causes {cell} ?", cell, casing_from([TEXT], cell)) == (
-        "What causes I cell knee ache?"
-    )
-    # a colon inside a name is not a subtitle
-    name = "Arginine:glycine Knee Ache"
-    assert clean_question(f"What causes {name} ?", name, casing_from([TEXT], name)) == (
-        "What causes Arginine:glycine knee ache?"
-    )
+@pytest.mark.parametrize(
+    ("template", "focus", "expected"),
+    [
+        # a question, with a subtitle: the title alone for the overview, then what is asked
+        (
+            "What is (are) {} ?",
+            "Am I at Risk for Knee Ache? Taking Steps to Lower Your Risk",
+            "Am I at risk for knee ache? Taking steps to lower your risk",
+        ),
+        (
+            "How to prevent {} ?",
+            "Am I at Risk for Knee Ache? Taking Steps to Lower Your Risk",
+            "Am I at risk for knee ache? Taking steps to lower your risk"
+            " — how can it be prevented?",
+        ),
+        ("What causes {} ?", "Is It Knee Ache?", "Is it knee ache? What causes it?"),
+        # a title with a subtitle, and a sentence
+        (
+            "What is (are) {} ?",
+            "Prevent Knee Problems: Keep Your Knees Healthy",
+            "Prevent knee problems: keep your knees healthy",
+        ),
+        (
+            "What are the symptoms of {} ?",
+            "Prevent Knee Problems: Keep Your Knees Healthy",
+            "Prevent knee problems: keep your knees healthy — what are the symptoms of it?",
+        ),
+        (
+            "Who is at risk for {} ?",
+            "I Can Lower My Risk for Knee Ache",
+            "I can lower my risk for knee ache — who is at risk for it?",
+        ),
+        # "I" as a name and a colon inside a name are subjects, pasted in as before
+        ("What causes {} ?", "I Cell Knee Ache", "What causes I cell knee ache?"),
+        (
+            "What causes {} ?",
+            "Arginine:glycine Knee Ache",
+            "What causes Arginine:glycine knee ache?",
+        ),
+    ],
+)
+def test_a_page_title_is_the_answers_title(template: str, focus: str, expected: str) -> None:
+    question = template.format(focus)
+    assert clean_question(question, focus, casing_from([TEXT], focus)) == expected
