@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import shutil
@@ -20,7 +21,15 @@ from desktop.core.search import (
     rebuild_index,
     update_index,
 )
-from desktop.core.search.index import POINTER, _prune, live_path, open_live_index
+from desktop.core.search.index import (
+    POINTER,
+    STAMP,
+    _prune,
+    live_path,
+    open_live_index,
+    read_stamp,
+)
+from desktop.core.search.schema import SCHEMA_VERSION
 
 
 def _version(data_dir: DataDir) -> int:
@@ -44,6 +53,25 @@ def test_missing_corrupt_and_behind_indexes_are_rebuilt(sample_data: DataDir) ->
         store.set_meta(content_version=version + 1)
     assert index_state(sample_data.index_dir, version + 1).status == "behind"
     assert ensure_index(sample_data).status == "ok"
+
+
+def test_an_index_of_an_older_schema_is_rebuilt_before_it_is_searched(
+    sample_data: DataDir,
+) -> None:
+    """What every reader's index is after an update that changes the schema (6: the prefix
+    field without function words): rebuilt once, by itself, when search opens."""
+    version = _version(sample_data)
+    old = live_path(sample_data.index_dir)
+    assert old is not None
+    stamp = read_stamp(old)
+    stamp["schema"] = SCHEMA_VERSION - 1
+    (old / STAMP).write_text(json.dumps(stamp), encoding="utf-8")
+    assert index_state(sample_data.index_dir, version).status == "old-schema"
+    with SearchService.for_data_dir(sample_data) as service:
+        assert index_state(sample_data.index_dir, version).status == "ok"
+        assert live_path(sample_data.index_dir) != old
+        typed = service.search("Wh", as_you_type=True).results
+        assert [h.id for h in typed] == ["asthma-in-children"]  # "wheezes", not "what"
 
 
 def test_incremental_update_adds_changes_and_deletes(sample_data: DataDir) -> None:
