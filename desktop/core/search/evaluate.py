@@ -156,11 +156,7 @@ class Evaluator:
     def ranked(self, query: q.Query) -> tuple[list[int], Scores]:
         """The docnums of `top_n` and each one's score (no list of pairs to build)."""
         scores = self._all_scores(query)
-        # Docnums in order, then a stable sort by score, best first: ties stay by docnum.
-        # (Sorting plain numbers twice is several times faster than sorting tuples once.)
-        docnums = sorted(scores)
-        docnums.sort(key=scores.__getitem__, reverse=True)
-        return docnums, scores
+        return list(TopRanking.of_scores(scores, None)), scores
 
     def _all_scores(self, query: q.Query) -> Scores:
         """{docnum: score} of every match, over all segments."""
