@@ -115,10 +115,26 @@ def test_did_you_mean_offers_and_runs_the_spelling(qtbot: QtBot, window: MainWin
 
 
 def test_nothing_found_says_so_plainly(qtbot: QtBot, window: MainWindow) -> None:
+    heading = window.side.results.heading
     with qtbot.waitSignal(window.search.results_ready, timeout=10_000):
         _type(qtbot, window, "zzqqxx")
+    # while the word may still be unfinished, nothing found is "not yet" ...
     assert window.side.results.model.rowCount() == 0
-    assert "No answers found" in window.side.results.heading.text()
+    assert "keep typing" in heading.text() and "No answers found" not in heading.text()
+    # ... and once typing pauses, the whole word's search says plainly that there is none
+    qtbot.waitUntil(lambda: "No answers found" in heading.text(), timeout=10_000)
+    assert window.side.results.model.rowCount() == 0
+
+
+def test_a_first_letter_is_not_reported_as_nothing_found(qtbot: QtBot, window: MainWindow) -> None:
+    heading = window.side.results.heading
+    with qtbot.waitSignal(window.search.results_ready, timeout=10_000):
+        _type(qtbot, window, "h")
+    assert heading.text().startswith("Nothing yet for “h”")
+    with qtbot.waitSignal(window.search.results_ready, timeout=10_000):
+        _type(qtbot, window, "e")  # "he": heart, health ... as the word goes on
+    assert window.side.results.model.rowCount() > 0
+    assert "heart-attack-symptoms" in _result_ids(window)
 
 
 def test_topics_list_counts_and_lists_a_topics_answers(qtbot: QtBot, window: MainWindow) -> None:

@@ -40,6 +40,9 @@ class SearchPage:
     partial: bool = False
     #: True when every word was searched as finished, as the `search` command does.
     whole_words: bool = False
+    #: True for a search run while the last word was still being typed (no space after it):
+    #: finding nothing then means "not yet" rather than "nothing".
+    unfinished: bool = False
 
 
 class SearchEngine:
@@ -110,7 +113,7 @@ class SearchEngine:
             # the last word may be finished after all: a whole-word search finds misspellings
             # ("diabetis") and suggests for every word, not just the finished ones
             full = service.run(text, SearchOptions(limit=limit, prefer_easier=easier))
-            if full.total >= res.total:
+            if full.total >= res.total and (full.total or whole_words):
                 res, whole_words = full, True
             else:
                 res = replace(res, suggestion=full.suggestion)
@@ -143,6 +146,7 @@ class SearchEngine:
             res.took_ms,
             res.partial,
             whole_words,
+            reading == "typing" and not text[-1:].isspace(),
         )
 
     def close(self) -> None:

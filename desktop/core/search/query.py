@@ -18,7 +18,14 @@ from whoosh import query as q
 from whoosh.searching import Searcher
 from whoosh.spelling import Corrector
 
-from desktop.core.search.analysis import FILLER_WORDS, INDEX_STOP_WORDS, fold, stem, words
+from desktop.core.search.analysis import (
+    FILLER_WORDS,
+    INDEX_STOP_WORDS,
+    PREFIX_SKIP_WORDS,
+    fold,
+    stem,
+    words,
+)
 from desktop.core.search.spelling import WordCorrector
 from desktop.core.search.synonyms import SynonymMap, SynonymMatch
 from desktop.core.search.word_forms import usual_form
@@ -47,6 +54,10 @@ PHRASE_FIELDS = ("question", "focus", "summary", "body")
 # it is still looked for in questions, subjects and summaries, where it does say something.
 COMMON_SHARE = 0.05
 COMMON_PREFIX_SHARE = 0.3
+# ... but a prefix in fewer answers than this is searched however common it is there: reading
+# that many postings costs a few milliseconds, and a small library ("hea" is in 65 % of the
+# sample answers: "health", "heart") would otherwise list nothing until a word's fourth letter.
+COMMON_PREFIX_AT_LEAST = 20_000
 COMMON_AT_LEAST = 200  # never in a small collection: there every word still tells
 # A concept in more than this share of answers (in any field), or one a long message keeps
 # only as a minor word, does not make an answer a match by itself: it only adds to the score
@@ -161,19 +172,19 @@ def plan_query(
     highlight: set[str] = set()
     text = _whole_terms(text, vocab, synonyms, concepts, highlight)
     prefix = None
-    still_typing = False  # the last word is unfinished: it is the prefix, or too short to use
+    still_typing = False  # the last word is unfinished and searched as a prefix
     if as_you_type and text and not text[-1].isspace() and not text.rstrip().endswith('"'):
         tail = _WORD_SPLIT.findall(text)
-        if tail and text.rstrip().endswith(tail[-1]):
-            still_typing = True
+        if tail and text.rstrip().endswith(tail[-1]) and not _finished_function_word(tail):
             candidate = fold(tail[-1]).replace("'", "")
             text = text[: text.rstrip().rfind(tail[-1])]
-            # A prefix in most questions ("wh", "wha") says nothing and costs much.
-            if (
-                len(candidate) >= 2
-                and vocab.prefix_df(candidate[:15]) <= COMMON_PREFIX_SHARE * vocab.doc_count
+            # A prefix in most questions ("wh", "wha") says nothing and costs much: the
+            # words before it are searched as they stand (as when it was not yet typed).
+            if len(candidate) >= 2 and vocab.prefix_df(candidate[:15]) <= max(
+                COMMON_PREFIX_SHARE * vocab.doc_count, COMMON_PREFIX_AT_LEAST
             ):
                 prefix = candidate[:15]
+                still_typing = True
 
     for phrase_text in _QUOTED.findall(text):
         stems = tuple(stem(w) for w in words(phrase_text) if w not in INDEX_STOP_WORDS)
@@ -328,6 +339,16 @@ def _whole_terms(
             highlight.update(stems)
         text = re.sub(rf"(?<![\w-]){re.escape(term)}(?![\w-])", " ", text, count=1)
     return text
+
+
+def _finished_function_word(tail: list[str]) -> bool:
+    """True when the word being typed, after another, is already a whole function word
+    ("of", "the", "are", "do"): "symptoms of" is read as "symptoms", not as the answers with
+    a word starting "of" ("offspring"), which as a prefix it would require (a common word
+    beside it turning optional) and so flash one or two unrelated answers between two lists
+    of thousands. As the first word ("can", "he") it still starts a word: "cancer", "heart".
+    """
+    return len(tail) >= 2 and fold(tail[-1]) in PREFIX_SKIP_WORDS
 
 
 def _mark_optional(concepts: list[Concept], vocab: Vocabulary, has_prefix: bool) -> None:

@@ -154,7 +154,8 @@ class SearchController(QObject):
             return
         if self.side.results.view.hasFocus():
             return
-        self.reading = "settle"
+        # nothing found while typing: the pause asks for the whole words' answer, even none
+        self.reading = "settle" if page.total else "whole"
         self._dispatch()
 
     def _dispatch(self) -> None:
@@ -308,5 +309,7 @@ class SearchController(QObject):
 
 
 def same_list(a: SearchPage, b: SearchPage) -> bool:
-    """True when two pages list the same entries with the same heading."""
-    return (a.rows, a.total, a.suggestion, a.partial) == (b.rows, b.total, b.suggestion, b.partial)
+    """True when two pages list the same entries with the same heading (an empty page's
+    heading also says whether the last word was still being typed)."""
+    same = (a.rows, a.total, a.suggestion, a.partial) == (b.rows, b.total, b.suggestion, b.partial)
+    return same and (a.total > 0 or a.unfinished == b.unfinished)

@@ -103,6 +103,10 @@ class ResultsPanel(QWidget):
         query = short_query(page.query)
         if not query:
             self.heading.setText("Type in the search box to see answers here.")
+        elif page.total == 0 and page.unfinished:
+            self.heading.setText(
+                f"Nothing yet for “{query}”: keep typing, or press Enter to search."
+            )
         elif page.total == 0:
             self.heading.setText(
                 f"No answers found for “{query}”. Try other words, or fewer words."

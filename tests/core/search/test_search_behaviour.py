@@ -187,10 +187,17 @@ def test_unfinished_words_while_typing(search: SearchService) -> None:
         "hba1c-test-results",
         "low-blood-sugar",
     )
-    # Question words alone, with a one-letter word being typed, are not a search yet.
-    assert search.search("What i", as_you_type=True).total == 0
-    # The same text when finished is searched for what it says.
-    assert search.search("what is", as_you_type=False).total > 0
+    # A word being typed that is already a whole function word ("i", "is", "of") after
+    # another word is read as finished: the list is the finished text's, as when a space
+    # follows, not the answers with a word starting "i" or "of".
+    for text in ("What i", "What is", "What are the symptoms of", "asthma in"):
+        typed = search.search(text, as_you_type=True)
+        finished = search.search(text + " ", as_you_type=True)
+        assert typed.total == finished.total > 0, text
+        assert [h.id for h in typed.results] == [h.id for h in finished.results], text
+    # The first word still starts a word: "he" is the start of "heart" and "headache" here.
+    started = search.search("he", as_you_type=True).results
+    assert any(h.id == "heart-attack-symptoms" for h in started)
 
 
 def test_correction_is_never_a_filler_word(search: SearchService) -> None:
