@@ -152,3 +152,17 @@ def test_topics_list_counts_and_lists_a_topics_answers(qtbot: QtBot, window: Mai
     qtbot.keyClick(topics.view, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "about “Asthma & COPD”" in window.side.results.heading.text())
     assert "asthma-in-children" in _result_ids(window)
+
+
+def test_question_words_alone_wait_for_the_pause(qtbot: QtBot, window: MainWindow) -> None:
+    """ "What is the" lists nothing while typing goes on (it says so), then, once typing
+    pauses, what the `search` command lists for it: not a list of every answer at every key."""
+    heading = window.side.results.heading
+    with qtbot.waitSignal(window.search.results_ready, timeout=10_000):
+        _type(qtbot, window, "What is the")
+    assert window.side.results.model.rowCount() == 0
+    assert heading.text().startswith("Nothing yet for “What is the”")
+    qtbot.waitUntil(lambda: window.side.results.model.rowCount() > 0, timeout=10_000)
+    page = window.search.last_page
+    assert page is not None and page.whole_words and not page.unfinished
+    assert "keep typing" not in heading.text()

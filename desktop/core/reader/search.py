@@ -40,8 +40,9 @@ class SearchPage:
     partial: bool = False
     #: True when every word was searched as finished, as the `search` command does.
     whole_words: bool = False
-    #: True for a search run while the last word was still being typed (no space after it):
-    #: finding nothing then means "not yet" rather than "nothing".
+    #: True for a search of text still being typed that was not read as whole words (the
+    #: last word unfinished, or only words like "what is the" so far): finding nothing then
+    #: means "not yet" rather than "nothing".
     unfinished: bool = False
 
 
@@ -95,6 +96,7 @@ class SearchEngine:
         """Run one search, or None when a newer one is already waiting (or, for "settle",
         when whole words find nothing or a word to correct: the prefix results stay)."""
         from desktop.core.search import SearchOptions
+        from desktop.core.search.query import only_filler_words
 
         service = self._service
         if generation != self.latest or service is None:
@@ -109,7 +111,11 @@ class SearchEngine:
             res = service.run(text, SearchOptions(limit=limit, prefer_easier=easier))
             if reading == "settle" and (res.suggestion or not res.total):
                 return None
-        if reading == "typing" and (res.total == 0 or res.suggestion):
+        if reading == "typing" and only_filler_words(text):
+            # "What is the": not a search yet (the core plans nothing while typing); a pause
+            # (settle) or Enter runs it as the command line does
+            whole_words = False
+        elif reading == "typing" and (res.total == 0 or res.suggestion):
             # the last word may be finished after all: a whole-word search finds misspellings
             # ("diabetis") and suggests for every word, not just the finished ones
             full = service.run(text, SearchOptions(limit=limit, prefer_easier=easier))
@@ -146,7 +152,7 @@ class SearchEngine:
             res.took_ms,
             res.partial,
             whole_words,
-            reading == "typing" and not text[-1:].isspace(),
+            reading == "typing" and not whole_words,
         )
 
     def close(self) -> None:

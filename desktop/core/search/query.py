@@ -196,10 +196,10 @@ def plan_query(
     capped = len(raw) > MAX_INPUT
     tokens, originals = _plain_words(text)
     all_stems = frozenset(_stem(t) for t in tokens if len(t) <= MAX_WORD)
-    # A query made only of everyday words ("doctor", "help") still means those words.
-    only_fillers = not still_typing and all(
-        t.replace("'", "") in FILLER_WORDS or len(t) < 2 for t in tokens
-    )
+    # A query made only of everyday words ("doctor", "help") still means those words, once
+    # asked: while typing, "What is the" is only the start of a question (searched, it lists
+    # every answer with "what" in it, at every key, and at scale costs the most).
+    only_fillers = not as_you_type and not still_typing and only_filler_words(tokens)
     matches = {m.start: m for m in synonyms.match(tokens, originals)}
     corrected_text_words: dict[str, str] = {}
     fuzzy: list[str] = []
@@ -228,6 +228,8 @@ def plan_query(
             continue
         is_filler = word in FILLER_WORDS or tokens[i - 1] in FILLER_WORDS
         if (is_filler and not only_fillers) or (len(word) < 2 and not word.isdigit()):
+            continue
+        if word in INDEX_STOP_WORDS:  # never indexed: "is" would match nothing, "are" ("ar") AR
             continue
         stemmed = stem(word)
         if (stemmed,) in seen_stems:
@@ -339,6 +341,13 @@ def _whole_terms(
             highlight.update(stems)
         text = re.sub(rf"(?<![\w-]){re.escape(term)}(?![\w-])", " ", text, count=1)
     return text
+
+
+def only_filler_words(text: str | list[str]) -> bool:
+    """True when every word of a text (or of its words) is a filler ("what", "is", "the",
+    "help") or a single letter: nothing in it says what the answer is about."""
+    tokens = _plain_words(clean_input(text))[0] if isinstance(text, str) else text
+    return all(t.replace("'", "") in FILLER_WORDS or len(t) < 2 for t in tokens)
 
 
 def _finished_function_word(tail: list[str]) -> bool:

@@ -187,14 +187,21 @@ def test_unfinished_words_while_typing(search: SearchService) -> None:
         "hba1c-test-results",
         "low-blood-sugar",
     )
-    # A word being typed that is already a whole function word ("i", "is", "of") after
-    # another word is read as finished: the list is the finished text's, as when a space
-    # follows, not the answers with a word starting "i" or "of".
-    for text in ("What i", "What is", "What are the symptoms of", "asthma in"):
+    # A word being typed that is already a whole function word ("of", "in") after another
+    # word is read as finished: the list is the finished text's, as when a space follows,
+    # not the answers with a word starting "of" or "in".
+    for text in ("What are the symptoms of", "asthma in"):
         typed = search.search(text, as_you_type=True)
         finished = search.search(text + " ", as_you_type=True)
         assert typed.total == finished.total > 0, text
         assert [h.id for h in typed.results] == [h.id for h in finished.results], text
+    # Only question words so far, with or without a word being typed, are not a search yet
+    # ("What is" would list every answer with "what" in it) ...
+    for text in ("What i", "What is", "What is the ", "how do i t"):
+        assert search.search(text, as_you_type=True).total == 0, text
+    # ... but the same text asked is searched for what it says (words that are never
+    # indexed, like "is", do not make it find nothing).
+    assert search.search("what is").total == search.search("what").total > 0
     # The first word still starts a word: "he" is the start of "heart" and "headache" here.
     started = search.search("he", as_you_type=True).results
     assert any(h.id == "heart-attack-symptoms" for h in started)
