@@ -141,12 +141,12 @@ def test_topics_list_counts_and_lists_a_topics_answers(qtbot: QtBot, window: Mai
     topics = window.side.topics
     # Every topic of the sample answers (their number grows with the content).
     expected = len({t for a in read_sources([sample_content_dir()]).answers for t in a.topics})
-    qtbot.waitUntil(lambda: topics.proxy.rowCount() == expected)  # filled just after first paint
+    qtbot.waitUntil(lambda: topics.model.rowCount() == expected)  # filled just after first paint
     window.actions_.show_topics.trigger()
     assert topics.filter.hasFocus()
     qtbot.keyClicks(topics.filter, "asth")
-    assert topics.proxy.rowCount() == 1
-    assert topics.proxy.index(0, 0).data() == "Asthma & COPD (3 answers)"
+    assert topics.model.rowCount() == 1
+    assert topics.model.index(0, 0).data() == "Asthma & COPD (3 answers)"
     qtbot.keyClick(topics.filter, Qt.Key.Key_Return)
     assert topics.view.hasFocus()
     qtbot.keyClick(topics.view, Qt.Key.Key_Return)

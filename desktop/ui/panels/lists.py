@@ -259,3 +259,9 @@ class WrappingListView(QListView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.scheduleDelayedItemsLayout()
+
+
+def open_on_activate(view: QListView, emit) -> None:  # type: ignore[no-untyped-def]
+    """Enter, double-click or a single click on a row opens it."""
+    view.activated.connect(lambda index: emit(index.data(ID_ROLE)))
+    view.clicked.connect(lambda index: emit(index.data(ID_ROLE)))

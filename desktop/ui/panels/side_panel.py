@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -17,7 +13,6 @@ from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
-    QLineEdit,
     QListView,
     QPushButton,
     QSizePolicy,
@@ -27,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.records import TopicCount
 from desktop.core.reader.answers import ListedAnswer
 from desktop.core.reader.search import SearchPage
 from desktop.ui.panels.elided_button import ElidedButton
@@ -39,16 +33,9 @@ from desktop.ui.panels.lists import (
     RichTextDelegate,
     WrappingListView,
     card_html,
+    open_on_activate,
 )
-
-_ROOT = QModelIndex()
-
-
-def _open_on_activate(view: QListView, emit) -> None:  # type: ignore[no-untyped-def]
-    """Enter, double-click or a single click on a row opens it."""
-    view.activated.connect(lambda index: emit(index.data(ID_ROLE)))
-    view.clicked.connect(lambda index: emit(index.data(ID_ROLE)))
-
+from desktop.ui.panels.topics_list import TopicsPanel
 
 HEADING_QUERY_CHARACTERS = 40
 
@@ -90,7 +77,7 @@ class ResultsPanel(QWidget):
         self.view.setItemDelegate(self.delegate)
         self.view.setAccessibleName("Results")
         self.view.setAccessibleDescription("Answers that match. Press Enter to open one.")
-        _open_on_activate(self.view, self.answer_chosen.emit)
+        open_on_activate(self.view, self.answer_chosen.emit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 6, 4, 4)
         layout.addWidget(self.heading)
@@ -152,79 +139,6 @@ class ResultsPanel(QWidget):
         return index.data(ID_ROLE) if index.isValid() else None
 
 
-class TopicsModel(QAbstractListModel):
-    """Topics with counts; cheap even with thousands (no item objects)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.topics: list[TopicCount] = []
-
-    def set_topics(self, topics: Sequence[TopicCount]) -> None:
-        """Replace the topics."""
-        self.beginResetModel()
-        self.topics = list(topics)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.topics)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid() or index.row() >= len(self.topics):
-            return None
-        topic = self.topics[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            noun = "answer" if topic.count == 1 else "answers"
-            return f"{topic.name} ({topic.count} {noun})"
-        if role == ID_ROLE:
-            return topic.name
-        if role == HTML_ROLE:  # a card like the results, bookmarks and history
-            noun = "answer" if topic.count == 1 else "answers"
-            return card_html(topic.name, f"{topic.count:,} {noun}")
-        return None
-
-
-class TopicsPanel(QWidget):
-    """Every topic with its number of answers, with a filter box."""
-
-    topic_chosen = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.filter = QLineEdit(self)
-        self.filter.setPlaceholderText("Filter topics")
-        self.filter.setClearButtonEnabled(True)
-        self.filter.setAccessibleName("Filter topics")
-        self.filter.setAccessibleDescription("Type part of a topic name to shorten the list")
-        self.model = TopicsModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
-        self.view = WrappingListView(self)
-        self.view.setLayoutMode(QListView.LayoutMode.Batched)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setModel(self.proxy)
-        self.view.setItemDelegate(CardDelegate(self.view))  # cards, like the other lists
-        self.view.setAccessibleName("Topics")
-        self.view.setAccessibleDescription("Press Enter on a topic to list its answers")
-        _open_on_activate(self.view, self.topic_chosen.emit)
-        self.filter.returnPressed.connect(self._choose_first)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 6, 4, 4)
-        layout.addWidget(self.filter)
-        layout.addWidget(self.view, 1)
-
-    def set_topics(self, topics: Sequence[TopicCount]) -> None:
-        """Fill the list."""
-        self.model.set_topics(topics)
-
-    def _choose_first(self) -> None:
-        index = self.proxy.index(0, 0)
-        if index.isValid():
-            self.view.setCurrentIndex(index)
-            self.view.setFocus()
-
-
 class SavedListPanel(QWidget):
     """Bookmarks or history: a list of answers and an optional button underneath."""
 
@@ -245,7 +159,7 @@ class SavedListPanel(QWidget):
         self.empty = QLabel(empty_text, self)
         self.empty.setWordWrap(True)
         self.empty.setAccessibleName(f"{name} is empty")
-        _open_on_activate(self.view, self.answer_chosen.emit)
+        open_on_activate(self.view, self.answer_chosen.emit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 6, 4, 4)
         layout.addWidget(self.empty)
