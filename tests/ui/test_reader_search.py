@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
 from pytestqt.qtbot import QtBot
 
 from desktop.core.importers import read_sources
@@ -131,6 +132,9 @@ def test_a_first_letter_is_not_reported_as_nothing_found(qtbot: QtBot, window: M
     with qtbot.waitSignal(window.search.results_ready, timeout=10_000):
         _type(qtbot, window, "h")
     assert heading.text().startswith("Nothing yet for “h”")
+    # a screen reader reads the heading itself, not a fixed name in its place
+    spoken = QAccessible.queryAccessibleInterface(heading)
+    assert spoken is not None and spoken.text(QAccessible.Text.Name) == heading.text()
     with qtbot.waitSignal(window.search.results_ready, timeout=10_000):
         _type(qtbot, window, "e")  # "he": heart, health ... as the word goes on
     assert window.side.results.model.rowCount() > 0

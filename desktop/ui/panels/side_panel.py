@@ -60,7 +60,9 @@ class ResultsPanel(QWidget):
         super().__init__(parent)
         self.heading = QLabel("Type in the search box to see answers here.", self)
         self.heading.setWordWrap(True)
-        self.heading.setAccessibleName("Results summary")
+        # no fixed accessible name: a screen reader then reads the heading's own text ("25
+        # answers for ...", "Nothing yet ..."), which a name would hide (AT-SPI has no text
+        # of a label beside its name)
         self.suggestion = ElidedButton(self)
         self.suggestion.setAccessibleName("Did you mean")
         self.suggestion.setAccessibleDescription("Search for this spelling instead")
