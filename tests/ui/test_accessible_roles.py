@@ -92,3 +92,35 @@ def test_every_control_of_the_window_is_named_and_none_is_a_check_box_but_bookma
         boxes = [_name(i) for i, _ in tree if i.role() == Role.CheckBox]
         assert set(boxes) <= {"Bookmark", "Private mode"}, boxes
     window.side.setCurrentWidget(window.side.results)
+
+
+def _spoken(widget: object) -> str:
+    face = QAccessible.queryAccessibleInterface(widget)  # type: ignore[arg-type]
+    assert face is not None
+    return face.text(QAccessible.Text.Name)
+
+
+def test_labels_that_show_a_value_are_read_with_it(qtbot: QtBot, window: MainWindow) -> None:
+    """A label's accessible name is all a screen reader gets of it: a fixed name ("Time
+    left", "Number of answers") hid the value it shows."""
+    from desktop.core.sync.apply import Change
+    from desktop.ui.dialogs.changes import ChangesDialog
+    from desktop.ui.workstation.kiosk_dialogs import CountdownDialog, PinDialog
+
+    status = window.status_area
+    qtbot.waitUntil(lambda: "answers" in status.count_label.text())
+    status.set_update_status("Checking for updates…")
+    for label in (status.count_label, status.content_label, status.update_label):
+        assert _spoken(label) == label.text() != ""
+    countdown = CountdownDialog(30)
+    qtbot.addWidget(countdown)
+    countdown.start()
+    assert "30" in _spoken(countdown.message) and countdown.accessibleName()
+    pin = PinDialog(lambda _pin: False)
+    qtbot.addWidget(pin)
+    pin.field.setText("0000")
+    assert not pin.try_pin()
+    assert _spoken(pin.problem) == pin.problem.text() != ""
+    changes = ChangesDialog(1, [Change("a", "What is asthma?", "updated")], "Today")
+    qtbot.addWidget(changes)
+    assert _spoken(changes.heading) == changes.heading.text() != ""

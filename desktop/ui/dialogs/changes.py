@@ -42,7 +42,7 @@ class ChangesDialog(QDialog):
         layout = QVBoxLayout(self)
         self.heading = QLabel(heading_text(count, when), self)
         self.heading.setWordWrap(True)
-        self.heading.setAccessibleName("What changed")
+        self.heading.setAccessibleDescription("What changed")
         layout.addWidget(self.heading)
         self.list = QListWidget(self)
         self.list.setAccessibleName("Changed answers")

@@ -38,7 +38,7 @@ class ReadAloudBar(QToolBar):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         self.status.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.status.setAccessibleName("Read aloud status")
+        self.status.setAccessibleDescription("Read aloud status")
         self.addSeparator()
         self.addWidget(QLabel("Speed:", self))
         self.addWidget(self.speed)
@@ -75,7 +75,6 @@ class ReadAloudBar(QToolBar):
     def say(self, text: str) -> None:
         """Show what is happening (also read by screen readers)."""
         self.status.setText(text)
-        self.status.setAccessibleDescription(text)
 
     def show_controls(self, ready: bool) -> None:
         """Speed and voice only make sense with a voice."""

@@ -47,7 +47,7 @@ class CountdownDialog(QDialog):
         kiosk_dialog(self, "kiosk-countdown")
         self.message = QLabel(countdown_text(self.seconds), self)
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Time left")
+        self.message.setAccessibleDescription("Time left")
         font = QFont(self.message.font())
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
@@ -133,7 +133,7 @@ class PinDialog(QDialog):
         self.field.setAccessibleName("Administrator PIN")
         self.field.setPlaceholderText("Administrator PIN")
         self.problem = QLabel("", self)
-        self.problem.setAccessibleName("PIN result")
+        self.problem.setAccessibleDescription("PIN result")
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         buttons = QDialogButtonBox(self)
         self.leave_button = buttons.addButton(
