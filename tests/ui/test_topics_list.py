@@ -77,3 +77,18 @@ def test_topics_that_start_with_the_filter_come_first(qtbot: QtBot) -> None:
         "Brittle diabetes",
         "Prediabetes",
     ]
+
+
+def test_end_and_a_typed_letter_reach_topics_beyond_the_first_batch(qtbot: QtBot) -> None:
+    panel = _panel(qtbot, TOPICS_BATCH * 3)
+    view = panel.view
+    view.setFocus()
+    view.setCurrentIndex(panel.model.index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert view.currentIndex().data(ID_ROLE) == "Zellweger spectrum disorder"
+    # and the list follows it down while the added rows are laid out
+    in_view = view.viewport().rect().intersects
+    qtbot.waitUntil(lambda: in_view(view.visualRect(view.currentIndex())), timeout=5_000)
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    qtbot.keyClicks(view, "z")  # the list's own type-to-jump, over every topic
+    assert view.currentIndex().data(ID_ROLE) == "Zellweger spectrum disorder"

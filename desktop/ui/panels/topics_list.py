@@ -7,7 +7,15 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from db.records import TopicCount
@@ -87,6 +95,11 @@ class TopicsModel(QAbstractListModel):
         self.fetched += more
         self.endInsertRows()
 
+    def fetch_all(self) -> None:
+        """Make every matching topic a row (End, or a letter typed to jump to a topic)."""
+        while self.canFetchMore(_ROOT):
+            self.fetchMore(_ROOT)
+
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid() or index.row() >= self.fetched:
             return None
@@ -124,6 +137,11 @@ class TopicsPanel(QWidget):
         self.view.setAccessibleName("Topics")
         self._describe()
         open_on_activate(self.view, self.topic_chosen.emit)
+        self.view.installEventFilter(self)
+        self._following_end = False
+        bar = self.view.verticalScrollBar()
+        bar.rangeChanged.connect(self._follow_end)
+        bar.actionTriggered.connect(self._stop_following)  # the reader scrolls: leave it
         self.filter.returnPressed.connect(self._choose_first)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 6, 4, 4)
@@ -136,6 +154,7 @@ class TopicsPanel(QWidget):
         self._describe()
 
     def _filter_changed(self, text: str) -> None:
+        self._following_end = False
         self.model.set_filter(text)
         self._describe()
 
@@ -145,6 +164,34 @@ class TopicsPanel(QWidget):
         self.view.setAccessibleDescription(
             f"{n:,} topic{'' if n == 1 else 's'}. Press Enter on a topic to list its answers"
         )
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        """End goes to the last topic, and a letter typed in the list to the first topic
+        it starts (QListView's own jump), among all topics, not only the rows so far."""
+        if obj is self.view and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            text = event.text()  # type: ignore[attr-defined]
+            self._following_end = False
+            if key == Qt.Key.Key_End:
+                # QListView's own End stops at the rows laid out so far (Batched layout);
+                # the rows added here are laid out in batches: the list follows them down
+                self.model.fetch_all()
+                last = self.model.index(self.model.rowCount() - 1, 0)
+                if last.isValid():
+                    self.view.setCurrentIndex(last)
+                    self.view.scrollTo(last)
+                    self._following_end = True
+                return True
+            if text.isprintable() and text.strip():
+                self.model.fetch_all()
+        return super().eventFilter(obj, event)
+
+    def _follow_end(self) -> None:
+        if self._following_end:
+            self.view.scrollTo(self.view.currentIndex())
+
+    def _stop_following(self) -> None:
+        self._following_end = False
 
     def _choose_first(self) -> None:
         index = self.model.index(0, 0)
