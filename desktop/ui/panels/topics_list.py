@@ -70,15 +70,17 @@ class TopicsModel(QAbstractListModel):
         if not key:
             self.matching = self.topics
         else:
-
-            def closeness(name: str) -> int:
-                folded = name.casefold()
-                if folded.startswith(key):
-                    return 0
-                return 1 if re.search(rf"\b{re.escape(key)}", folded) else 2
-
-            found = [t for t in self.topics if key in t.name.casefold()]
-            self.matching = sorted(found, key=lambda t: closeness(t.name))
+            word_start = re.compile(rf"\b{re.escape(key)}")
+            ranked: list[tuple[int, TopicCount]] = []
+            for topic in self.topics:
+                folded = topic.name.casefold()
+                if key in folded:
+                    closeness = (
+                        0 if folded.startswith(key) else 1 if word_start.search(folded) else 2
+                    )
+                    ranked.append((closeness, topic))
+            ranked.sort(key=lambda pair: pair[0])  # stable: by name within each
+            self.matching = [topic for _, topic in ranked]
         self.fetched = min(TOPICS_BATCH, len(self.matching))
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
@@ -88,29 +90,32 @@ class TopicsModel(QAbstractListModel):
         return not parent.isValid() and self.fetched < len(self.matching)
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> None:
-        more = min(TOPICS_BATCH, len(self.matching) - self.fetched)
-        if parent.isValid() or more <= 0:
-            return
-        self.beginInsertRows(QModelIndex(), self.fetched, self.fetched + more - 1)
-        self.fetched += more
-        self.endInsertRows()
+        if not parent.isValid():
+            self._reveal(TOPICS_BATCH)
 
     def fetch_all(self) -> None:
         """Make every matching topic a row (End, or a letter typed to jump to a topic)."""
-        while self.canFetchMore(_ROOT):
-            self.fetchMore(_ROOT)
+        self._reveal(len(self.matching))
+
+    def _reveal(self, count: int) -> None:
+        """Make up to `count` more matching topics rows, in one insertion."""
+        more = min(count, len(self.matching) - self.fetched)
+        if more <= 0:
+            return
+        self.beginInsertRows(_ROOT, self.fetched, self.fetched + more - 1)
+        self.fetched += more
+        self.endInsertRows()
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid() or index.row() >= self.fetched:
             return None
         topic = self.matching[index.row()]
+        noun = "answer" if topic.count == 1 else "answers"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            noun = "answer" if topic.count == 1 else "answers"
             return f"{topic.name} ({topic.count} {noun})"
         if role == ID_ROLE:
             return topic.name
         if role == HTML_ROLE:  # a card like the results, bookmarks and history
-            noun = "answer" if topic.count == 1 else "answers"
             return card_html(topic.name, f"{topic.count:,} {noun}")
         return None
 
